@@ -1,0 +1,1 @@
+"""Scenario TOML files. This file only lets the installer ship them inside ``sim.scenarios``."""

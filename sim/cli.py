@@ -1,0 +1,134 @@
+"""The ``laborsim`` command line: a thin layer over :mod:`sim.experiment` and :mod:`sim.params`.
+
+    laborsim run [SCENARIO] [--seeds N] [--years Y] [--workers N] [--set K=V]... [--out DIR]
+    laborsim params [SCENARIO] [--set K=V]...
+
+Mistakes in scenarios or options end with one line on standard error and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sim.scenario import ScenarioError, load_scenario
+
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit code 2."""
+
+    def error(self, message: str) -> None:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _add_scenario_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", nargs="?", default="baseline",
+                        help="scenario name in scenarios/ or path to a TOML file "
+                             "(default: baseline)")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="SECTION.KEY=VALUE",
+                        help="override one parameter, e.g. --set market.quit_rate=0.012 "
+                             "(repeatable)")
+
+
+def build_parser() -> Parser:
+    """The argument parser of every subcommand."""
+    parser = Parser(prog="laborsim", description="Agent-based labor-market simulation: is it "
+                    "AI, or people who use AI, that displaces workers?")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    run = sub.add_parser("run", help="run a scenario's replicates and save an experiment folder",
+                         description="Run N replicate seeds of a scenario in parallel and write "
+                         "an experiment folder (manifest.json, runs.parquet, timeseries.parquet).")
+    _add_scenario_options(run)
+    run.add_argument("--seeds", type=int, metavar="N", help="number of replicate runs "
+                     "(run.seeds)")
+    run.add_argument("--years", type=int, metavar="Y", help="reported horizon in years "
+                     "(run.years)")
+    run.add_argument("--workers", type=int, metavar="N", help="simulated workers per run "
+                     "(population.workers)")
+    run.add_argument("--jobs", type=int, metavar="J", default=os.cpu_count() or 1,
+                     help="worker processes (default: all cores)")
+    run.add_argument("--out", type=Path, metavar="DIR",
+                     help="experiment folder (default: results/<scenario>-<timestamp>)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    params = sub.add_parser("params", help="list every parameter with its value, unit and source",
+                            description="Print the fully resolved parameters of a scenario.")
+    _add_scenario_options(params)
+    return parser
+
+
+def _overrides(args: argparse.Namespace) -> list[str]:
+    """``--set`` values plus the shortcut options, as ``section.key=value`` strings."""
+    extra = []
+    for option, key in (("seeds", "run.seeds"), ("years", "run.years"),
+                        ("workers", "population.workers")):
+        value = getattr(args, option, None)
+        if value is not None:
+            extra.append(f"{key}={value}")
+    return list(args.overrides) + extra
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``laborsim run``: run, save, print the summary table and the folder."""
+    from sim.experiment import run_experiment, summary_table
+
+    if args.jobs < 1:
+        raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
+    scenario = load_scenario(args.scenario, _overrides(args))
+    p = scenario.params
+    print(f"laborsim run: scenario '{scenario.name}', {p.run.seeds} seeds x "
+          f"{p.population.workers:,} workers x {p.run.years} years "
+          f"(+{p.run.burn_in_months} months burn-in), {min(args.jobs, p.run.seeds)} processes")
+    experiment = run_experiment(scenario, out=args.out, jobs=min(args.jobs, p.run.seeds),
+                                progress=not args.quiet)
+    table = summary_table(experiment.runs)
+    print()
+    print(f"Horizon means across {len(experiment.runs) - experiment.failed} runs "
+          "(95% interval of the mean, range over runs):")
+    for row in table.itertuples():
+        unit = f" {row.unit}" if row.unit else ""
+        print(f"  {row.outcome:<34} {row.mean:8.3f}  [{row.ci_low:7.3f}, {row.ci_high:7.3f}]"
+              f"  range {row.min:.3f} to {row.max:.3f}{unit}")
+    if experiment.failed:
+        print(f"\n{experiment.failed} of {len(experiment.runs)} runs failed; their errors are in "
+              "runs.parquet (column 'error').")
+    print(f"\nSaved: {experiment.folder}")
+    return 1 if experiment.failed else 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    """``laborsim params``: one block per parameter."""
+    from sim.params import describe_params
+
+    scenario = load_scenario(args.scenario, args.overrides)
+    print(f"Parameters of scenario '{scenario.name}' ({', '.join(scenario.files)})\n")
+    for row in describe_params(scenario.params):
+        print(f"{row['key']} = {row['value']!r}  [{row['unit']}; {row['allowed']}]")
+        print(f"    {row['meaning']}")
+        print(f"    source: {row['source']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``laborsim`` console script and ``python -m sim``."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return cmd_run(args)
+        return cmd_params(args)
+    except ScenarioError as err:
+        print(f"laborsim: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError as err:
+        print(f"laborsim: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("laborsim: interrupted; nothing was saved for the unfinished experiment",
+              file=sys.stderr)
+        return 130

@@ -1,0 +1,139 @@
+"""Run a scenario's replicates and save them as an experiment folder.
+
+This is what ``laborsim run`` does, as a function: spawn one seed per replicate from the
+scenario's root seed, run them (in parallel if asked), and write ``runs.parquet``,
+``timeseries.parquet``, ``figures/overview.png`` and ``manifest.json`` (see :mod:`sim.store`).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim import plots, store
+from sim.rules.accounting import METRIC_NAMES
+from sim.runner import RunResult, run_replicates
+from sim.scenario import Scenario
+from sim.streams import replicate_seeds
+
+#: Rows of the printed summary: (runs.parquet column, label, scale, unit).
+SUMMARY_ROWS = (
+    ("unemployment_rate_mean", "unemployment rate", 100, "%"),
+    ("vacancy_rate_mean", "vacancy rate", 100, "%"),
+    ("job_finding_rate_mean", "job-finding rate", 100, "% a month"),
+    ("separation_rate_mean", "separation rate (E to U)", 100, "% a month"),
+    ("job_to_job_rate_mean", "job-to-job rate", 100, "% a month"),
+    ("long_term_unemployment_share_mean", "long-term unemployed share", 100, "%"),
+    ("log_wage_variance_mean", "variance of log wages", 1, ""),
+    ("beveridge_slope", "Beveridge slope (log v on log u)", 1, ""),
+)
+
+
+@dataclass
+class Experiment:
+    """A finished experiment: where it was saved and its tables."""
+
+    folder: Path
+    runs: pd.DataFrame
+    timeseries: pd.DataFrame
+
+    @property
+    def failed(self) -> int:
+        """Number of runs that failed."""
+        return int((self.runs["status"] != "ok").sum())
+
+
+def runs_table(results: list[RunResult]) -> pd.DataFrame:
+    """One row per run: id, seed, status, error, wall time and the summary outcomes."""
+    rows = []
+    for r in results:
+        rows.append({"run_id": r.run_id, "seed": r.seed, "status": r.status, "error": r.error,
+                     "wall_time_s": r.wall_time_s, **r.summary})
+    frame = pd.DataFrame(rows)
+    frame["seed"] = frame["seed"].astype("uint64")
+    return frame
+
+
+def timeseries_table(results: list[RunResult]) -> pd.DataFrame:
+    """All runs' monthly metrics stacked: run_id, step, then one column per metric."""
+    frames = [r.timeseries for r in results if r.status == "ok"]
+    if not frames:
+        return pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
+    return pd.concat(frames, ignore_index=True)
+
+
+def interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and a t-based confidence interval of the mean of ``values`` (NaNs dropped)."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if len(values) == 0:
+        return (float("nan"),) * 3
+    mean = float(values.mean())
+    if len(values) < 2:
+        return mean, float("nan"), float("nan")
+    half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+    return mean, mean - half, mean + half
+
+
+def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
+    """Across-run mean, 95% interval of the mean, min and max of the headline outcomes."""
+    ok = runs[runs["status"] == "ok"]
+    rows = []
+    for column, label, scale, unit in SUMMARY_ROWS:
+        values = ok[column].to_numpy(dtype=float) * scale if column in ok else np.array([])
+        mean, low, high = interval(values)
+        finite = values[np.isfinite(values)]
+        rows.append({"outcome": label, "unit": unit, "mean": mean, "ci_low": low,
+                     "ci_high": high, "min": finite.min() if len(finite) else np.nan,
+                     "max": finite.max() if len(finite) else np.nan})
+    return pd.DataFrame(rows)
+
+
+def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1,
+                   executor: Executor | None = None, progress: bool = True,
+                   command: list[str] | None = None) -> Experiment:
+    """Run every replicate of ``scenario`` and save the experiment folder.
+
+    ``out`` defaults to ``results/<scenario>-<UTC timestamp>``. Failed runs are kept in
+    ``runs.parquet`` with their error; the folder is written either way.
+    """
+    params = scenario.params
+    seeds = replicate_seeds(params.run.root_seed, params.run.seeds)
+    created = datetime.now(UTC)
+    folder = out if out is not None else store.new_experiment_dir(Path("results"), scenario.name,
+                                                                   created)
+    if (folder / store.MANIFEST).exists():
+        raise FileExistsError(f"{folder} already holds an experiment; choose another --out")
+    results = run_replicates(params, seeds, executor=executor, jobs=jobs, progress=progress,
+                             label=f"{scenario.name}: runs")
+    runs, timeseries = runs_table(results), timeseries_table(results)
+    failed = int((runs["status"] != "ok").sum())
+    manifest = {
+        "kind": "run",
+        "created": created.isoformat(timespec="seconds"),
+        "laborsim_version": store.environment()["packages"]["laborsim"],
+        "scenario": {"name": scenario.name, "description": scenario.description,
+                     "files": list(scenario.files), "overrides": list(scenario.overrides)},
+        "parameters": params.to_dict(),
+        "root_seed": params.run.root_seed,
+        "seeds": seeds,
+        "runs": {"total": len(results), "ok": len(results) - failed, "failed": failed},
+        "horizon_months": params.run.months,
+        "command": command if command is not None else store.command_line(),
+        "environment": store.environment(),
+    }
+    figures = {}
+    if len(timeseries):
+        figures["figures/overview.png"] = plots.overview(
+            timeseries, f"{scenario.name}: {len(results) - failed} runs, "
+                        f"{params.population.workers:,} workers")
+    store.write_experiment(folder, manifest, {"runs": runs, "timeseries": timeseries}, figures)
+    for figure in figures.values():
+        plots.plt.close(figure)
+    return Experiment(folder, runs, timeseries)

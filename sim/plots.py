@@ -1,0 +1,47 @@
+"""Figures of an experiment's timeseries (matplotlib; no display needed)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; notebooks and dashboards draw their own figures
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+
+def band(ax, timeseries: pd.DataFrame, metric: str, label: str, color: str) -> None:
+    """Mean across runs by month, with a band from the 5th to the 95th percentile of runs."""
+    by_step = timeseries.groupby("step")[metric]
+    months = by_step.mean().index.to_numpy()
+    ax.plot(months, by_step.mean().to_numpy() * 100, color=color, label=label)
+    ax.fill_between(months, by_step.quantile(0.05).to_numpy() * 100,
+                    by_step.quantile(0.95).to_numpy() * 100, color=color, alpha=0.2, lw=0)
+
+
+def overview(timeseries: pd.DataFrame, title: str):
+    """Unemployment and vacancy rates over time (mean and 90% band across runs) and the
+    Beveridge curve (vacancy rate against unemployment rate, every run and month)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
+    band(left, timeseries, "unemployment_rate", "unemployment rate", "C0")
+    band(left, timeseries, "vacancy_rate", "vacancy rate", "C1")
+    left.set_xlabel("month")
+    left.set_ylabel("percent")
+    left.set_title("Rates across runs (mean, 5-95% band)")
+    left.legend(frameon=False)
+    for _, run in timeseries.groupby("run_id"):
+        right.plot(run["unemployment_rate"] * 100, run["vacancy_rate"] * 100, lw=0.6, alpha=0.5)
+    u, v = timeseries["unemployment_rate"], timeseries["vacancy_rate"]
+    ok = (u > 0) & (v > 0)
+    if ok.sum() > 2:
+        slope, intercept = np.polyfit(np.log(u[ok]), np.log(v[ok]), 1)
+        grid = np.linspace(u[ok].min(), u[ok].max(), 50)
+        right.plot(grid * 100, np.exp(intercept) * grid**slope * 100, "k--",
+                   label=f"log-log fit, slope {slope:.2f}")
+        right.legend(frameon=False)
+    right.set_xlabel("unemployment rate, %")
+    right.set_ylabel("vacancy rate, %")
+    right.set_title("Beveridge curve (each line one run)")
+    fig.suptitle(title)
+    return fig

@@ -1,0 +1,131 @@
+"""Initialization: draw the workers and firms of a new economy.
+
+Everything here runs once, when a :class:`~sim.model.LaborMarket` is created, and draws from its
+own named streams (see :mod:`sim.streams`). Heterogeneity is drawn in whole-array calls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.occupations import Occupations
+from sim.params import Params
+from sim.rules.demand import stationary_sd
+from sim.state import EMPLOYED, NO_EMPLOYER, UNEMPLOYED, FirmState, WorkerState
+
+#: Propensity thresholds (in standard deviations) between Rogers' adopter categories:
+#: innovators above +2 sd, early adopters +1..+2, early majority 0..+1, late majority -1..0,
+#: laggards below -1 sd, giving 2.5%, 13.5%, 34%, 34% and 16% (Rogers, Diffusion of Innovations).
+ROGERS_THRESHOLDS = (2.0, 1.0, 0.0, -1.0)
+
+
+def adopter_category(propensity: np.ndarray) -> np.ndarray:
+    """Rogers category index (0 = innovator ... 4 = laggard) of standard-normal propensities."""
+    return np.searchsorted(-np.asarray(ROGERS_THRESHOLDS), -propensity, side="right").astype(
+        np.int8
+    )
+
+
+def skill_sd(occupations: Occupations, pay_premium_sd: float) -> np.ndarray:
+    """Within-occupation sd of log skill, so that skill and pay premia together reproduce the
+    occupation's OEWS log-wage spread: sqrt(log_wage_sd^2 - pay_premium_sd^2), floored at 0.05.
+    """
+    return np.sqrt(np.maximum(occupations.log_wage_sd**2 - pay_premium_sd**2, 0.05**2))
+
+
+def draw_workers(
+    n: int,
+    occupations: Occupations,
+    pay_premium_sd: float,
+    rng: np.random.Generator,
+    propensity_rng: np.random.Generator,
+) -> WorkerState:
+    """Draw ``n`` workers: occupation by OEWS employment share, lognormal skill with mean one
+    in each occupation, and the fixed AI-adoption propensity from its own stream."""
+    occupation = rng.choice(occupations.count, size=n, p=occupations.employment_share)
+    sigma = skill_sd(occupations, pay_premium_sd)[occupation]
+    skill = np.exp(sigma * rng.standard_normal(n) - 0.5 * sigma**2)
+    propensity = propensity_rng.standard_normal(n)
+    return WorkerState(
+        skill=skill,
+        occupation=occupation.astype(np.int16),
+        status=np.full(n, UNEMPLOYED, dtype=np.int8),
+        employer=np.full(n, NO_EMPLOYER, dtype=np.int32),
+        wage=np.zeros(n),
+        tenure=np.zeros(n, dtype=np.int32),
+        unemployed_months=np.zeros(n, dtype=np.int32),
+        reservation_wage=np.zeros(n),
+        ai_propensity=propensity,
+        adopter_category=adopter_category(propensity),
+    )
+
+
+def pareto_sizes(n_firms: int, tail: float, rng: np.random.Generator) -> np.ndarray:
+    """Pareto (Zipf-like) draws with tail exponent ``tail`` and minimum one; Axtell (2001)
+    finds a tail exponent near one for US firms."""
+    return rng.random(n_firms) ** (-1.0 / tail)
+
+
+def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
+               rng: np.random.Generator) -> FirmState:
+    """Draw firms and their labor requirements.
+
+    Firm scales are Pareto; each firm's occupation mix is Dirichlet around the national mix.
+    Requirements are then scaled per occupation so that, with demand at its long-run mean,
+    the economy offers ``jobs_per_worker`` positions per worker of every occupation.
+    """
+    p = params.firms
+    n = workers.count
+    k = occupations.count
+    n_firms = max(1, round(n / p.mean_size))
+    # scale: the firm's positions when demand is at its long-run mean (sums to jobs * workers),
+    # truncated so that no firm is larger than max_size_share of the workforce.
+    raw = pareto_sizes(n_firms, p.size_tail, rng)
+    scale = raw / raw.sum() * p.jobs_per_worker * n
+    scale = np.minimum(scale, max(p.max_size_share * n, 1.0))
+    scale *= p.jobs_per_worker * n / scale.sum()
+
+    gamma = rng.gamma(p.occupation_mix_concentration * occupations.employment_share * k,
+                      size=(n_firms, k))
+    empty = gamma.sum(axis=1) == 0
+    gamma[empty] = occupations.employment_share
+    mix = gamma / gamma.sum(axis=1, keepdims=True)
+
+    workers_per_occupation = np.bincount(workers.occupation, minlength=k).astype(float)
+    mean_skill = np.bincount(workers.occupation, weights=workers.skill, minlength=k)
+    mean_skill = np.divide(mean_skill, workers_per_occupation,
+                           out=np.ones(k), where=workers_per_occupation > 0)
+    demanded = (scale[:, None] * mix).sum(axis=0)
+    for j in np.flatnonzero(demanded == 0):  # an occupation no firm drew: give it to the largest
+        mix[np.argmax(scale), j] = 1.0
+    demanded = (scale[:, None] * mix).sum(axis=0)
+    wanted = p.jobs_per_worker * workers_per_occupation * mean_skill
+    requirement = mix * (wanted / demanded)[None, :]
+
+    premium = p.pay_premium_sd * rng.standard_normal(n_firms) - 0.5 * p.pay_premium_sd**2
+    shock_sd = stationary_sd(p.demand_persistence_annual, p.demand_volatility_annual)
+    shock = shock_sd * rng.standard_normal(n_firms) - 0.5 * shock_sd**2
+    return FirmState(
+        scale=scale,
+        pay_premium=premium,
+        recruiting_premium=np.zeros(n_firms),
+        demand_shock=shock,
+        requirement=requirement.ravel(),
+        vacancies=np.zeros(n_firms * k, dtype=np.int32),
+    )
+
+
+def place_workers(workers: WorkerState, positions: np.ndarray, n_occupations: int,
+                  initial_unemployment: float, rng: np.random.Generator) -> None:
+    """Initial allocation: fill positions of each occupation with randomly chosen workers of that
+    occupation until ``1 - initial_unemployment`` of them are employed (in place)."""
+    n_cells = len(positions)
+    cells = np.repeat(np.arange(n_cells), positions)
+    cell_occupation = cells % n_occupations
+    for k in range(n_occupations):
+        pool = np.flatnonzero(workers.occupation == k)
+        positions = rng.permutation(cells[cell_occupation == k])
+        hired = min(len(positions), round((1.0 - initial_unemployment) * len(pool)))
+        chosen = rng.choice(pool, size=hired, replace=False)
+        workers.status[chosen] = EMPLOYED
+        workers.employer[chosen] = positions[:hired] // n_occupations

@@ -1,0 +1,43 @@
+"""What a worker produces, and how many positions a worker fills.
+
+Two quantities, kept apart on purpose:
+
+* **Productivity** (productivity units a month): what the worker produces; it sets pay and is
+  what firms try to assess when they rank applicants or choose whom to lay off. In the no-AI
+  economy it is the worker's skill (lognormal, mean one in every occupation).
+* **Positions covered**: how much of a firm's staffing need one worker meets, relative to a
+  standard worker of the same skill: ``productivity / skill``. It is one for everybody in the
+  no-AI economy, so firms staff in heads; a tool that lets a worker do more of their own job
+  (AI augmentation) raises it, and the firm then needs fewer heads.
+
+This is the one place later mechanisms change productivity; every other rule asks these
+functions rather than reading skill directly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def worker_productivity(skill: np.ndarray) -> np.ndarray:
+    """Productivity units a month produced by each worker in their current occupation."""
+    return skill
+
+
+def positions_covered(productivity: np.ndarray, skill: np.ndarray) -> np.ndarray:
+    """Positions each worker fills: productivity relative to skill (one without AI)."""
+    return productivity / skill
+
+
+def cell_sum(cells: np.ndarray, values: np.ndarray, n_cells: int) -> np.ndarray:
+    """Sum of ``values`` over the workers of each (firm, occupation) cell."""
+    return np.bincount(cells, weights=values, minlength=n_cells)
+
+
+def expected_positions_per_hire(occupation: np.ndarray, covered: np.ndarray,
+                                n_occupations: int) -> np.ndarray:
+    """Positions a firm expects a new hire of each occupation to fill: the mean over the
+    occupation's labor force (one without AI; one if an occupation is empty)."""
+    count = np.bincount(occupation, minlength=n_occupations)
+    total = np.bincount(occupation, weights=covered, minlength=n_occupations)
+    return np.divide(total, count, out=np.ones(n_occupations), where=count > 0)

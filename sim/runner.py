@@ -1,0 +1,141 @@
+"""Replicate runs: the unit of parallel work is ``simulate(params, seed) -> RunResult``.
+
+Any ``concurrent.futures.Executor`` can run it (a local process pool by default, a Dask
+distributed executor on a cluster): only parameters and a seed travel to a worker process, and
+only a small result (the monthly metrics and a summary) comes back. Models never cross process
+boundaries. A run that raises is returned as ``status="failed"`` with its error, so one bad run
+never stops the others.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+import mesa
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from sim.model import LaborMarket
+from sim.params import Params
+from sim.rules.accounting import METRIC_NAMES
+
+#: Metrics summarised by their mean over the horizon in ``runs.parquet``.
+SUMMARY_METRICS = (
+    "unemployment_rate", "vacancy_rate", "job_finding_rate", "separation_rate",
+    "job_to_job_rate", "long_term_unemployment_share", "mean_log_wage", "log_wage_variance",
+    "hires_rate", "layoff_rate",
+)
+
+
+@dataclass
+class RunResult:
+    """What one replicate run returns: its monthly metrics and a one-row summary."""
+
+    run_id: int
+    seed: int
+    status: str  # "ok" or "failed"
+    wall_time_s: float
+    timeseries: pd.DataFrame = field(repr=False)  # one row per reported month
+    summary: dict = field(default_factory=dict)
+    error: str = ""
+    traceback: str = field(default="", repr=False)
+
+
+def beveridge_slope(unemployment: np.ndarray, vacancy: np.ndarray) -> float:
+    """OLS slope of log vacancy rate on log unemployment rate (negative: a Beveridge curve)."""
+    x, y = np.log(unemployment), np.log(vacancy)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if ok.sum() < 3 or np.ptp(x[ok]) == 0:
+        return float("nan")
+    return float(np.polyfit(x[ok], y[ok], 1)[0])
+
+
+def summarize(timeseries: pd.DataFrame) -> dict:
+    """Horizon means of the main metrics, final-month values, and the Beveridge slope."""
+    out = {f"{name}_mean": float(timeseries[name].mean()) for name in SUMMARY_METRICS}
+    last = timeseries.iloc[-1]
+    out["unemployment_rate_final"] = float(last["unemployment_rate"])
+    out["employment_final"] = int(last["employment"])
+    out["output_mean"] = float(timeseries["output"].mean())
+    out["beveridge_slope"] = beveridge_slope(timeseries["unemployment_rate"].to_numpy(),
+                                             timeseries["vacancy_rate"].to_numpy())
+    return out
+
+
+def release_model(model: mesa.Model) -> None:
+    """Let a finished model be garbage collected (Mesa 3.3 keeps every model alive through the
+    class attribute ``Agent._ids``; fixed in Mesa 3.4.2)."""
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
+
+
+def simulate(params: Params, seed: int, run_id: int = 0) -> RunResult:
+    """Run one replicate: build the economy (with burn-in), simulate the horizon, summarise.
+
+    Never raises for a failure inside the model: the result then has ``status="failed"``.
+    """
+    start = time.perf_counter()
+    model = None
+    try:
+        model = LaborMarket(params, seed=seed)
+        for _ in range(params.run.months):
+            model.step()
+        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
+        frame.insert(0, "run_id", np.int64(run_id))
+        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summarize(frame))
+    except Exception as err:  # a failed run is recorded, never fatal to the experiment
+        empty = pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
+        return RunResult(run_id, seed, "failed", time.perf_counter() - start, empty,
+                         error=f"{type(err).__name__}: {err}", traceback=traceback.format_exc())
+    finally:
+        if model is not None:
+            release_model(model)
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    """A local process pool using the spawn start method (safe with threads and on every OS)."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def run_replicates(params: Params, seeds: list[int], *, executor: Executor | None = None,
+                   jobs: int = 1, progress: bool = True, label: str = "runs") -> list[RunResult]:
+    """Run one replicate per seed and return the results ordered by run id.
+
+    ``executor`` may be any ``concurrent.futures.Executor``; without one, ``jobs > 1`` uses a
+    local process pool and ``jobs == 1`` runs in this process. Results do not depend on the
+    executor or the number of workers: each run depends on its seed alone.
+    """
+    bar = tqdm(total=len(seeds), desc=label, unit="run", disable=not progress)
+    results: list[RunResult] = []
+    failed = 0
+    try:
+        if executor is None and jobs <= 1:
+            for run_id, seed in enumerate(seeds):
+                results.append(simulate(params, seed, run_id))
+                failed += results[-1].status != "ok"
+                bar.set_postfix(failed=failed)
+                bar.update()
+        else:
+            owned = executor is None
+            pool = process_pool(jobs) if owned else executor
+            try:
+                futures = [pool.submit(simulate, params, seed, run_id)
+                           for run_id, seed in enumerate(seeds)]
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    failed += results[-1].status != "ok"
+                    bar.set_postfix(failed=failed)
+                    bar.update()
+            finally:
+                if owned:
+                    pool.shutdown(cancel_futures=True)
+    finally:
+        bar.close()
+    return sorted(results, key=lambda r: r.run_id)

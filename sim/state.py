@@ -1,0 +1,69 @@
+"""Columnar agent state: the numpy arrays that hold every worker and every firm.
+
+The model owns one :class:`WorkerState` and one :class:`FirmState`. Rules read and write these
+arrays in vectorised form; the Mesa agents in :mod:`sim.agents` are thin views onto one row.
+
+Firms employ workers in *cells*: one cell per (firm, occupation) pair, numbered
+``cell = firm * K + occupation`` where K is the number of occupations. Labor demand, capacity and
+vacancies are kept per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Worker status codes. Every worker is in exactly one status at every moment.
+EMPLOYED = 0
+UNEMPLOYED = 1
+FREELANCE = 2  # entered only once the freelance task market exists (AI issue); counted already
+STATUS_NAMES = ("employed", "unemployed", "freelance")
+
+#: Rogers' adopter categories, from earliest to latest adopters.
+ADOPTER_CATEGORIES = ("innovator", "early_adopter", "early_majority", "late_majority", "laggard")
+
+NO_EMPLOYER = -1
+
+
+@dataclass(eq=False)
+class WorkerState:
+    """One entry per worker (index = worker id). Wages are annual rates in US dollars."""
+
+    skill: np.ndarray  # float64, productivity units, lognormal with mean 1 in each occupation
+    occupation: np.ndarray  # int16, current occupation, or the last one when not employed
+    status: np.ndarray  # int8, EMPLOYED / UNEMPLOYED / FREELANCE
+    employer: np.ndarray  # int32, firm index, NO_EMPLOYER when not employed
+    wage: np.ndarray  # float64, current wage; the last wage when not employed
+    tenure: np.ndarray  # int32, months with the current employer
+    unemployed_months: np.ndarray  # int32, month-ends spent in the current unemployment spell
+    reservation_wage: np.ndarray  # float64, lowest acceptable wage while unemployed
+    ai_propensity: np.ndarray  # float64, fixed adoption trait (standard normal; high = early)
+    adopter_category: np.ndarray  # int8, index into ADOPTER_CATEGORIES
+
+    @property
+    def count(self) -> int:
+        """Number of workers."""
+        return len(self.skill)
+
+
+@dataclass(eq=False)
+class FirmState:
+    """Firm-level arrays (length M) and cell-level arrays (length M * K)."""
+
+    scale: np.ndarray  # float64 (M,), long-run demand in productivity units a month
+    pay_premium: np.ndarray  # float64 (M,), log base pay premium (AKM firm effect)
+    recruiting_premium: np.ndarray  # float64 (M,), log raise added while vacancies go unfilled
+    demand_shock: np.ndarray  # float64 (M,), log idiosyncratic product-demand shock
+    requirement: np.ndarray  # float64 (M*K,), labor units of occupation k per unit of demand
+    vacancies: np.ndarray  # int32 (M*K,), open positions (an explicit stock)
+
+    @property
+    def count(self) -> int:
+        """Number of firms."""
+        return len(self.scale)
+
+
+def cell_of(firm: np.ndarray, occupation: np.ndarray, n_occupations: int) -> np.ndarray:
+    """Cell index of (firm, occupation) pairs."""
+    return firm.astype(np.int64) * n_occupations + occupation
