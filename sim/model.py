@@ -124,8 +124,8 @@ class LaborMarket(mesa.Model):
         self.productivity = productivity.worker_productivity(w.skill)
         self.covered = productivity.positions_covered(self.productivity, w.skill)
         self.pay_levels = self.pay_level()
-        self.events = {"quits": 0, "layoffs": 0, "hires": 0, "vacancies_posted": 0,
-                       "vacancies_withdrawn": 0}
+        self.events = {"quits": 0, "layoffs": 0, "hires": 0, "job_to_job_hires": 0,
+                       "vacancies_posted": 0, "vacancies_withdrawn": 0}
 
     def product_demand(self) -> None:
         """Phase 1: move the business cycle and firm demand shocks; update labor demand and
@@ -207,8 +207,9 @@ class LaborMarket(mesa.Model):
             pay_premium=self.firm_premium(),
             offer_rounds=m.offer_rounds,
         )
-        self._hire(hires)
         self.events["hires"] = len(hires.workers)
+        self.events["job_to_job_hires"] = int((w.status[hires.workers] == EMPLOYED).sum())
+        self._hire(hires)
 
     def wage_setting(self) -> None:
         """Phase 5: firms left with vacancies raise pay; some incumbents' pay is reset to the

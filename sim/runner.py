@@ -48,15 +48,28 @@ class RunResult:
 
 def beveridge_slope(unemployment: np.ndarray, vacancy: np.ndarray) -> float:
     """OLS slope of log vacancy rate on log unemployment rate (negative: a Beveridge curve)."""
-    x, y = np.log(unemployment), np.log(vacancy)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x, y = np.log(unemployment), np.log(vacancy)
     ok = np.isfinite(x) & np.isfinite(y)
     if ok.sum() < 3 or np.ptp(x[ok]) == 0:
         return float("nan")
     return float(np.polyfit(x[ok], y[ok], 1)[0])
 
 
+def matching_elasticity(timeseries: pd.DataFrame) -> float:
+    """Unemployment elasticity of the emergent matching function.
+
+    With hires ``m = A u^a v^(1-a)`` the job-finding rate is ``f = A (v/u)^(1-a)``; the slope
+    of log f on log tightness (start-of-month vacancies over unemployed) is ``1 - a``.
+    """
+    tightness = (timeseries["vacancies"] / timeseries["unemployed"]).shift(1).to_numpy()
+    slope = beveridge_slope(tightness, timeseries["job_finding_rate"].to_numpy())
+    return 1.0 - slope
+
+
 def summarize(timeseries: pd.DataFrame) -> dict:
-    """Horizon means of the main metrics, final-month values, and the Beveridge slope."""
+    """Horizon means of the main metrics, final-month values, the Beveridge slope and the
+    matching-function elasticity."""
     out = {f"{name}_mean": float(timeseries[name].mean()) for name in SUMMARY_METRICS}
     last = timeseries.iloc[-1]
     out["unemployment_rate_final"] = float(last["unemployment_rate"])
@@ -64,6 +77,7 @@ def summarize(timeseries: pd.DataFrame) -> dict:
     out["output_mean"] = float(timeseries["output"].mean())
     out["beveridge_slope"] = beveridge_slope(timeseries["unemployment_rate"].to_numpy(),
                                              timeseries["vacancy_rate"].to_numpy())
+    out["matching_elasticity"] = matching_elasticity(timeseries)
     return out
 
 
