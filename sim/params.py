@@ -313,6 +313,8 @@ class Params:
         sections = {}
         for f in dataclasses.fields(cls):
             values = data.get(f.name, {})
+            if not isinstance(values, dict):
+                raise ValueError(f"section '{f.name}' must be a table of keys")
             known = {g.name for g in dataclasses.fields(f.default_factory)}
             unknown = sorted(set(values) - known)
             if unknown:
@@ -325,7 +327,12 @@ class Params:
 
     def replace(self, section: str, **changes: Any) -> Params:
         """A copy with some keys of one section changed (validated)."""
+        if section not in SECTION_OF.values():
+            raise ValueError(f"unknown section '{section}'")
         current = getattr(self, section)
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(current)})
+        if unknown:
+            raise ValueError(f"unknown key '{section}.{unknown[0]}'")
         return dataclasses.replace(self, **{section: dataclasses.replace(current, **changes)})
 
 

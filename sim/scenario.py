@@ -38,8 +38,12 @@ class Scenario:
 
 
 def shipped_scenarios_dir() -> Path:
-    """Folder of the scenario files installed with laborsim."""
-    return Path(str(files("sim.scenarios")))
+    """Folder of the scenario files installed with laborsim (the repository's ``scenarios/``
+    when running from a source checkout that is not installed)."""
+    try:
+        return Path(str(files("sim.scenarios")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def available_scenarios(folder: Path | None = None) -> list[str]:
@@ -58,6 +62,8 @@ def find_scenario(name_or_path: str, near: Path | None = None) -> Path:
     """
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.is_file():
+        if near is not None and not candidate.is_absolute() and (near / candidate).is_file():
+            return near / candidate  # a relative path in 'extends' is relative to its file
         if candidate.is_file():
             return candidate
         raise ScenarioError(f"{name_or_path}: no such scenario file")
@@ -66,7 +72,8 @@ def find_scenario(name_or_path: str, near: Path | None = None) -> Path:
         path = folder / f"{name_or_path}.toml"
         if path.is_file():
             return path
-    known = available_scenarios(Path("scenarios"))
+    known = sorted(set(available_scenarios(Path("scenarios")))
+                   | set(available_scenarios(near) if near is not None else []))
     hint = difflib.get_close_matches(name_or_path, known, n=1)
     did_you_mean = f"; did you mean '{hint[0]}'?" if hint else ""
     raise ScenarioError(
@@ -125,7 +132,10 @@ def _resolve(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list
         parent = data["extends"]
         if not isinstance(parent, str):
             raise ScenarioError(f"{path}: 'extends' must be a scenario name or path")
-        parent_path = find_scenario(parent, near=path.parent)
+        try:
+            parent_path = find_scenario(parent, near=path.parent)
+        except ScenarioError as err:
+            raise ScenarioError(f"{path}: extends: {err}") from None
         values, origin, parent_read, parent_description = _resolve(
             parent_path, chain + (path.resolve(),))
         read = parent_read + read

@@ -1,0 +1,130 @@
+"""The ``laborsim`` command line: one-line errors with exit code 2, ``params`` and a small run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.experiment import SUMMARY_ROWS
+from sim.params import Params, describe_params
+
+ERROR_PREFIXES = ("laborsim: error:", "laborsim run: error:")
+FAST = ["--workers", "300", "--seeds", "2", "--years", "1", "--jobs", "1", "--quiet",
+        "--set", "run.burn_in_months=6"]
+
+
+@pytest.fixture(autouse=True)
+def in_empty_dir(tmp_path, monkeypatch) -> Path:
+    """Every test runs in an empty working directory (no ./scenarios, no ./results)."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    return cwd
+
+
+def cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    """Run ``main(argv)`` in-process: (exit code, stdout, stderr)."""
+    capsys.readouterr()
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # argparse mistakes exit through SystemExit
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(err: str) -> None:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert err.endswith("\n")
+    assert lines[0].startswith(ERROR_PREFIXES), err
+    assert "Traceback" not in err
+
+
+BAD_INPUTS = {
+    "unknown key": (["run", "--set", "market.quit_rat=0.1"], "did you mean 'market.quit_rate'"),
+    "out of range": (["run", "--set", "market.quit_rate=1.5"], "[0.0, 1.0]"),
+    "out-of-range workers": (["run", "--workers", "10"], "[50, 50000000]"),
+    "non-integer workers": (["run", "--workers", "many"], "--workers"),
+    "unknown scenario": (["run", "baselin"], "did you mean 'baseline'"),
+    "jobs 0": (["run", "--jobs", "0"], "--jobs"),
+    "params unknown key": (["params", "--set", "run.yaers=2"], "did you mean 'run.years'"),
+    "params missing file": (["params", "missing.toml"], "missing.toml"),
+    "no command": ([], "required"),
+}
+
+
+@pytest.mark.parametrize(("argv", "expected"), BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_is_one_line_on_stderr_and_exit_code_2(capsys, in_empty_dir, argv, expected):
+    code, out, err = cli(argv, capsys)
+    assert code == 2
+    assert_one_line_error(err)
+    assert expected in err
+    assert out == ""
+    assert list(in_empty_dir.iterdir()) == []  # nothing was written
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "--set", "market.quit_rat=0.1", "--quiet"],  # a ScenarioError, returned by main
+    ["run", "--workers", "many"],  # an argparse mistake, raised as SystemExit
+], ids=["scenario error", "usage error"])
+def test_bad_input_through_a_real_process(in_empty_dir, argv):
+    proc = subprocess.run([sys.executable, "-m", "sim", *argv], cwd=in_empty_dir,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert_one_line_error(proc.stderr)
+    assert proc.stdout == ""
+    assert list(in_empty_dir.iterdir()) == []
+
+
+def test_params_prints_every_parameter_key(capsys):
+    code, out, err = cli(["params", "--set", "market.quit_rate=0.02"], capsys)
+    assert code == 0
+    assert err == ""
+    lines = out.splitlines()
+    for row in describe_params(Params()):
+        matches = [line for line in lines if line.startswith(f"{row['key']} = ")]
+        assert len(matches) == 1, row["key"]
+        assert row["allowed"] in matches[0]
+    assert "market.quit_rate = 0.02  [" in out
+    assert "Parameters of scenario 'baseline'" in out
+
+
+def test_params_of_no_ai(capsys):
+    code, out, _ = cli(["params", "no_ai"], capsys)
+    assert code == 0
+    assert "Parameters of scenario 'no_ai'" in out
+    assert "population.workers = 10000  [" in out
+
+
+def test_small_run_then_refusal_to_overwrite(capsys, tmp_path):
+    out_dir = tmp_path / "exp"
+    code, out, err = cli(["run", *FAST, "--out", str(out_dir)], capsys)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "2 seeds x 300 workers x 1 years (+6 months burn-in), 1 processes" in out
+    assert "Horizon means across 2 runs" in out
+    for _, label, _, _ in SUMMARY_ROWS:
+        assert label in out
+    assert out.rstrip().endswith(f"Saved: {out_dir}")
+    for name in ("manifest.json", "runs.parquet", "timeseries.parquet", "figures/overview.png"):
+        assert (out_dir / name).is_file(), name
+        assert (out_dir / name).stat().st_size > 0
+    manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parameters"]["population"]["workers"] == 300
+    assert manifest["parameters"]["run"]["burn_in_months"] == 6
+    assert manifest["runs"] == {"total": 2, "ok": 2, "failed": 0}
+    assert "run.burn_in_months=6" in manifest["scenario"]["overrides"]
+
+    before = {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
+    code, _, err = cli(["run", *FAST, "--out", str(out_dir)], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+    assert "already holds an experiment" in err
+    after = {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
+    assert after == before  # the first experiment is untouched, manifest included
