@@ -81,6 +81,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
     scenario = load_scenario(args.scenario, _overrides(args))
+    if args.out is not None and (args.out / "manifest.json").exists():
+        raise FileExistsError(f"{args.out} already holds an experiment; choose another --out")
     p = scenario.params
     print(f"laborsim run: scenario '{scenario.name}', {p.run.seeds} seeds x "
           f"{p.population.workers:,} workers x {p.run.years} years "
@@ -128,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileExistsError as err:
         print(f"laborsim: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `laborsim params | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("laborsim: interrupted; nothing was saved for the unfinished experiment",
               file=sys.stderr)

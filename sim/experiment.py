@@ -54,7 +54,7 @@ def runs_table(results: list[RunResult]) -> pd.DataFrame:
     rows = []
     for r in results:
         rows.append({"run_id": r.run_id, "seed": r.seed, "status": r.status, "error": r.error,
-                     "wall_time_s": r.wall_time_s, **r.summary})
+                     "traceback": r.traceback, "wall_time_s": r.wall_time_s, **r.summary})
     frame = pd.DataFrame(rows)
     frame["seed"] = frame["seed"].astype("uint64")
     return frame

@@ -192,6 +192,7 @@ class LaborMarket(mesa.Model):
         keys = search_keys[seekers[applicant]]
         hires = matching.search_and_match(
             seekers, applicant, w.occupation, w.employer, self.productivity,
+            ability=w.ability, log_skill_sd=self.skill_sd,
             min_wage=np.where(unemployed[seekers], 0.0,
                               w.wage[seekers] * (1.0 + m.job_switch_min_raise)),
             min_market_share=np.where(unemployed[seekers],
@@ -212,12 +213,14 @@ class LaborMarket(mesa.Model):
         self._hire(hires)
 
     def wage_setting(self) -> None:
-        """Phase 5: firms left with vacancies raise pay; some incumbents' pay is reset to the
-        wage rule; reservation wages update."""
+        """Phase 5: firms that left most open vacancies unfilled raise pay; some incumbents'
+        pay is reset to the wage rule; reservation wages update."""
         w, m = self.workers, self.params.market
-        unfilled = self.firms.vacancies.reshape(self.firms.count, -1).sum(axis=1) > 0
+        by_firm = (self.firms.count, self.occupations.count)
         self.firms.recruiting_premium = wages.update_recruiting_premium(
-            self.firms.recruiting_premium, unfilled, m.recruiting_raise)
+            self.firms.recruiting_premium,
+            self.open_for_applications.reshape(by_firm).sum(axis=1),
+            self.unfilled.reshape(by_firm).sum(axis=1), m.recruiting_raise)
         resets = self.streams["wages"].random(w.count, dtype=np.float32) < m.wage_reset_rate
         reset = np.flatnonzero(resets & (w.status == EMPLOYED))
         w.wage[reset] = wages.wage_rule(self.pay_levels[w.occupation[reset]],
@@ -308,8 +311,9 @@ class LaborMarket(mesa.Model):
         self.firm_rho, self.firm_innovation = demand.monthly_ar1(
             f.demand_persistence_annual, self.firm_sd, 1.0 / 12.0)
         self.mobility_cdf = np.cumsum(self.occupations.mobility, axis=1)
-        self.screening_error = screening.error_sd(
-            skill_sd(self.occupations, f.pay_premium_sd), self.params.market.screening_validity)
+        self.skill_sd = skill_sd(self.occupations, f.pay_premium_sd)
+        self.screening_error = screening.error_sd(self.skill_sd,
+                                                  self.params.market.screening_validity)
 
     def _initial_wages(self) -> None:
         """Pay everyone the wage rule (the unemployed's last wage is the rule at an average
@@ -340,8 +344,11 @@ class LaborMarket(mesa.Model):
         w.status[hired] = EMPLOYED
         w.employer[hired] = hires.cells // k
         w.occupation[hired] = hires.cells % k
+        w.skill[hired] = productivity.skill_in_occupation(w.ability[hired],
+                                                          self.skill_sd[w.occupation[hired]])
         w.wage[hired] = hires.wages
         w.tenure[hired] = 0
         w.unemployed_months[hired] = 0
-        filled = np.bincount(hires.cells, minlength=len(self.firms.vacancies))
-        self.firms.vacancies -= filled.astype(np.int32)
+        filled = np.bincount(hires.cells, minlength=len(self.firms.vacancies)).astype(np.int32)
+        self.firms.vacancies -= filled
+        self.unfilled = self.open_for_applications - filled

@@ -111,10 +111,11 @@ class FirmParams:
         "Heining & Kline 2018, JOLE 36:S13) and that variance is about 0.2-0.3 here",
     )
     jobs_per_worker: float = param(
-        0.975, unit="positions per labor-force member", bounds=(0.5, 1.5),
-        doc="filled plus open positions per worker when demand is at its long-run mean",
-        source="derived: 1 - u + v with mean unemployment u = 5.8% (BLS 1951-2019) and "
-        "v = sqrt(uv)^2/u, sqrt(uv) = 4.3% (Michaillat & Saez)",
+        1.0, unit="positions per labor-force member", bounds=(0.5, 1.5),
+        doc="positions (filled or not) per worker when demand is at its long-run mean",
+        source="judgment: as many positions as workers, so the unemployed are the workers "
+        "between jobs; unemployment and vacancies are then of similar size, as in US data "
+        "(efficient rate sqrt(uv) 4.1-4.3%, Michaillat & Saez)",
     )
     demand_persistence_annual: float = param(
         0.885, unit="annual autocorrelation", bounds=(0.0, 0.9999),
@@ -185,12 +186,15 @@ class MarketParams:
     )
     offer_rounds: int = param(
         3, unit="offers per vacancy a month", bounds=(1, 100),
-        doc="how many times a vacancy whose offer is declined offers to its next-best applicant",
+        doc="offers a vacancy can make in a month: to its best applicant, then, if declined, "
+        "to the next best, and so on",
         source="judgment: firms go down their shortlist; not separately identified",
     )
     occupation_switch_penalty: float = param(
         0.25, unit="share of expected productivity", bounds=(0.0, 1.0),
-        doc="discount firms apply to applicants from another occupation when ranking them",
+        doc="discount firms apply to the productivity they expect of an applicant from another "
+        "occupation, when ranking applicants and setting starting pay (pay resets later use "
+        "the worker's full productivity)",
         source="judgment; occupation-specific human capital (Kambourov & Manovskii 2009)",
     )
     screening_validity: float = param(
@@ -212,8 +216,8 @@ class MarketParams:
     )
     recruiting_raise: float = param(
         0.01, unit="log points a month", bounds=(0.0, 1.0),
-        doc="how fast a firm with unfilled vacancies raises its pay premium (and lowers it "
-        "again once filled)",
+        doc="how fast a firm that leaves most of its open vacancies unfilled raises its pay "
+        "premium (and lowers it again once it fills them)",
         source="judgment: adjustment rule as in Dosi et al. (2017, JEDC 75:36); not "
         "separately identified",
     )
@@ -224,7 +228,7 @@ class MarketParams:
         "7.6-9.8% a month; Grigsby, Hurst & Yildirmaz (2021, AER): about 8% a month",
     )
     reservation_ratio: float = param(
-        0.8, unit="share of market wage", bounds=(0.0, 2.0),
+        0.7, unit="share of market wage", bounds=(0.0, 2.0),
         doc="lowest acceptable wage at the start of an unemployment spell, as a share of the "
         "worker's pay for the job at an average firm",
         source="judgment: below the mean offer, as search theory implies (McCall 1970); stated "
@@ -245,7 +249,7 @@ class MarketParams:
     job_switch_min_raise: float = param(
         0.0, unit="share of current wage", bounds=(0.0, 1.0),
         doc="raise an employed worker needs before accepting another job",
-        source="judgment: any strictly better offer is taken",
+        source="judgment: any offer at least as good as the current wage is taken",
     )
 
     def __post_init__(self):

@@ -11,6 +11,7 @@ import numpy as np
 from sim.occupations import Occupations
 from sim.params import Params
 from sim.rules.demand import stationary_sd
+from sim.rules.productivity import skill_in_occupation
 from sim.state import EMPLOYED, NO_EMPLOYER, UNEMPLOYED, FirmState, WorkerState
 
 #: Propensity thresholds (in standard deviations) between Rogers' adopter categories:
@@ -40,13 +41,15 @@ def draw_workers(
     rng: np.random.Generator,
     propensity_rng: np.random.Generator,
 ) -> WorkerState:
-    """Draw ``n`` workers: occupation by OEWS employment share, lognormal skill with mean one
-    in each occupation, and the fixed AI-adoption propensity from its own stream."""
+    """Draw ``n`` workers: occupation by OEWS employment share, a standard-normal ability and
+    the skill it gives in the occupation (lognormal, mean one), and the fixed AI-adoption
+    propensity from its own stream."""
     occupation = rng.choice(occupations.count, size=n, p=occupations.employment_share)
-    sigma = skill_sd(occupations, pay_premium_sd)[occupation]
-    skill = np.exp(sigma * rng.standard_normal(n) - 0.5 * sigma**2)
+    ability = rng.standard_normal(n)
+    skill = skill_in_occupation(ability, skill_sd(occupations, pay_premium_sd)[occupation])
     propensity = propensity_rng.standard_normal(n)
     return WorkerState(
+        ability=ability,
         skill=skill,
         occupation=occupation.astype(np.int16),
         status=np.full(n, UNEMPLOYED, dtype=np.int8),
@@ -66,24 +69,40 @@ def pareto_sizes(n_firms: int, tail: float, rng: np.random.Generator) -> np.ndar
     return rng.random(n_firms) ** (-1.0 / tail)
 
 
+def capped_shares(sizes: np.ndarray, cap: float) -> np.ndarray:
+    """Shares proportional to ``sizes``, none above ``cap`` (the excess of capped firms is
+    shared among the others in proportion to their size, repeatedly, until none exceeds it).
+
+    >>> capped_shares(np.array([10.0, 1.0, 1.0, 1.0, 1.0]), 0.4).round(3)
+    array([0.4 , 0.15, 0.15, 0.15, 0.15])
+    """
+    cap = max(cap, 1.0 / len(sizes))
+    share = sizes / sizes.sum()
+    capped = np.zeros(len(sizes), dtype=bool)
+    while (share > cap * (1 + 1e-12)).any():
+        capped |= share > cap
+        free = ~capped
+        share[capped] = cap
+        share[free] = sizes[free] / sizes[free].sum() * (1.0 - cap * capped.sum())
+    return share
+
+
 def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
                rng: np.random.Generator) -> FirmState:
     """Draw firms and their labor requirements.
 
-    Firm scales are Pareto; each firm's occupation mix is Dirichlet around the national mix.
-    Requirements are then scaled per occupation so that, with demand at its long-run mean,
-    the economy offers ``jobs_per_worker`` positions per worker of every occupation.
+    Firm scales (positions when demand is at its long-run mean) are Pareto, capped at
+    ``max_size_share`` of the workforce; each firm's occupation mix is Dirichlet around the
+    national mix. Requirements are then scaled per occupation so that, with demand at its
+    long-run mean, the economy offers ``jobs_per_worker`` positions per worker of every
+    occupation.
     """
     p = params.firms
     n = workers.count
     k = occupations.count
     n_firms = max(1, round(n / p.mean_size))
-    # scale: the firm's positions when demand is at its long-run mean (sums to jobs * workers),
-    # truncated so that no firm is larger than max_size_share of the workforce.
-    raw = pareto_sizes(n_firms, p.size_tail, rng)
-    scale = raw / raw.sum() * p.jobs_per_worker * n
-    scale = np.minimum(scale, max(p.max_size_share * n, 1.0))
-    scale *= p.jobs_per_worker * n / scale.sum()
+    scale = capped_shares(pareto_sizes(n_firms, p.size_tail, rng), p.max_size_share)
+    scale *= p.jobs_per_worker * n
 
     gamma = rng.gamma(p.occupation_mix_concentration * occupations.employment_share * k,
                       size=(n_firms, k))
@@ -92,14 +111,11 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
     mix = gamma / gamma.sum(axis=1, keepdims=True)
 
     workers_per_occupation = np.bincount(workers.occupation, minlength=k).astype(float)
-    mean_skill = np.bincount(workers.occupation, weights=workers.skill, minlength=k)
-    mean_skill = np.divide(mean_skill, workers_per_occupation,
-                           out=np.ones(k), where=workers_per_occupation > 0)
     demanded = (scale[:, None] * mix).sum(axis=0)
     for j in np.flatnonzero(demanded == 0):  # an occupation no firm drew: give it to the largest
         mix[np.argmax(scale), j] = 1.0
     demanded = (scale[:, None] * mix).sum(axis=0)
-    wanted = p.jobs_per_worker * workers_per_occupation * mean_skill
+    wanted = p.jobs_per_worker * workers_per_occupation
     requirement = mix * (wanted / demanded)[None, :]
 
     premium = p.pay_premium_sd * rng.standard_normal(n_firms) - 0.5 * p.pay_premium_sd**2

@@ -28,7 +28,7 @@ from sim.rules.accounting import METRIC_NAMES
 SUMMARY_METRICS = (
     "unemployment_rate", "vacancy_rate", "job_finding_rate", "separation_rate",
     "job_to_job_rate", "long_term_unemployment_share", "mean_log_wage", "log_wage_variance",
-    "hires_rate", "layoff_rate",
+    "hires_rate", "layoff_rate", "quit_rate",
 )
 
 

@@ -91,14 +91,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: cannot read: {err.strerror}") from None
 
 
-def _check_keys(data: dict[str, Any], origin: str) -> None:
-    """Reject unknown sections and keys, suggesting the closest valid ones."""
+def _check_keys(data: dict[str, Any], origin: str, files: bool = True) -> None:
+    """Reject unknown sections and keys, suggesting the closest valid ones (``files``: the
+    top-level keys of a file, ``description`` and ``extends``, are allowed too)."""
     sections = section_classes()
     for name, value in data.items():
-        if name in TOP_LEVEL_KEYS:
+        if files and name in TOP_LEVEL_KEYS:
             continue
         if name not in sections:
-            valid = list(sections) + list(TOP_LEVEL_KEYS)
+            valid = list(sections) + (list(TOP_LEVEL_KEYS) if files else [])
             raise ScenarioError(f"{origin}: unknown section '{name}'{_closest(name, valid)}")
         if not isinstance(value, dict):
             raise ScenarioError(f"{origin}: '{name}' must be a table ([{name}])")
@@ -170,7 +171,7 @@ def load_scenario(name_or_path: str = "baseline", overrides: list[str] | tuple[s
     values, origin, read, description = _resolve(path)
     for text in overrides:
         section, key, value = parse_override(text)
-        _check_keys({section: {key: value}}, f"--set {text}")
+        _check_keys({section: {key: value}}, f"--set {text}", files=False)
         values.setdefault(section, {})[key] = value
         origin[f"{section}.{key}"] = f"--set {text}"
     try:

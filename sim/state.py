@@ -30,14 +30,16 @@ NO_EMPLOYER = -1
 class WorkerState:
     """One entry per worker (index = worker id). Wages are annual rates in US dollars."""
 
-    skill: np.ndarray  # float64, productivity units, lognormal with mean 1 in each occupation
+    ability: np.ndarray  # float64, fixed standard-normal rank of the worker's skill
+    skill: np.ndarray  # float64, skill in the current occupation: lognormal, mean 1
     occupation: np.ndarray  # int16, current occupation, or the last one when not employed
     status: np.ndarray  # int8, EMPLOYED / UNEMPLOYED / FREELANCE
     employer: np.ndarray  # int32, firm index, NO_EMPLOYER when not employed
     wage: np.ndarray  # float64, current wage; the last wage when not employed
     tenure: np.ndarray  # int32, months with the current employer
     unemployed_months: np.ndarray  # int32, month-ends spent in the current unemployment spell
-    reservation_wage: np.ndarray  # float64, lowest acceptable wage while unemployed
+    reservation_wage: np.ndarray  # float64, lowest acceptable wage in the own occupation while
+    # unemployed (for inspection: matching applies the same share to each job's market wage)
     ai_propensity: np.ndarray  # float64, fixed adoption trait (standard normal; high = early)
     adopter_category: np.ndarray  # int8, index into ADOPTER_CATEGORIES
 
@@ -51,11 +53,11 @@ class WorkerState:
 class FirmState:
     """Firm-level arrays (length M) and cell-level arrays (length M * K)."""
 
-    scale: np.ndarray  # float64 (M,), long-run demand in productivity units a month
+    scale: np.ndarray  # float64 (M,), positions when demand is at its long-run mean
     pay_premium: np.ndarray  # float64 (M,), log base pay premium (AKM firm effect)
     recruiting_premium: np.ndarray  # float64 (M,), log raise added while vacancies go unfilled
     demand_shock: np.ndarray  # float64 (M,), log idiosyncratic product-demand shock
-    requirement: np.ndarray  # float64 (M*K,), labor units of occupation k per unit of demand
+    requirement: np.ndarray  # float64 (M*K,), positions of occupation k per unit of demand
     vacancies: np.ndarray  # int32 (M*K,), open positions (an explicit stock)
 
     @property

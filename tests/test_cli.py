@@ -128,3 +128,17 @@ def test_small_run_then_refusal_to_overwrite(capsys, tmp_path):
     assert "already holds an experiment" in err
     after = {p: p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
     assert after == before  # the first experiment is untouched, manifest included
+
+
+def test_params_piped_into_head_ends_quietly(tmp_path):
+    """A closed pipe (``laborsim params | head -1``) is not an error worth a traceback."""
+    proc = subprocess.run(f'"{sys.executable}" -m sim params | head -1', shell=True,
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.stdout.startswith("Parameters of scenario 'baseline'")
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_unknown_set_section_lists_only_parameter_sections(capsys):
+    assert main(["params", "--set", "markets.quit_rate=0.1"]) == 2
+    err = capsys.readouterr().err
+    assert "'market'" in err and "extends" not in err

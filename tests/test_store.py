@@ -153,13 +153,16 @@ def test_runs_parquet_has_one_row_per_run(experiment):
     runs = pd.read_parquet(result.folder / "runs.parquet")
     assert len(runs) == N_SEEDS
     summary = ({f"{m}_mean" for m in SUMMARY_METRICS}
-               | {"unemployment_rate_final", "employment_final", "output_mean", "beveridge_slope"})
-    assert list(runs.columns[:5]) == ["run_id", "seed", "status", "error", "wall_time_s"]
+               | {"unemployment_rate_final", "employment_final", "output_mean", "beveridge_slope",
+                  "matching_elasticity"})
+    assert list(runs.columns[:6]) == ["run_id", "seed", "status", "error", "traceback",
+                                      "wall_time_s"]
     assert summary <= set(runs.columns)
     assert runs["run_id"].tolist() == list(range(N_SEEDS))
     assert runs["seed"].tolist() == manifest["seeds"]
     assert runs["status"].tolist() == ["ok"] * N_SEEDS
     assert runs["error"].tolist() == [""] * N_SEEDS
+    assert runs["traceback"].tolist() == [""] * N_SEEDS
     assert (runs["wall_time_s"] > 0).all()
     assert runs["unemployment_rate_mean"].between(0, 1).all()
 

@@ -1,8 +1,8 @@
 """Month-end bookkeeping: tenure and spell clocks, the collected metrics, and stock-flow checks.
 
 Flows are measured the way the CPS measures them: by comparing each worker's status (and
-employer) at the start and at the end of the month. A worker laid off and rehired within the
-same month therefore counts as a job-to-job move, not as two flows.
+employer) at the start and at the end of the month. (Workers separated in a month start
+searching the next month, so nobody is separated and rehired within one month.)
 """
 
 from __future__ import annotations

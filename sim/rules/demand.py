@@ -36,7 +36,7 @@ def monthly_ar1(persistence: float, stationary: float, periods_per_step: float) 
     1/3 for quarterly). The stationary sd ``stationary`` is preserved.
 
     >>> rho, sd = monthly_ar1(0.5**12, 0.1, 1 / 12)
-    >>> round(rho, 6), round(sd / np.sqrt(1 - rho**2), 6)
+    >>> round(float(rho), 6), round(float(sd / np.sqrt(1 - rho**2)), 6)
     (0.5, 0.1)
     """
     rho = persistence**periods_per_step
@@ -64,8 +64,8 @@ def whole_positions(labor_demand: np.ndarray, n_occupations: int) -> np.ndarray:
     """Whole positions per cell: each firm's total rounded to the nearest integer, shared among
     its occupations by largest remainder (Hamilton's method).
 
-    >>> whole_positions(np.array([0.4, 0.4, 0.3, 1.6, 0.2, 0.0]), 3)
-    array([1, 0, 0, 2, 0, 0])
+    >>> whole_positions(np.array([0.4, 0.4, 0.3, 1.6, 0.2, 0.0]), 3).tolist()
+    [1, 0, 0, 2, 0, 0]
     """
     demand = labor_demand.reshape(-1, n_occupations)
     floors = np.floor(demand)

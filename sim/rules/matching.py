@@ -6,8 +6,9 @@ One round a month, all decisions simultaneous:
    Each sends a fixed number of applications.
 2. Each application goes to an occupation drawn from the seeker's row of the occupational
    mobility matrix, then to one open vacancy of that occupation drawn uniformly (urn-ball: balls
-   are applications, urns are vacancies; several may land in the same urn, some urns get none).
-   Applications to the seeker's own employer are dropped.
+   are applications, urns are vacancies; several may land in the same urn, some urns get none;
+   a seeker's two applications may even land in the same urn, and the firm then sees the
+   better of two assessments). Applications to the seeker's own employer are dropped.
 3. Each vacancy with applicants makes an offer to the applicant with the highest *assessed*
    productivity (:mod:`sim.rules.screening`): productivity, discounted for applicants from
    another occupation, seen with an error drawn per application.
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.rules.productivity import skill_in_occupation
 from sim.rules.screening import assess
 from sim.rules.wages import wage_rule
 
@@ -87,6 +89,8 @@ def search_and_match(
     occupation: np.ndarray,
     employer: np.ndarray,
     productivity: np.ndarray,
+    ability: np.ndarray,
+    log_skill_sd: np.ndarray,
     min_wage: np.ndarray,
     min_market_share: np.ndarray,
     vacancies: np.ndarray,
@@ -107,7 +111,9 @@ def search_and_match(
     firm) are per seeker. ``applicant`` gives, for each application, its seeker's position in
     ``seekers``; the ``*_draws`` are per application: uniforms for the occupation and the
     vacancy chosen, standard normals for the screening error. ``occupation``, ``employer`` and
-    ``productivity`` are indexed by worker; ``vacancies`` (those open to applications) by cell;
+    ``productivity`` and ``ability`` are indexed by worker; ``log_skill_sd`` by occupation (an
+    applicant from another occupation is expected to have the skill their ability gives there,
+    discounted by ``switch_penalty``); ``vacancies`` (those open to applications) by cell;
     ``pay_level`` and ``screening_error`` (sd of the assessment error) by occupation;
     ``pay_premium`` by firm.
     """
@@ -123,7 +129,9 @@ def search_and_match(
     cell = slot_cell[slot]
     sent &= cell // n_occupations != employer[seekers[row]]
 
-    expected = productivity[seekers[row]] * np.where(target == own[row], 1.0, 1.0 - switch_penalty)
+    same = target == own[row]
+    elsewhere = skill_in_occupation(ability[seekers[row]], log_skill_sd[target])
+    expected = np.where(same, productivity[seekers[row]], elsewhere * (1.0 - switch_penalty))
     market_wage = wage_rule(pay_level[target], expected, 0.0)
     wage = market_wage * np.exp(pay_premium[cell // n_occupations])
     sent &= (wage >= min_wage[row]) & (wage >= min_market_share[row] * market_wage)

@@ -4,7 +4,13 @@ Two quantities, kept apart on purpose:
 
 * **Productivity** (productivity units a month): what the worker produces; it sets pay and is
   what firms try to assess when they rank applicants or choose whom to lay off. In the no-AI
-  economy it is the worker's skill (lognormal, mean one in every occupation).
+  economy it is the worker's skill in their occupation.
+
+Skill is occupation-specific but ranks are not: each worker has a fixed *ability* (a standard
+normal draw) and their skill in occupation k is ``exp(s_k * ability - s_k^2 / 2)``, lognormal
+with mean one and the occupation's spread ``s_k`` (from OEWS wage percentiles). A worker who
+changes occupation keeps their rank, not their skill level, so a top worker of the large,
+dispersed `other` group does not carry that group's spread into a small occupation.
 * **Positions covered**: how much of a firm's staffing need one worker meets, relative to a
   standard worker of the same skill: ``productivity / skill``. It is one for everybody in the
   no-AI economy, so firms staff in heads; a tool that lets a worker do more of their own job
@@ -17,6 +23,16 @@ functions rather than reading skill directly.
 from __future__ import annotations
 
 import numpy as np
+
+
+def skill_in_occupation(ability: np.ndarray, log_skill_sd: np.ndarray) -> np.ndarray:
+    """Skill of workers of the given ``ability`` in occupations whose log-skill sd is
+    ``log_skill_sd`` (lognormal, mean one).
+
+    >>> skill_in_occupation(np.array([0.0, 1.0]), np.array([0.2, 0.2])).round(4)
+    array([0.9802, 1.1972])
+    """
+    return np.exp(log_skill_sd * ability - 0.5 * log_skill_sd**2)
 
 
 def worker_productivity(skill: np.ndarray) -> np.ndarray:

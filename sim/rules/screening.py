@@ -15,7 +15,7 @@ import numpy as np
 def error_sd(log_productivity_sd: np.ndarray, validity: float) -> np.ndarray:
     """Sd of the assessment error that gives correlation ``validity`` with log productivity.
 
-    >>> float(error_sd(np.array([0.5]), 0.5)[0]) == 0.5 * np.sqrt(3.0)
+    >>> bool(error_sd(np.array([0.5]), 0.5)[0] == 0.5 * np.sqrt(3.0))
     True
     """
     return log_productivity_sd * np.sqrt(1.0 / validity**2 - 1.0)

@@ -8,7 +8,8 @@ Layoffs: when the positions a cell's workers fill exceed its labor demand, the f
 2021, J. R. Soc. Interface 18:20200898). Who goes first is a rule (Dosi et al. 2017 treat firing
 regimes as switchable institutions): lowest assessed productivity, shortest tenure (last in,
 first out) or a lottery. A worker is laid off when at least half of the positions they fill fall
-inside the amount to be shed.
+inside the amount to be shed (with ``layoff_speed`` 0.5, an excess of one worker is shed at once,
+an excess of two or three in two months).
 """
 
 from __future__ import annotations
@@ -50,13 +51,16 @@ def choose_layoffs(workers: np.ndarray, cells: np.ndarray, covered: np.ndarray,
     ``workers`` are the employed workers' indices and ``cells`` their cells (same length);
     ``covered`` (positions each worker fills) and ``score`` are indexed by worker. Within each
     cell workers are taken in increasing score while at least half of a worker's positions fit
-    in what is left.
+    in what is left (so shedding half a position lays off one worker).
 
     >>> choose_layoffs(np.array([0, 1, 2]), np.array([5, 5, 5]), np.ones(3),
     ...                np.array([0.3, 0.1, 0.2]), np.zeros(6) + 2.0)
     array([1, 2])
+    >>> choose_layoffs(np.array([0, 1]), np.array([0, 0]), np.ones(2), np.array([1.0, 0.0]),
+    ...                np.array([0.5]))
+    array([1])
     """
-    candidates = to_shed[cells] > 0.5 * covered[workers]  # nobody else can be laid off
+    candidates = to_shed[cells] >= 0.5 * covered[workers]  # nobody else can be laid off
     workers, cells = workers[candidates], cells[candidates]
     if len(workers) == 0:
         return workers
@@ -67,4 +71,4 @@ def choose_layoffs(workers: np.ndarray, cells: np.ndarray, covered: np.ndarray,
     shed_before = np.cumsum(size) - size  # positions shed before each worker, economy-wide
     cell_start = shed_before[new_cell][np.cumsum(new_cell) - 1]
     shed_before -= cell_start  # ... and within the worker's own cell
-    return workers[shed_before + 0.5 * size < to_shed[cells]]
+    return workers[shed_before + 0.5 * size <= to_shed[cells]]

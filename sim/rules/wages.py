@@ -6,10 +6,12 @@ mean wage moved along a wage curve in the occupation's unemployment rate (Blanch
 1994, elasticity about -0.1), and ``premium_f`` is the firm's pay premium (an AKM firm effect;
 rent sharing, Card, Cardoso, Heining & Kline 2018). New hires are paid the rule on the
 productivity the firm expects of them; incumbents' pay is reset to the rule with a small monthly
-probability (Barattieri, Basu & Gottschalk 2014), so wages are sticky. A firm left with unfilled
-vacancies at the end of a month raises its premium a little (its *recruiting premium*), and
-lets it fall back once it fills its positions: firms that cannot hire raise pay, as in the
-wage-posting rules of agent-based labor models (Dosi et al. 2017, JEDC 75:36).
+probability (Barattieri, Basu & Gottschalk 2014), so wages are sticky. A firm that fails to fill
+most of the vacancies it had open this month raises its premium a little (its *recruiting
+premium*), and lets it fall back, never below zero, once it fills them: firms that cannot hire
+raise pay, as in the wage-posting rules of agent-based labor models (Dosi et al. 2017, JEDC
+75:36). Because the rule looks at the share of vacancies left unfilled, not at whether any is
+left, large firms with steady turnover do not ratchet their pay up.
 
 Reservation wages are set against the worker's *market wage*, the rule's pay for the job at a
 firm with an average premium: they start at a share of it and decline slowly with the spell
@@ -45,16 +47,22 @@ def wage_rule(level: np.ndarray, productivity: np.ndarray, premium: np.ndarray) 
     return level * productivity * np.exp(premium)
 
 
-def update_recruiting_premium(premium: np.ndarray, unfilled: np.ndarray,
-                              step: float) -> np.ndarray:
-    """Raise the recruiting premium of firms with unfilled vacancies by ``step`` (log points);
-    lower the others' by ``step``, never below zero.
+#: A firm raises its recruiting premium when more than this share of the vacancies it had open
+#: to applications went unfilled in the month (judgment: "most of them").
+UNFILLED_SHARE_TO_RAISE = 0.5
 
-    >>> update_recruiting_premium(np.array([0.0, 0.005, 0.1]), np.array([True, False, False]),
-    ...                           0.01)
-    array([0.01, 0.  , 0.09])
+
+def update_recruiting_premium(premium: np.ndarray, open_vacancies: np.ndarray,
+                              unfilled: np.ndarray, step: float) -> np.ndarray:
+    """Raise by ``step`` (log points) the recruiting premium of firms that left more than half
+    of their open vacancies unfilled; lower the others' by ``step``, never below zero.
+
+    >>> update_recruiting_premium(np.array([0.0, 0.005, 0.1, 0.2]), np.array([4, 4, 0, 10]),
+    ...                           np.array([3, 2, 0, 1]), 0.01)
+    array([0.01, 0.  , 0.09, 0.19])
     """
-    return np.maximum(premium + np.where(unfilled, step, -step), 0.0)
+    struggling = unfilled > UNFILLED_SHARE_TO_RAISE * open_vacancies
+    return np.maximum(premium + np.where(struggling, step, -step), 0.0)
 
 
 def reservation_share(months_unemployed: np.ndarray, ratio: float, decline: float,
