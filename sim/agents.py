@@ -115,7 +115,7 @@ class Firm(mesa.Agent):
 
     @property
     def labor_demand(self) -> float:
-        """Labor demand this month, productivity units, all occupations."""
+        """Labor demand this month in positions (standard workers), all occupations."""
         return float(self.model.labor_demand[self._cells()].sum())
 
     @property

@@ -346,6 +346,7 @@ class LaborMarket(mesa.Model):
         w.occupation[hired] = hires.cells % k
         w.skill[hired] = productivity.skill_in_occupation(w.ability[hired],
                                                           self.skill_sd[w.occupation[hired]])
+        self.productivity[hired] = productivity.worker_productivity(w.skill[hired])
         w.wage[hired] = hires.wages
         w.tenure[hired] = 0
         w.unemployed_months[hired] = 0

@@ -95,7 +95,8 @@ class FirmParams:
     )
     max_size_share: float = param(
         0.012, unit="share of workers", bounds=(1e-6, 1.0),
-        doc="cap on the largest firm's share of the workforce (truncates the Pareto tail)",
+        doc="cap on the largest firm's share of the workforce (truncates the Pareto tail; "
+        "with fewer than about 10,000 workers it binds for many firms)",
         source="derived: the largest US private employer has about 1.6 million of about "
         "130 million private wage and salary jobs",
     )
@@ -142,7 +143,7 @@ class FirmParams:
     )
     layoff_speed: float = param(
         0.5, unit="share of excess per month", bounds=(0.0, 1.0),
-        doc="share of excess labor (in productivity units) a firm sheds each month",
+        doc="share of its excess positions a firm sheds each month",
         source="judgment: partial adjustment as in del Rio-Chanona et al. (2021); not "
         "separately identified",
     )

@@ -15,7 +15,7 @@ One round a month, all decisions simultaneous:
 4. Each seeker holding offers takes the best-paid one. Seekers only apply where the pay is
    acceptable: for the unemployed, at least their reservation share of what such a job pays
    at an average firm (so they will take a lower-paid occupation, but not a bad employer in
-   it); for the employed, more than their current wage plus a required raise.
+   it); for the employed, at least their current wage plus a required raise.
 5. Vacancies whose offer was declined offer to their next-best remaining applicant, for up to
    ``offer_rounds`` rounds a month; hired seekers leave every other queue. Vacancies still
    unfilled stay open into the next month.

@@ -5,16 +5,16 @@ Two quantities, kept apart on purpose:
 * **Productivity** (productivity units a month): what the worker produces; it sets pay and is
   what firms try to assess when they rank applicants or choose whom to lay off. In the no-AI
   economy it is the worker's skill in their occupation.
+* **Positions covered**: how much of a firm's staffing need one worker meets, relative to a
+  standard worker of the same skill: ``productivity / skill``. It is one for everybody in the
+  no-AI economy, so firms staff in heads; a tool that lets a worker do more of their own job
+  (AI augmentation) raises it, and the firm then needs fewer heads.
 
 Skill is occupation-specific but ranks are not: each worker has a fixed *ability* (a standard
 normal draw) and their skill in occupation k is ``exp(s_k * ability - s_k^2 / 2)``, lognormal
 with mean one and the occupation's spread ``s_k`` (from OEWS wage percentiles). A worker who
 changes occupation keeps their rank, not their skill level, so a top worker of the large,
 dispersed `other` group does not carry that group's spread into a small occupation.
-* **Positions covered**: how much of a firm's staffing need one worker meets, relative to a
-  standard worker of the same skill: ``productivity / skill``. It is one for everybody in the
-  no-AI economy, so firms staff in heads; a tool that lets a worker do more of their own job
-  (AI augmentation) raises it, and the firm then needs fewer heads.
 
 This is the one place later mechanisms change productivity; every other rule asks these
 functions rather than reading skill directly.
@@ -36,8 +36,9 @@ def skill_in_occupation(ability: np.ndarray, log_skill_sd: np.ndarray) -> np.nda
 
 
 def worker_productivity(skill: np.ndarray) -> np.ndarray:
-    """Productivity units a month produced by each worker in their current occupation."""
-    return skill
+    """Productivity units a month produced by each worker in their current occupation (a new
+    array: the caller owns it)."""
+    return skill.copy()
 
 
 def positions_covered(productivity: np.ndarray, skill: np.ndarray) -> np.ndarray:
