@@ -35,6 +35,17 @@ class Occupations:
     log_wage_sd : ndarray, shape (K,)
         Within-occupation sd of log annual wages, ln(p90/p10) / 2.563, assuming lognormal
         wages (OEWS percentiles).
+    exposure : ndarray, shape (K,)
+        Share of tasks LLMs or software built on them could speed up (Eloundou et al. 2024,
+        zeta = E1 + E2, human ratings).
+    adoption_exposure : ndarray, shape (K,)
+        How useful today's LLMs are to the occupation (Eloundou et al. 2024, beta rated by
+        GPT-4); drives adoption.
+    judgment_share : ndarray, shape (K,)
+        Share of tasks that are human-judgment work AI does poorly (1 - exposure).
+    ai_use_2023 : ndarray, shape (K,)
+        Share who had used ChatGPT (Humlum & Vestergaard; NaN where not surveyed), for
+        validation only.
     mobility : ndarray, shape (K, K)
         Row = occupation a job seeker last worked in, column = occupation an application goes
         to; rows sum to one. Constructed from Carrillo-Tudela & Visschers (2023), see the file.
@@ -47,6 +58,10 @@ class Occupations:
     employment_share: np.ndarray
     mean_wage: np.ndarray
     log_wage_sd: np.ndarray
+    exposure: np.ndarray
+    adoption_exposure: np.ndarray
+    judgment_share: np.ndarray
+    ai_use_2023: np.ndarray
     mobility: np.ndarray
     sources: dict[str, str]
 
@@ -78,12 +93,20 @@ def parse_occupations(data: dict) -> Occupations:
         raise ValueError("occupations.toml: every mobility row must be non-negative and sum to 1")
     if (p90 <= p10).any() or (employment <= 0).any():
         raise ValueError("occupations.toml: need employment > 0 and wage_p90 > wage_p10")
+    exposure = np.array([r["ai_exposure"] for r in rows], dtype=float)
+    judgment = np.array([r["judgment_share"] for r in rows], dtype=float)
+    if not np.allclose(exposure + judgment, 1.0, atol=1e-3):
+        raise ValueError("occupations.toml: ai_exposure + judgment_share must be 1 for each row")
     return Occupations(
         names=names,
         labels=tuple(r["label"] for r in rows),
         employment_share=employment / employment.sum(),
         mean_wage=np.array([r["mean_annual_wage"] for r in rows], dtype=float),
         log_wage_sd=np.log(p90 / p10) / P90_P10_Z,
+        exposure=exposure,
+        adoption_exposure=np.array([r["adoption_exposure"] for r in rows], dtype=float),
+        judgment_share=judgment,
+        ai_use_2023=np.array([r.get("ai_use_2023", np.nan) for r in rows], dtype=float),
         mobility=mobility,
         sources=dict(data["sources"]),
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from sim.occupations import Occupations
-from sim.params import Params
+from sim.params import REGIMES, Params
 from sim.rules.demand import stationary_sd
+from sim.rules.policies import assign_regimes
 from sim.rules.productivity import skill_in_occupation
 from sim.state import EMPLOYED, NO_EMPLOYER, UNEMPLOYED, FirmState, WorkerState
 
@@ -60,6 +61,9 @@ def draw_workers(
         reservation_wage=np.zeros(n),
         ai_propensity=propensity,
         adopter_category=adopter_category(propensity),
+        ai_user=np.zeros(n, dtype=bool),
+        proficiency=np.zeros(n),
+        training_months=np.zeros(n, dtype=np.int16),
     )
 
 
@@ -89,7 +93,7 @@ def capped_shares(sizes: np.ndarray, cap: float) -> np.ndarray:
 
 def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
                rng: np.random.Generator) -> FirmState:
-    """Draw firms and their labor requirements.
+    """Draw firms and their labor requirements (their AI traits come from :func:`draw_firm_ai`).
 
     Firm scales (positions when demand is at its long-run mean) are Pareto, capped at
     ``max_size_share`` of the workforce; each firm's occupation mix is Dirichlet around the
@@ -115,7 +119,8 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
     for j in np.flatnonzero(demanded == 0):  # an occupation no firm drew: give it to the largest
         mix[np.argmax(scale), j] = 1.0
     demanded = (scale[:, None] * mix).sum(axis=0)
-    wanted = p.jobs_per_worker * workers_per_occupation
+    # Firms hold all positions but the freelance market's share.
+    wanted = p.jobs_per_worker * (1.0 - params.freelance.demand_share) * workers_per_occupation
     requirement = mix * (wanted / demanded)[None, :]
 
     premium = p.pay_premium_sd * rng.standard_normal(n_firms) - 0.5 * p.pay_premium_sd**2
@@ -128,7 +133,32 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
         demand_shock=shock,
         requirement=requirement.ravel(),
         vacancies=np.zeros(n_firms * k, dtype=np.int32),
+        regime=np.zeros(n_firms, dtype=np.int8),
+        adoption_factor=np.ones(n_firms),
+        automation_threshold=np.full(n_firms, np.inf),
+        automated=np.zeros(n_firms * k),
+        quality=np.ones(n_firms),
+        frozen=np.zeros(n_firms, dtype=bool),
+        reversed=np.zeros(n_firms, dtype=bool),
     )
+
+
+def draw_firm_ai(firms: FirmState, params: Params, rng: np.random.Generator) -> None:
+    """Draw each firm's AI traits from their own stream (so that they change no other draw):
+    its policy regime (by the scenario's mix), whether it restricts AI or trains its workers,
+    and the capability at which automating pays for it (in place)."""
+    n = firms.count
+    ai, policies = params.ai, params.policies
+    shares = np.array([getattr(policies, name) for name in REGIMES])
+    firms.regime = assign_regimes(shares, rng.random(n))
+    stance = rng.random(n)
+    restricts = stance < ai.restricting_firm_share
+    trains = (stance >= ai.restricting_firm_share) & (
+        stance < ai.restricting_firm_share + ai.training_firm_share)
+    firms.adoption_factor = np.where(restricts, ai.restriction_factor,
+                                     np.where(trains, ai.training_factor, 1.0))
+    firms.automation_threshold = ai.capability_start + rng.random(n) * max(
+        ai.automation_threshold_max - ai.capability_start, 0.0)
 
 
 def place_workers(workers: WorkerState, positions: np.ndarray, n_occupations: int,

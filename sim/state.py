@@ -17,7 +17,7 @@ import numpy as np
 # Worker status codes. Every worker is in exactly one status at every moment.
 EMPLOYED = 0
 UNEMPLOYED = 1
-FREELANCE = 2  # entered only once the freelance task market exists (AI issue); counted already
+FREELANCE = 2  # works in the freelance task market (sim/rules/freelance.py)
 STATUS_NAMES = ("employed", "unemployed", "freelance")
 
 #: Rogers' adopter categories, from earliest to latest adopters.
@@ -42,6 +42,9 @@ class WorkerState:
     # unemployed (for inspection: matching applies the same share to each job's market wage)
     ai_propensity: np.ndarray  # float64, fixed adoption trait (standard normal; high = early)
     adopter_category: np.ndarray  # int8, index into ADOPTER_CATEGORIES
+    ai_user: np.ndarray  # bool, uses AI at work (adoption is for good)
+    proficiency: np.ndarray  # float64, share of the capability frontier mastered (0-1)
+    training_months: np.ndarray  # int16, months of retraining left after a redeployment
 
     @property
     def count(self) -> int:
@@ -59,6 +62,13 @@ class FirmState:
     demand_shock: np.ndarray  # float64 (M,), log idiosyncratic product-demand shock
     requirement: np.ndarray  # float64 (M*K,), positions of occupation k per unit of demand
     vacancies: np.ndarray  # int32 (M*K,), open positions (an explicit stock)
+    regime: np.ndarray  # int8 (M,), hiring-policy regime, index into sim.rules.policies.POLICIES
+    adoption_factor: np.ndarray  # float64 (M,), employer effect on adoption (restrict / train)
+    automation_threshold: np.ndarray  # float64 (M,), capability at which the firm automates
+    automated: np.ndarray  # float64 (M*K,), share of the occupation's tasks automated
+    quality: np.ndarray  # float64 (M,), output quality (1 = no loss)
+    frozen: np.ndarray  # bool (M,), freeze_reverse: hiring frozen
+    reversed: np.ndarray  # bool (M,), freeze_reverse: freeze reversed for good
 
     @property
     def count(self) -> int:

@@ -29,6 +29,9 @@ STREAMS = (
     "search",  # who searches on the job and where applications go
     "screening",  # noise in firms' assessment of applicants
     "wages",  # which wages are reset this month
+    "adoption",  # who starts using AI
+    "firm_ai",  # firms' policy regimes, AI stance and automation cost
+    "freelance",  # entry into and exit from freelancing
 )
 
 

@@ -19,14 +19,19 @@ def test_books_balance_every_month(small_params, seed, rule):
     w = model.workers
     for _ in range(36):
         employed_before = int((w.status == EMPLOYED).sum())
+        freelance_before = int((w.status == FREELANCE).sum())
         model.step()
         m, e = model.metrics, model.events
         assert model.stock_flow_problems() == []
         counts = np.bincount(w.status, minlength=3)
         assert counts.sum() == w.count == m.labor_force  # every worker in exactly one status
-        assert counts[FREELANCE] == 0  # no freelance market before the AI release
         # stocks move only by the month's flows
         assert m.employment == employed_before - e["quits"] - e["layoffs"] + _new_jobs(model)
+        assert counts[FREELANCE] == (freelance_before + e["freelance_entries"]
+                                     - e["freelance_exits"] - e["hires_from_freelance"])
+        assert (m.separations_demand + m.separations_automation + m.separations_outcompeted
+                + m.separations_policy) == e["layoffs"]
+        assert m.quits == e["quits"]
         assert m.unemployed == counts[UNEMPLOYED]
         assert model.cell_employment().sum() == m.employment
         assert (model.firms.vacancies >= 0).all() and m.vacancies == model.firms.vacancies.sum()
@@ -82,7 +87,8 @@ def test_metrics_are_consistent_with_the_state(small_params):
     model.step()
     w, m = model.workers, model.metrics
     employed = w.status == EMPLOYED
-    assert m.unemployment_rate == pytest.approx(1 - employed.mean())
+    assert m.unemployment_rate == pytest.approx((w.status == UNEMPLOYED).mean())
+    assert m.freelance_share == pytest.approx((w.status == FREELANCE).mean())
     assert m.mean_log_wage == pytest.approx(np.log(w.wage[employed]).mean())
     assert m.vacancy_rate == pytest.approx(m.vacancies / (m.employment + m.vacancies))
     assert 0 <= m.job_finding_rate <= 1 and 0 <= m.separation_rate <= 1
@@ -90,11 +96,13 @@ def test_metrics_are_consistent_with_the_state(small_params):
 
 
 def test_output_is_mean_wage_valued_productivity_when_positions_are_not_exceeded():
-    params = Params().replace("population", workers=500).replace("run", burn_in_months=0)
+    params = (Params().replace("population", workers=500).replace("run", burn_in_months=0)
+              .replace("ai", augmentation=False, automation=False))
     model = LaborMarket(params, seed=2, burn_in=False)
     model.step()
     employed = model.workers.status == EMPLOYED
     occ = model.workers.occupation[employed]
     full_value = (model.workers.skill[employed] * model.occupations.mean_wage[occ] / 12).sum()
+    full_value += model.freelance_output
     assert 0 < model.metrics.output <= full_value + 1e-6
     assert model.metrics.output > 0.9 * full_value

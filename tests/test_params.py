@@ -12,9 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.params import (
+    AIParams,
     FirmParams,
+    FreelanceParams,
     MarketParams,
     Params,
+    PolicyParams,
     PopulationParams,
     RunParams,
     allowed_values,
@@ -23,6 +26,7 @@ from sim.params import (
 )
 
 SECTIONS = {"population": PopulationParams, "firms": FirmParams, "market": MarketParams,
+            "ai": AIParams, "policies": PolicyParams, "freelance": FreelanceParams,
             "run": RunParams}
 
 
@@ -42,7 +46,8 @@ def build(section: str, **changes):
 # ---------------------------------------------------------------- defaults and metadata
 def test_sections_are_the_toml_sections_in_order():
     assert section_classes() == SECTIONS
-    assert list(section_classes()) == ["population", "firms", "market", "run"]
+    assert list(section_classes()) == ["population", "firms", "market", "ai", "policies",
+                                       "freelance", "run"]
     assert [f.name for f in dataclasses.fields(Params)] == list(SECTIONS)
 
 
@@ -61,10 +66,13 @@ def test_every_field_has_metadata_and_a_valid_default(section, cls, f):
         assert isinstance(meta.get(key), str), f"{section}.{f.name} has no {key}"
         assert meta[key].strip(), f"{section}.{f.name} has an empty {key}"
     bounds, choices = meta.get("bounds"), meta.get("choices")
-    assert (bounds is None) != (choices is None), "exactly one of bounds and choices"
-    assert f.default is not dataclasses.MISSING
     expected_type = typing.get_type_hints(cls)[f.name]
+    assert f.default is not dataclasses.MISSING
     assert type(f.default) is expected_type
+    if expected_type is bool:  # switches: true or false, nothing else to declare
+        assert bounds is None and choices is None
+        return
+    assert (bounds is None) != (choices is None), "exactly one of bounds and choices"
     if bounds is not None:
         lo, hi = bounds
         assert lo < hi
@@ -177,8 +185,8 @@ def test_from_dict_rejects_unknown_keys():
 def test_from_dict_rejects_unknown_sections():
     with pytest.raises(ValueError, match="'markets'"):
         Params.from_dict({"markets": {"quit_rate": 0.01}})
-    with pytest.raises(ValueError, match="'ai'"):
-        Params.from_dict({"run": {"years": 2}, "ai": {}})
+    with pytest.raises(ValueError, match="'robots'"):
+        Params.from_dict({"run": {"years": 2}, "robots": {}})
 
 
 def test_from_dict_validates_values():

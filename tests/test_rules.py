@@ -138,26 +138,32 @@ def test_recruiting_premium_rises_while_most_vacancies_go_unfilled_and_stays_pos
 
 # ---------------------------------------------------------------- matching
 def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, employer=None,
-           occupation=None, apps=None, slot_draws=None):
+           occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None):
     """Run search_and_match on a one-occupation fixture with no screening error."""
     n = len(productivity_)
-    seekers = np.arange(n)
     applicant = np.arange(n) if apps is None else apps
     k = 1
-    return matching.search_and_match(
-        seekers, applicant,
-        occupation=np.zeros(n, dtype=np.int64) if occupation is None else occupation,
-        employer=np.full(n, -1) if employer is None else employer,
-        productivity=np.asarray(productivity_, dtype=float),
-        ability=np.zeros(n), log_skill_sd=np.zeros(k),
+    productivity_ = np.asarray(productivity_, dtype=float)
+    search = matching.Search(
+        seekers=np.arange(n), applicant=applicant,
         min_wage=np.asarray(min_wage, dtype=float),
         min_market_share=np.asarray(min_share, dtype=float),
-        vacancies=np.asarray(vacancies_), mobility_cdf=np.ones((k, k)),
         occupation_draws=np.zeros(len(applicant)),
         slot_draws=np.zeros(len(applicant)) if slot_draws is None else slot_draws,
-        screening_draws=np.zeros(len(applicant)), switch_penalty=0.25,
-        screening_error=np.zeros(k), pay_level=np.array([100.0]),
-        pay_premium=np.asarray(premium, dtype=float), offer_rounds=rounds)
+        screening_draws=np.zeros(len(applicant)))
+    workforce = matching.Workforce(
+        occupation=np.zeros(n, dtype=np.int64) if occupation is None else occupation,
+        employer=np.full(n, -1) if employer is None else employer,
+        skill=productivity_ if skill is None else np.asarray(skill, dtype=float),
+        productivity=productivity_, pay_productivity=productivity_, ability=np.zeros(n),
+        passes_ai_screen=np.ones(n, dtype=bool) if passes is None else np.asarray(passes))
+    market = matching.Market(
+        vacancies=np.asarray(vacancies_), mobility_cdf=np.ones((k, k)),
+        log_skill_sd=np.zeros(k), screening_error=np.zeros(k), pay_level=np.array([100.0]),
+        pay_premium=np.asarray(premium, dtype=float),
+        screens_for_ai=np.zeros(len(premium), dtype=bool) if screens is None
+        else np.asarray(screens))
+    return matching.search_and_match(search, workforce, market, 0.25, rounds)
 
 
 def test_the_vacancy_goes_to_the_applicant_assessed_most_productive():
@@ -200,3 +206,26 @@ def test_application_occupations_follow_the_mobility_rows():
 def test_first_per_group_picks_the_maximum_of_each_group():
     got = matching.first_per_group(np.array([3, 1, 3, 1, 2]), np.array([0.1, 5.0, 0.7, 2.0, 1.0]))
     np.testing.assert_array_equal(np.sort(got), [1, 2, 4])
+
+
+def test_ai_gains_win_the_contest_and_the_loser_is_recorded_as_outcompeted():
+    # Seeker 0 is more skilled, seeker 1 wins only thanks to AI: 1.0 * (1 + 0.6) > 1.4.
+    hires = _match([1.4, 1.6], [0, 0], [0, 0], [1], [0.0], skill=[1.4, 1.0])
+    np.testing.assert_array_equal(hires.workers, [1])
+    np.testing.assert_array_equal(hires.lost_workers, [0])
+    assert not hires.lost_to_policy[0]
+
+
+def test_the_ai_required_screen_removes_applicants_and_records_policy_losses():
+    hires = _match([1.4, 1.0], [0, 0], [0, 0], [1], [0.0], passes=[False, True],
+                   screens=[True])
+    np.testing.assert_array_equal(hires.workers, [1])
+    np.testing.assert_array_equal(hires.lost_workers, [0])
+    assert hires.lost_to_policy[0]
+    nobody = _match([1.4], [0], [0], [1], [0.0], passes=[False], screens=[True])
+    assert len(nobody.workers) == 0 and nobody.lost_to_policy.tolist() == [True]
+
+
+def test_without_ai_nobody_loses_a_hire():
+    hires = _match([1.0, 1.5, 0.7], [0, 0, 0], [0, 0, 0], [1], [0.0])
+    assert len(hires.lost_workers) == 0

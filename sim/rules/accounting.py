@@ -40,21 +40,45 @@ class MonthlyMetrics:
     vacancies: int  # open vacancies, end of month
     hires_rate: float  # all hires this month / employed at start (JOLTS hires rate)
     layoff_rate: float  # layoffs this month / employed at start (JOLTS layoffs and discharges)
-    quit_rate: float  # quits into unemployment this month / employed at start
+    quit_rate: float  # quits (into unemployment or freelancing) this month / employed at start
+    ai_capability: float  # capability frontier: share of exposed tasks AI does well (0-1)
+    ai_adoption_rate: float  # employed who use AI / employed
+    mean_ai_proficiency: float  # mean proficiency of AI users (NaN without users)
+    automation_share: float  # labor-demand-weighted share of tasks automated
+    ai_wage_premium: float  # mean log wage of employed users minus non-users (NaN if none)
+    freelance_share: float  # freelancers / labor force
+    mean_output_quality: float  # demand-weighted mean firm output quality (1 = no loss)
+    unemployment_rate_low_propensity: float  # bottom third of the adoption propensity
+    unemployment_rate_high_propensity: float  # top third of the adoption propensity
+    separations_demand: int  # layoffs caused by falling demand, this month
+    separations_automation: int  # layoffs of automated positions
+    separations_outcompeted: int  # layoffs lost to more AI-productive workers
+    separations_policy: int  # layoffs by firm AI policy (contractors replaced)
+    quits: int  # quits into unemployment or freelancing
+    lost_hires_outcompeted: int  # offers lost to a more AI-productive applicant
+    lost_hires_policy: int  # offers lost to the ai_required screen
+    reskilled: int  # workers redeployed by reskilling firms instead of laid off
+    firms_baseline: int  # firms running each policy regime this month
+    firms_freeze_reverse: int
+    firms_ai_first: int
+    firms_ai_required: int
+    firms_replace_contractors: int
+    firms_reskill: int
 
 
 METRIC_NAMES = tuple(f.name for f in dataclasses.fields(MonthlyMetrics))
 
 
 def _share(numerator: float, denominator: float) -> float:
-    return float(numerator) / denominator if denominator > 0 else float("nan")
+    return float(numerator) / float(denominator) if denominator > 0 else float("nan")
 
 
 def compute_metrics(status_start: np.ndarray, employer_start: np.ndarray, status: np.ndarray,
                     employer: np.ndarray, unemployed_months: np.ndarray, wage: np.ndarray,
                     vacancies: int, output: float, hires: int, layoffs: int,
-                    quits: int) -> MonthlyMetrics:
-    """The month's metrics from start- and end-of-month states and the month's event counts."""
+                    quits: int, ai: dict) -> MonthlyMetrics:
+    """The month's metrics from start- and end-of-month states and the month's event counts
+    (``ai``: the AI metrics, from :func:`ai_metrics`)."""
     employed_start = status_start == EMPLOYED
     unemployed_start = status_start == UNEMPLOYED
     employed = status == EMPLOYED
@@ -82,7 +106,48 @@ def compute_metrics(status_start: np.ndarray, employer_start: np.ndarray, status
         hires_rate=_share(hires, n_employed_start),
         layoff_rate=_share(layoffs, n_employed_start),
         quit_rate=_share(quits, n_employed_start),
+        **ai,
     )
+
+
+def _mean(values: np.ndarray) -> float:
+    return float(values.mean()) if len(values) else float("nan")
+
+
+def ai_metrics(frontier: float, user: np.ndarray, proficiency: np.ndarray,
+               employed: np.ndarray, wage: np.ndarray, status: np.ndarray, low: np.ndarray,
+               high: np.ndarray, automated: np.ndarray, labor_demand: np.ndarray,
+               quality: np.ndarray, firm_demand: np.ndarray, causes: np.ndarray,
+               events: dict, regimes: np.ndarray) -> dict:
+    """AI, freelance, propensity-group, cause and regime metrics of the month."""
+    from sim.params import REGIMES
+    from sim.rules.attribution import AUTOMATION, DEMAND, OUTCOMPETED, POLICY
+
+    unemployed = status == UNEMPLOYED
+    log_wage = np.log(np.where(employed, wage, 1.0))
+    demand_total = labor_demand.sum()
+    return {
+        "ai_capability": float(frontier),
+        "ai_adoption_rate": _share((user & employed).sum(), employed.sum()),
+        "mean_ai_proficiency": _mean(proficiency[user]),
+        "automation_share": float((automated * labor_demand).sum() / demand_total)
+        if demand_total > 0 else 0.0,
+        "ai_wage_premium": _mean(log_wage[employed & user]) - _mean(log_wage[employed & ~user]),
+        "freelance_share": _share((status == FREELANCE).sum(), len(status)),
+        "mean_output_quality": float(np.average(quality, weights=firm_demand))
+        if firm_demand.sum() > 0 else 1.0,
+        "unemployment_rate_low_propensity": _share((unemployed & low).sum(), low.sum()),
+        "unemployment_rate_high_propensity": _share((unemployed & high).sum(), high.sum()),
+        "separations_demand": int(causes[DEMAND]),
+        "separations_automation": int(causes[AUTOMATION]),
+        "separations_outcompeted": int(causes[OUTCOMPETED]),
+        "separations_policy": int(causes[POLICY]),
+        "quits": int(events["quits"]),
+        "lost_hires_outcompeted": int(events["lost_hires_outcompeted"]),
+        "lost_hires_policy": int(events["lost_hires_policy"]),
+        "reskilled": int(events["reskilled"]),
+        **{f"firms_{name}": int(regimes[i]) for i, name in enumerate(REGIMES)},
+    }
 
 
 def advance_clocks(status: np.ndarray, tenure: np.ndarray, unemployed_months: np.ndarray) -> None:

@@ -1,24 +1,33 @@
 """Job search and matching: decentralised urn-ball applications, screening and offers.
 
-One round a month, all decisions simultaneous:
+One month of search, all decisions simultaneous:
 
-1. Seekers are all unemployed workers and the employed who search on the job this month.
-   Each sends a fixed number of applications.
+1. Seekers are the workers unemployed at the start of the month, the employed who search on the
+   job this month, and the freelancers who look for a job. Each sends a fixed number of
+   applications.
 2. Each application goes to an occupation drawn from the seeker's row of the occupational
    mobility matrix, then to one open vacancy of that occupation drawn uniformly (urn-ball: balls
    are applications, urns are vacancies; several may land in the same urn, some urns get none;
    a seeker's two applications may even land in the same urn, and the firm then sees the
    better of two assessments). Applications to the seeker's own employer are dropped.
-3. Each vacancy with applicants makes an offer to the applicant with the highest *assessed*
-   productivity (:mod:`sim.rules.screening`): productivity, discounted for applicants from
-   another occupation, seen with an error drawn per application.
-4. Each seeker holding offers takes the best-paid one. Seekers only apply where the pay is
-   acceptable: for the unemployed, at least their reservation share of what such a job pays
-   at an average firm (so they will take a lower-paid occupation, but not a bad employer in
-   it); for the employed, at least their current wage plus a required raise.
-5. Vacancies whose offer was declined offer to their next-best remaining applicant, for up to
-   ``offer_rounds`` rounds a month; hired seekers leave every other queue. Vacancies still
-   unfilled stay open into the next month.
+3. Seekers only apply where the pay is acceptable: for the unemployed, at least their
+   reservation share of what such a job pays at an average firm (so they will take a
+   lower-paid occupation, but not a bad employer in it); for the employed and freelancers, at
+   least their current pay plus a required raise. A firm under the ``ai_required`` regime
+   considers only applicants who use AI with enough proficiency.
+4. Each vacancy with applicants makes an offer to the applicant with the highest *assessed*
+   productivity (:mod:`sim.rules.screening`): AI-augmented productivity in the seeker's own
+   occupation, or the skill their ability gives in another occupation discounted by the switch
+   penalty, seen with an error drawn per application. Pay offered follows the wage rule on the
+   productivity the firm pays for (little of the AI gain is passed through to pay).
+5. Each seeker holding offers takes the best-paid one. Vacancies whose offer was declined offer
+   to their next-best remaining applicant, for up to ``offer_rounds`` offers a month; hired
+   seekers leave every other queue. Vacancies still unfilled stay open into the next month.
+
+Lost hires. In the first round, each vacancy's choice is compared with the choice it would have
+made with productivity stripped of AI gains and without the ``ai_required`` screen (the same
+assessment errors): when they differ, the applicant who would have had the offer lost it, to a
+more AI-productive applicant (cause ``outcompeted``) or to the screen (cause ``policy``).
 
 The aggregate matching function (hires as a function of seekers and vacancies) is not imposed: it
 emerges from coordination failures (several offers to one worker, vacancies without applicants),
@@ -37,14 +46,56 @@ from sim.rules.wages import wage_rule
 
 
 @dataclass(frozen=True)
+class Search:
+    """This month's seekers, their applications and the draws for them."""
+
+    seekers: np.ndarray  # worker index of each seeker
+    applicant: np.ndarray  # per application: position of its seeker in ``seekers``
+    min_wage: np.ndarray  # per seeker: lowest acceptable annual wage
+    min_market_share: np.ndarray  # per seeker: lowest acceptable pay / market wage of the job
+    occupation_draws: np.ndarray  # per application: uniform, picks the occupation
+    slot_draws: np.ndarray  # per application: uniform, picks the vacancy
+    screening_draws: np.ndarray  # per application: standard normal assessment error
+
+
+@dataclass(frozen=True)
+class Workforce:
+    """Per-worker arrays matching reads."""
+
+    occupation: np.ndarray
+    employer: np.ndarray
+    skill: np.ndarray  # skill in the current occupation
+    productivity: np.ndarray  # with AI gains: what firms try to assess
+    pay_productivity: np.ndarray  # what firms pay for (AI gains mostly not passed through)
+    ability: np.ndarray
+    passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
+
+
+@dataclass(frozen=True)
+class Market:
+    """Per-cell, per-occupation and per-firm arrays matching reads."""
+
+    vacancies: np.ndarray  # per cell: vacancies open to applications
+    mobility_cdf: np.ndarray  # (K, K) row-wise cumulative mobility matrix
+    log_skill_sd: np.ndarray  # per occupation
+    screening_error: np.ndarray  # per occupation: sd of the assessment error
+    pay_level: np.ndarray  # per occupation, annual US dollars
+    pay_premium: np.ndarray  # per firm, log
+    screens_for_ai: np.ndarray  # per firm: runs the ai_required screen this month
+
+
+@dataclass(frozen=True)
 class Hires:
-    """The matches formed this month (one row per hire)."""
+    """The matches formed this month (one row per hire) and the hires lost to AI."""
 
     workers: np.ndarray  # worker index
     cells: np.ndarray  # (firm, occupation) cell of the new job
     wages: np.ndarray  # annual wage agreed
     applications: int  # applications sent this month
     offers: int  # offers made this month
+    lost_workers: np.ndarray  # applicants who lost an offer they would have had without AI
+    lost_cells: np.ndarray  # the vacancy's cell
+    lost_to_policy: np.ndarray  # bool: lost to the ai_required screen (else outcompeted)
 
 
 def application_occupations(own_occupation: np.ndarray, mobility_cdf: np.ndarray,
@@ -83,61 +134,49 @@ def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
 
 
-def search_and_match(
-    seekers: np.ndarray,
-    applicant: np.ndarray,
-    occupation: np.ndarray,
-    employer: np.ndarray,
-    productivity: np.ndarray,
-    ability: np.ndarray,
-    log_skill_sd: np.ndarray,
-    min_wage: np.ndarray,
-    min_market_share: np.ndarray,
-    vacancies: np.ndarray,
-    mobility_cdf: np.ndarray,
-    occupation_draws: np.ndarray,
-    slot_draws: np.ndarray,
-    screening_draws: np.ndarray,
-    switch_penalty: float,
-    screening_error: np.ndarray,
-    pay_level: np.ndarray,
-    pay_premium: np.ndarray,
-    offer_rounds: int,
-) -> Hires:
-    """One month of search and matching; see the module docstring for the protocol.
+def _empty_hires() -> Hires:
+    none = np.zeros(0, dtype=np.int64)
+    return Hires(none, none, np.zeros(0), 0, 0, none, none, np.zeros(0, dtype=bool))
 
-    ``seekers`` are worker indices; ``min_wage`` (the lowest acceptable annual wage) and
-    ``min_market_share`` (the lowest acceptable wage as a share of the job's pay at an average
-    firm) are per seeker. ``applicant`` gives, for each application, its seeker's position in
-    ``seekers``; the ``*_draws`` are per application: uniforms for the occupation and the
-    vacancy chosen, standard normals for the screening error. ``occupation``, ``employer`` and
-    ``productivity`` and ``ability`` are indexed by worker; ``log_skill_sd`` by occupation (an
-    applicant from another occupation is expected to have the skill their ability gives there,
-    discounted by ``switch_penalty``); ``vacancies`` (those open to applications) by cell;
-    ``pay_level`` and ``screening_error`` (sd of the assessment error) by occupation;
-    ``pay_premium`` by firm.
-    """
-    n_occupations = mobility_cdf.shape[0]
-    own = occupation[seekers]
-    target = application_occupations(own[applicant], mobility_cdf, occupation_draws)
-    slot_cell, first_slot, slots = vacancy_slots(vacancies, n_occupations)
+
+def search_and_match(search: Search, workforce: Workforce, market: Market,
+                     switch_penalty: float, offer_rounds: int) -> Hires:
+    """One month of search and matching; see the module docstring for the protocol."""
+    k = market.mobility_cdf.shape[0]
+    slot_cell, first_slot, slots = vacancy_slots(market.vacancies, k)
     if len(slot_cell) == 0:
-        return Hires(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), 0, 0)
-    row = applicant
+        return _empty_hires()
+    seekers, row = search.seekers, search.applicant
+    worker = seekers[row]
+    own = workforce.occupation[worker]
+    target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
     sent = slots[target] > 0  # applications to an occupation with no vacancy are not sent
-    slot = np.where(sent, first_slot[target] + (slot_draws * slots[target]).astype(np.int64), 0)
+    slot = np.where(sent, first_slot[target] + (search.slot_draws * slots[target]).astype(np.int64),
+                    0)
     cell = slot_cell[slot]
-    sent &= cell // n_occupations != employer[seekers[row]]
+    firm = cell // k
+    sent &= firm != workforce.employer[worker]
 
-    same = target == own[row]
-    elsewhere = skill_in_occupation(ability[seekers[row]], log_skill_sd[target])
-    expected = np.where(same, productivity[seekers[row]], elsewhere * (1.0 - switch_penalty))
-    market_wage = wage_rule(pay_level[target], expected, 0.0)
-    wage = market_wage * np.exp(pay_premium[cell // n_occupations])
-    sent &= (wage >= min_wage[row]) & (wage >= min_market_share[row] * market_wage)
+    same = target == own
+    elsewhere = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
+    elsewhere *= 1.0 - switch_penalty
+    expected = np.where(same, workforce.productivity[worker], elsewhere)
+    expected_free = np.where(same, workforce.skill[worker], elsewhere)  # without AI gains
+    paid_for = np.where(same, workforce.pay_productivity[worker], elsewhere)
+    market_wage = wage_rule(market.pay_level[target], paid_for, 0.0)
+    wage = market_wage * np.exp(market.pay_premium[firm])
+    sent &= (wage >= search.min_wage[row]) & (wage >= search.min_market_share[row] * market_wage)
+    screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
+
     keep = np.flatnonzero(sent)
-    row, slot, cell, wage = row[keep], slot[keep], cell[keep], wage[keep]
-    assessed = assess(expected[keep], screening_error[target[keep]], screening_draws[keep])
+    row, slot, cell, wage, screened_out = (a[keep] for a in (row, slot, cell, wage, screened_out))
+    error = market.screening_error[target[keep]]
+    assessed = assess(expected[keep], error, search.screening_draws[keep])
+    assessed_free = assess(expected_free[keep], error, search.screening_draws[keep])
+
+    lost = _lost_hires(row, slot, assessed, assessed_free, screened_out)
+    considered = np.flatnonzero(~screened_out)
+    row, slot, cell, wage, assessed = (a[considered] for a in (row, slot, cell, wage, assessed))
 
     # Queue every vacancy's applicants from best to worst assessment, once.
     order = np.lexsort((-assessed, slot))
@@ -160,10 +199,32 @@ def search_and_match(
         slot_filled[slot[taken]] = True
         alive &= ~seeker_hired[row] & ~slot_filled[slot]
     taken = np.concatenate(hired) if hired else np.zeros(0, dtype=np.int64)
+    lost_rows, lost_slots, lost_to_policy = lost
     return Hires(
         workers=seekers[row[taken]],
         cells=cell[taken],
         wages=wage[taken],
-        applications=len(row),
+        applications=len(keep),
         offers=offers,
+        lost_workers=seekers[lost_rows],
+        lost_cells=slot_cell[lost_slots],
+        lost_to_policy=lost_to_policy,
     )
+
+
+def _lost_hires(row: np.ndarray, slot: np.ndarray, assessed: np.ndarray,
+                assessed_free: np.ndarray, screened_out: np.ndarray) -> tuple:
+    """First-round offers that AI changed: for each vacancy whose first choice with AI gains
+    and the screen differs from its choice without them, the seeker who would have had the
+    offer, and whether the screen (rather than a more productive rival) took it away."""
+    if len(row) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
+    would = first_per_group(slot, assessed_free)
+    considered = np.flatnonzero(~screened_out)
+    does = np.full(slot.max() + 1, -1)
+    if len(considered):
+        chosen = considered[first_per_group(slot[considered], assessed[considered])]
+        does[slot[chosen]] = row[chosen]
+    changed = row[would] != does[slot[would]]
+    would = would[changed]
+    return row[would], slot[would], screened_out[would]

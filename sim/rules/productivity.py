@@ -35,10 +35,24 @@ def skill_in_occupation(ability: np.ndarray, log_skill_sd: np.ndarray) -> np.nda
     return np.exp(log_skill_sd * ability - 0.5 * log_skill_sd**2)
 
 
-def worker_productivity(skill: np.ndarray) -> np.ndarray:
-    """Productivity units a month produced by each worker in their current occupation (a new
-    array: the caller owns it)."""
-    return skill.copy()
+def worker_productivity(skill: np.ndarray, gain: np.ndarray | None = None,
+                        training_months: np.ndarray | None = None) -> np.ndarray:
+    """Productivity units a month: ``skill * (1 + AI gain)``, halved while retraining (a new
+    array: the caller owns it).
+
+    >>> worker_productivity(np.array([1.0, 2.0]), np.array([0.5, 0.0]), np.array([0, 2]))
+    array([1.5, 1. ])
+    """
+    productivity = skill.copy() if gain is None else skill * (1.0 + gain)
+    if training_months is not None:
+        productivity = np.where(training_months > 0, 0.5 * productivity, productivity)
+    return productivity
+
+
+def pay_productivity(skill: np.ndarray, gain: np.ndarray, pass_through: float) -> np.ndarray:
+    """The productivity pay is set on: ``skill * (1 + pass_through * AI gain)`` (Humlum &
+    Vestergaard: 3-7% of AI time savings reach earnings)."""
+    return skill * (1.0 + pass_through * gain)
 
 
 def positions_covered(productivity: np.ndarray, skill: np.ndarray) -> np.ndarray:
