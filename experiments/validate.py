@@ -1,7 +1,7 @@
-"""Validation of the no-AI baseline against US labor-market facts.
+"""Validation of the no-AI economy against US labor-market facts.
 
-Runs the baseline scenario for several replicate seeds and prints a Markdown table of every
-target in ``sim/validation.py``: the target range and source, and the model's mean, 95%
+Runs the no_ai scenario (the baseline with both AI channels off) for several replicate seeds
+and prints a Markdown table of every target in ``sim/validation.py``: the target range and source, and the model's mean, 95%
 interval of the mean and range over runs. This is the table in the README's validation
 section; rerun it after any change to a rule or a default.
 
@@ -60,19 +60,19 @@ def main() -> None:
     parser.add_argument("--figure", type=Path, help="also save the overview figure here")
     args = parser.parse_args()
 
-    scenario = load_scenario("baseline", [f"population.workers={args.workers}",
+    scenario = load_scenario("no_ai", [f"population.workers={args.workers}",
                                           f"run.years={args.years}"])
     params = scenario.params
     seeds = replicate_seeds(params.run.root_seed, args.seeds)
     results = run_replicates(params, seeds, jobs=args.jobs, label="validation")
     table = validation_table(runs_table(results))
-    print(f"\nBaseline, {args.seeds} seeds x {args.workers:,} workers x {args.years} years "
+    print(f"\nno_ai, {args.seeds} seeds x {args.workers:,} workers x {args.years} years "
           f"(after {params.run.burn_in_months} months burn-in), root seed "
           f"{params.run.root_seed}:\n")
     print(markdown(table))
     if args.figure:
         timeseries = pd.concat([r.timeseries for r in results if r.status == "ok"])
-        fig = plots.overview(timeseries, f"Baseline: {args.seeds} runs, {args.workers:,} workers")
+        fig = plots.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} workers")
         args.figure.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(args.figure, dpi=110)
         print(f"\nFigure: {args.figure}")

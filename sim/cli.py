@@ -1,6 +1,8 @@
 """The ``laborsim`` command line: a thin layer over :mod:`sim.experiment` and :mod:`sim.params`.
 
     laborsim run [SCENARIO] [--seeds N] [--years Y] [--workers N] [--set K=V]... [--out DIR]
+                 [--events]
+    laborsim scenarios
     laborsim params [SCENARIO] [--set K=V]...
 
 Mistakes in scenarios or options end with one line on standard error and exit code 2.
@@ -55,7 +57,13 @@ def build_parser() -> Parser:
                      help="worker processes (default: all cores)")
     run.add_argument("--out", type=Path, metavar="DIR",
                      help="experiment folder (default: results/<scenario>-<timestamp>)")
+    run.add_argument("--events", action="store_true",
+                     help="also write events.parquet: every separation and lost hire with its "
+                          "cause (run.events)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    sub.add_parser("scenarios", help="list the scenarios with a one-line description each",
+                   description="List the shipped scenarios (and those in ./scenarios).")
 
     params = sub.add_parser("params", help="list every parameter with its value, unit and source",
                             description="Print the fully resolved parameters of a scenario.")
@@ -71,7 +79,20 @@ def _overrides(args: argparse.Namespace) -> list[str]:
         value = getattr(args, option, None)
         if value is not None:
             extra.append(f"{key}={value}")
+    if getattr(args, "events", False):
+        extra.append("run.events=true")
     return list(args.overrides) + extra
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """``laborsim scenarios``: name and description of every scenario."""
+    from sim.scenario import available_scenarios
+
+    names = available_scenarios(Path("scenarios"))
+    width = max(len(name) for name in names)
+    for name in names:
+        print(f"{name:<{width}}  {load_scenario(name).description}")
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -123,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "scenarios":
+            return cmd_scenarios(args)
         return cmd_params(args)
     except ScenarioError as err:
         print(f"laborsim: error: {err}", file=sys.stderr)

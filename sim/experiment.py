@@ -32,6 +32,11 @@ SUMMARY_ROWS = (
     ("long_term_unemployment_share_mean", "long-term unemployed share", 100, "%"),
     ("log_wage_variance_mean", "variance of log wages", 1, ""),
     ("beveridge_slope", "Beveridge slope (log v on log u)", 1, ""),
+    ("freelance_share_mean", "freelance share", 100, "%"),
+    ("ai_adoption_rate_final", "AI users among the employed, end", 100, "%"),
+    ("automation_share_mean", "tasks automated", 100, "%"),
+    ("unemployment_rate_low_propensity_mean", "unemployment, low AI propensity", 100, "%"),
+    ("unemployment_rate_high_propensity_mean", "unemployment, high AI propensity", 100, "%"),
 )
 
 
@@ -66,6 +71,13 @@ def timeseries_table(results: list[RunResult]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
     return pd.concat(frames, ignore_index=True)
+
+
+def events_table(results: list[RunResult]) -> pd.DataFrame:
+    """All runs' events stacked (run_id, month, worker, firm, kind, cause)."""
+    frames = [r.events for r in results if r.events is not None]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["run_id", "month", "worker", "firm", "kind", "cause"])
 
 
 def interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
@@ -133,7 +145,10 @@ def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1
         figures["figures/overview.png"] = plots.overview(
             timeseries, f"{scenario.name}: {len(results) - failed} runs, "
                         f"{params.population.workers:,} workers")
-    store.write_experiment(folder, manifest, {"runs": runs, "timeseries": timeseries}, figures)
+    tables = {"runs": runs, "timeseries": timeseries}
+    if params.run.events:
+        tables["events"] = events_table(results)
+    store.write_experiment(folder, manifest, tables, figures)
     for figure in figures.values():
         plots.plt.close(figure)
     return Experiment(folder, runs, timeseries)

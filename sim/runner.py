@@ -28,7 +28,9 @@ from sim.rules.accounting import METRIC_NAMES
 SUMMARY_METRICS = (
     "unemployment_rate", "vacancy_rate", "job_finding_rate", "separation_rate",
     "job_to_job_rate", "long_term_unemployment_share", "mean_log_wage", "log_wage_variance",
-    "hires_rate", "layoff_rate", "quit_rate",
+    "hires_rate", "layoff_rate", "quit_rate", "ai_adoption_rate", "mean_ai_proficiency",
+    "automation_share", "ai_wage_premium", "freelance_share", "mean_output_quality",
+    "unemployment_rate_low_propensity", "unemployment_rate_high_propensity",
 )
 
 
@@ -44,6 +46,7 @@ class RunResult:
     summary: dict = field(default_factory=dict)
     error: str = ""
     traceback: str = field(default="", repr=False)
+    events: pd.DataFrame | None = field(default=None, repr=False)  # when params.run.events
 
 
 def beveridge_slope(unemployment: np.ndarray, vacancy: np.ndarray) -> float:
@@ -70,15 +73,36 @@ def matching_elasticity(timeseries: pd.DataFrame) -> float:
 def summarize(timeseries: pd.DataFrame) -> dict:
     """Horizon means of the main metrics, final-month values, the Beveridge slope and the
     matching-function elasticity."""
-    out = {f"{name}_mean": float(timeseries[name].mean()) for name in SUMMARY_METRICS}
+    out = {f"{name}_mean": float(np.nanmean(timeseries[name])) if timeseries[name].notna().any()
+           else float("nan") for name in SUMMARY_METRICS}
     last = timeseries.iloc[-1]
     out["unemployment_rate_final"] = float(last["unemployment_rate"])
+    out["ai_adoption_rate_final"] = float(last["ai_adoption_rate"])
+    for cause in ("demand", "automation", "outcompeted", "policy"):
+        out[f"separations_{cause}_total"] = int(timeseries[f"separations_{cause}"].sum())
+    out["quits_total"] = int(timeseries["quits"].sum())
+    out["lost_hires_outcompeted_total"] = int(timeseries["lost_hires_outcompeted"].sum())
+    out["lost_hires_policy_total"] = int(timeseries["lost_hires_policy"].sum())
     out["employment_final"] = int(last["employment"])
     out["output_mean"] = float(timeseries["output"].mean())
     out["beveridge_slope"] = beveridge_slope(timeseries["unemployment_rate"].to_numpy(),
                                              timeseries["vacancy_rate"].to_numpy())
     out["matching_elasticity"] = matching_elasticity(timeseries)
     return out
+
+
+EVENT_COLUMNS = ("run_id", "month", "worker", "firm", "kind", "cause")
+
+
+def events_table(model: LaborMarket, run_id: int) -> pd.DataFrame:
+    """The model's event log as a table: one row per separation or lost hire."""
+    if not model.event_log:
+        return pd.DataFrame({name: pd.Series(dtype="int64" if name in ("run_id", "month",
+                             "worker", "firm") else "object") for name in EVENT_COLUMNS})
+    frame = pd.DataFrame({key: np.concatenate([e[key] for e in model.event_log])
+                          for key in EVENT_COLUMNS[1:]})
+    frame.insert(0, "run_id", np.int64(run_id))
+    return frame.astype({"month": "int64", "worker": "int64", "firm": "int64"})
 
 
 def release_model(model: mesa.Model) -> None:
@@ -103,7 +127,9 @@ def simulate(params: Params, seed: int, run_id: int = 0) -> RunResult:
         frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
         frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
         frame.insert(0, "run_id", np.int64(run_id))
-        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summarize(frame))
+        events = events_table(model, run_id) if params.run.events else None
+        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summarize(frame),
+                         events=events)
     except Exception as err:  # a failed run is recorded, never fatal to the experiment
         empty = pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
         return RunResult(run_id, seed, "failed", time.perf_counter() - start, empty,

@@ -1,4 +1,4 @@
-"""The no-AI baseline shows the required stylized facts, across seeds.
+"""The no-AI economy (the no_ai scenario) shows the required stylized facts, across seeds.
 
 Each required target is checked on the mean over several replicate seeds: the mean must lie in
 the target's range, and the 95% interval of the mean must be narrower than half the range, so
@@ -21,7 +21,8 @@ SEEDS = 8
 
 @pytest.fixture(scope="module")
 def baseline_runs():
-    params = Params().replace("population", workers=10_000).replace("run", years=10)
+    params = (Params().replace("population", workers=10_000).replace("run", years=10)
+              .replace("ai", augmentation=False, automation=False))
     results = run_replicates(params, replicate_seeds(params.run.root_seed, SEEDS), jobs=2,
                              progress=False)
     return runs_table(results), pd.concat([r.timeseries for r in results], ignore_index=True)

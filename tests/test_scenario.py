@@ -51,11 +51,12 @@ def test_shipped_scenarios_are_available(elsewhere):
     assert (shipped_scenarios_dir() / "no_ai.toml").is_file()
 
 
-def test_baseline_and_no_ai_resolve_to_identical_parameters(elsewhere):
+def test_no_ai_is_the_baseline_with_both_ai_channels_off(elsewhere):
     baseline = load_scenario("baseline")
     no_ai = load_scenario("no_ai")
     assert baseline.name == "baseline" and no_ai.name == "no_ai"
-    assert no_ai.params == baseline.params
+    assert baseline.params.ai.augmentation and baseline.params.ai.automation
+    assert no_ai.params == baseline.params.replace("ai", augmentation=False, automation=False)
     assert baseline.params.population.workers == 10_000
     assert (baseline.params.run.years, baseline.params.run.seeds) == (10, 10)
     assert baseline.params.run.root_seed == 20250101
