@@ -15,10 +15,13 @@ import argparse
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from sim import load_scenario, plots, run_replicates
-from sim.experiment import runs_table
+from sim import LaborMarket, load_scenario, plots, run_replicates
+from sim.experiment import interval, runs_table
+from sim.rules.augmentation import skill_rank
+from sim.state import EMPLOYED
 from sim.streams import replicate_seeds
 from sim.validation import validation_table
 
@@ -51,6 +54,56 @@ def markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def january_2025(seeds: list[int], workers: int) -> list[dict]:
+    """AI facts of the baseline economy in month 0 (January 2025), one dict per seed."""
+    rows = []
+    for seed in seeds:
+        params = load_scenario("baseline", [f"population.workers={workers}"]).params
+        model = LaborMarket(params, seed=seed)
+        model.step()
+        w, occ = model.workers, model.occupations
+        employed = w.status == EMPLOYED
+        support = employed & w.ai_user & (w.occupation == occ.code("customer_support"))
+        rank = skill_rank(w.ability[support])
+        gain = model.ai_gain[support]
+        row = {"adoption": model.metrics.ai_adoption_rate,
+               "support_gain": gain.mean(), "novice_gain": gain[rank < 0.2].mean(),
+               "top_gain": gain[rank > 0.8].mean(),
+               "firms_automating": float((model.firms.automation_threshold
+                                          <= model.frontier).mean())}
+        for name in ("programmer", "finance", "other"):
+            mine = employed & (w.occupation == occ.code(name))
+            row[f"adoption_{name}"] = w.ai_user[mine].mean()
+        rows.append(row)
+    return rows
+
+
+AI_TARGETS = (
+    ("adoption", "employed using AI at work", "28% (Aug 2024)", "Bick, Blandin & Deming (2024)"),
+    ("adoption_programmer", "programmers using AI", "79% (Denmark, 2023-24)",
+     "Humlum & Vestergaard: software developers"),
+    ("adoption_finance", "finance workers using AI", "34% (Denmark, 2023-24)",
+     "Humlum & Vestergaard: financial advisors"),
+    ("adoption_other", "other workers using AI", "n/a", "the rest of the workforce"),
+    ("support_gain", "customer-support users' productivity gain", "+14%",
+     "Brynjolfsson, Li & Raymond (2025), calibrated"),
+    ("novice_gain", "... least-skilled fifth", "+34%", "Brynjolfsson, Li & Raymond (2025)"),
+    ("top_gain", "... most-skilled fifth", "about 0", "Brynjolfsson, Li & Raymond (2025)"),
+    ("firms_automating", "firms past their automation threshold", "about 10% (2025)",
+     "Census Business Trends and Outlook Survey, calibrated"),
+)
+
+
+def ai_markdown(rows: list[dict]) -> str:
+    """The January 2025 AI calibration table as Markdown."""
+    lines = ["| fact (January 2025) | data | source | model mean [95% CI] |", "|---|---|---|---|"]
+    for key, label, data, source in AI_TARGETS:
+        mean, low, high = interval(np.array([r[key] for r in rows]))
+        lines.append(f"| {label} | {data} | {source} | {100 * mean:.1f}% "
+                     f"[{100 * low:.1f}%, {100 * high:.1f}%] |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
@@ -70,6 +123,10 @@ def main() -> None:
           f"(after {params.run.burn_in_months} months burn-in), root seed "
           f"{params.run.root_seed}:\n")
     print(markdown(table))
+    ai_seeds = replicate_seeds(params.run.root_seed, max(2, min(args.seeds, 6)))
+    print(f"\nBaseline with AI in January 2025 (month 0), {len(ai_seeds)} seeds x "
+          f"{2 * args.workers:,} workers:\n")
+    print(ai_markdown(january_2025(ai_seeds, 2 * args.workers)))
     if args.figure:
         timeseries = pd.concat([r.timeseries for r in results if r.status == "ok"])
         fig = plots.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} workers")

@@ -171,9 +171,10 @@ class LaborMarket(mesa.Model):
             w.proficiency[users] = proficiency.learn(
                 proficiency.erode(w.proficiency[users], previous, self.frontier),
                 ai.learning_rate, experimentation)
-            gain = augmentation.ai_gain(
-                w.ai_user, w.proficiency, self.skill_rank,
-                self.occupations.exposure[w.occupation], self.frontier, ai.max_gain,
+            gain = np.zeros(w.count)
+            gain[users] = augmentation.ai_gain(
+                np.ones(len(users), dtype=bool), w.proficiency[users], self.skill_rank[users],
+                self.occupations.exposure[w.occupation[users]], self.frontier, ai.max_gain,
                 ai.outside_frontier_loss)
         else:
             gain = np.zeros(w.count)
@@ -377,19 +378,22 @@ class LaborMarket(mesa.Model):
     def _adopt(self, draws: np.ndarray) -> None:
         """Non-users start using AI with the adoption hazard (sim.rules.adoption)."""
         w, ai = self.workers, self.params.ai
-        employed = w.status == EMPLOYED
-        factor = np.ones(w.count)
         employer_factor = self.firms.adoption_factor.copy()
         mandate = np.array([pol.mandates_ai for pol in POLICIES])[self.effective_regime()]
         employer_factor[mandate] *= ai.mandate_factor
-        factor[employed] = employer_factor[w.employer[employed]]
-        share = adoption.coworker_share(w.employer, w.occupation, w.ai_user.astype(float),
-                                        employed, self.firms.count, self.occupations.count)
+        candidates = np.flatnonzero(~w.ai_user)  # only non-users can adopt
+        employed, cells = self.employed_cells()
+        share = adoption.coworker_share(candidates, employed, cells, w.occupation,
+                                        w.ai_user.astype(float), len(self.positions))
+        factor = np.where(w.status[candidates] == EMPLOYED,
+                          employer_factor[np.maximum(w.employer[candidates], 0)], 1.0)
+        usefulness = self.occupations.adoption_exposure ** ai.exposure_effect
         hazard = adoption.adoption_hazard(
-            ai.adoption_rate, self.occupations.adoption_exposure[w.occupation],
-            ai.exposure_effect, self.frontier / ai.capability_start, w.ai_propensity,
+            ai.adoption_rate, usefulness[w.occupation[candidates]], 1.0,
+            self.frontier / ai.capability_start, w.ai_propensity[candidates],
             ai.propensity_effect, share, ai.imitation, factor)
-        new = adoption.adopters(~w.ai_user, hazard, draws)
+        new = candidates[adoption.adopters(np.ones(len(candidates), dtype=bool), hazard,
+                                           draws[candidates])]
         w.ai_user[new] = True
         w.proficiency[new] = ai.initial_proficiency
 
@@ -472,8 +476,9 @@ class LaborMarket(mesa.Model):
         free_scores = separations.layoff_scores(p.firms.layoff_rule, w.skill, w.tenure,
                                                 order_noise, self.screening_error[w.occupation])
         per_cell = np.bincount(laid_cells, minlength=n_cells).astype(float)
-        would = separations.choose_layoffs(employed, cells, np.ones(w.count), free_scores,
-                                           per_cell)
+        in_play = per_cell[cells] > 0
+        would = separations.choose_layoffs(employed[in_play], cells[in_play], np.ones(w.count),
+                                           free_scores, per_cell)
         chosen_for_ai = ~np.isin(laid_off, would)
         excess, automated, augmented = attribution.excess_parts(
             filled, heads, self.positions, self.positions_without_automation)

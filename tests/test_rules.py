@@ -229,3 +229,23 @@ def test_the_ai_required_screen_removes_applicants_and_records_policy_losses():
 def test_without_ai_nobody_loses_a_hire():
     hires = _match([1.0, 1.5, 0.7], [0, 0, 0], [0, 0, 0], [1], [0.0])
     assert len(hires.lost_workers) == 0
+
+
+def test_lost_hire_attribution_agrees_with_a_brute_force_count():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        slot = np.sort(rng.integers(0, 6, n))
+        row, assessed = rng.integers(0, 15, n), rng.normal(size=n)
+        free, screened = rng.normal(size=n), rng.random(n) < 0.3
+        idx = np.lexsort((-assessed, slot))
+        got = matching._lost_hires(row[idx], slot[idx], free[idx], screened[idx])
+        expected = []
+        for s in np.unique(slot):
+            group = np.flatnonzero(slot == s)
+            would = group[np.argmax(free[group])]
+            open_ = group[~screened[group]]
+            does = row[open_[np.argmax(assessed[open_])]] if len(open_) else -1
+            if row[would] != does:
+                expected.append((row[would], s, screened[would]))
+        assert sorted(zip(*got, strict=True)) == sorted(expected)

@@ -124,15 +124,16 @@ def ai_metrics(frontier: float, user: np.ndarray, proficiency: np.ndarray,
     from sim.rules.attribution import AUTOMATION, DEMAND, OUTCOMPETED, POLICY
 
     unemployed = status == UNEMPLOYED
-    log_wage = np.log(np.where(employed, wage, 1.0))
+    log_wage = np.log(wage[employed])
+    employed_user = user[employed]
     demand_total = labor_demand.sum()
     return {
         "ai_capability": float(frontier),
-        "ai_adoption_rate": _share((user & employed).sum(), employed.sum()),
+        "ai_adoption_rate": _share(employed_user.sum(), len(employed_user)),
         "mean_ai_proficiency": _mean(proficiency[user]),
         "automation_share": float((automated * labor_demand).sum() / demand_total)
         if demand_total > 0 else 0.0,
-        "ai_wage_premium": _mean(log_wage[employed & user]) - _mean(log_wage[employed & ~user]),
+        "ai_wage_premium": _mean(log_wage[employed_user]) - _mean(log_wage[~employed_user]),
         "freelance_share": _share((status == FREELANCE).sum(), len(status)),
         "mean_output_quality": float(np.average(quality, weights=firm_demand))
         if firm_demand.sum() > 0 else 1.0,

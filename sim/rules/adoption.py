@@ -44,16 +44,27 @@ def adopters(non_user: np.ndarray, hazard: np.ndarray, draws: np.ndarray) -> np.
     return np.flatnonzero(non_user & (draws < 1.0 - np.exp(-hazard)))
 
 
-def coworker_share(employer: np.ndarray, occupation: np.ndarray, user: np.ndarray,
-                   employed: np.ndarray, n_firms: int, n_occupations: int) -> np.ndarray:
-    """Share of AI users among each worker's coworkers (the same firm and occupation); for
-    workers without an employer, among the labor force of their occupation."""
-    cell = employer[employed].astype(np.int64) * n_occupations + occupation[employed]
-    cell_size = np.bincount(cell, minlength=n_firms * n_occupations)
-    cell_users = np.bincount(cell, weights=user[employed], minlength=n_firms * n_occupations)
+def coworker_share(workers: np.ndarray, employed: np.ndarray, cells: np.ndarray,
+                   occupation: np.ndarray, user: np.ndarray, n_cells: int) -> np.ndarray:
+    """Share of AI users among the coworkers (same firm and occupation) of each of ``workers``;
+    for those without an employer, among the labor force of their occupation.
+
+    ``employed`` are the indices of the employed and ``cells`` their cells; ``occupation`` and
+    ``user`` are indexed by worker.
+
+    >>> coworker_share(np.array([0, 2]), np.array([0, 1]), np.array([3, 3]),
+    ...                np.array([0, 0, 0]), np.array([0.0, 1.0, 1.0]), 4).round(3).tolist()
+    [0.5, 0.667]
+    """
+    n_occupations = int(occupation.max()) + 1
+    cell_size = np.bincount(cells, minlength=n_cells)
+    cell_users = np.bincount(cells, weights=user[employed], minlength=n_cells)
     occ_size = np.bincount(occupation, minlength=n_occupations)
     occ_users = np.bincount(occupation, weights=user, minlength=n_occupations)
-    share = np.divide(occ_users, occ_size, out=np.zeros(n_occupations), where=occ_size > 0)[
-        occupation]
-    share[employed] = (cell_users / np.maximum(cell_size, 1))[cell]
+    share = (occ_users / np.maximum(occ_size, 1))[occupation[workers]]
+    cell_of_worker = np.full(len(occupation), -1, dtype=np.int64)
+    cell_of_worker[employed] = cells
+    mine = cell_of_worker[workers]
+    has_cell = mine >= 0
+    share[has_cell] = (cell_users / np.maximum(cell_size, 1))[mine[has_cell]]
     return share

@@ -42,6 +42,7 @@ import numpy as np
 
 from sim.rules.productivity import skill_in_occupation
 from sim.rules.screening import assess
+from sim.rules.sorting import group_order
 from sim.rules.wages import wage_rule
 
 
@@ -169,18 +170,17 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
 
     keep = np.flatnonzero(sent)
-    row, slot, cell, wage, screened_out = (a[keep] for a in (row, slot, cell, wage, screened_out))
     error = market.screening_error[target[keep]]
     assessed = assess(expected[keep], error, search.screening_draws[keep])
     assessed_free = assess(expected_free[keep], error, search.screening_draws[keep])
 
-    lost = _lost_hires(row, slot, assessed, assessed_free, screened_out)
-    considered = np.flatnonzero(~screened_out)
-    row, slot, cell, wage, assessed = (a[considered] for a in (row, slot, cell, wage, assessed))
-
     # Queue every vacancy's applicants from best to worst assessment, once.
-    order = np.lexsort((-assessed, slot))
-    row, slot, cell, wage = row[order], slot[order], cell[order], wage[order]
+    queue = group_order(slot[keep], assessed, descending=True)
+    order, assessed_free = keep[queue], assessed_free[queue]
+    row, slot, cell, wage, screened_out = (a[order] for a in (row, slot, cell, wage, screened_out))
+    lost = _lost_hires(row, slot, assessed_free, screened_out)
+    considered = np.flatnonzero(~screened_out)
+    row, slot, cell, wage = (a[considered] for a in (row, slot, cell, wage))
     alive = np.ones(len(row), dtype=bool)
     seeker_hired = np.zeros(len(seekers), dtype=bool)
     slot_filled = np.zeros(len(slot_cell), dtype=bool)
@@ -212,19 +212,26 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     )
 
 
-def _lost_hires(row: np.ndarray, slot: np.ndarray, assessed: np.ndarray,
-                assessed_free: np.ndarray, screened_out: np.ndarray) -> tuple:
+def _lost_hires(row: np.ndarray, slot: np.ndarray, assessed_free: np.ndarray,
+                screened_out: np.ndarray) -> tuple:
     """First-round offers that AI changed: for each vacancy whose first choice with AI gains
     and the screen differs from its choice without them, the seeker who would have had the
-    offer, and whether the screen (rather than a more productive rival) took it away."""
+    offer, and whether the screen (rather than a more productive rival) took it away.
+
+    The applications come sorted by vacancy and, within it, from best to worst assessment with
+    AI gains; ``assessed_free`` is the assessment without them, in the same order.
+    """
     if len(row) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
-    would = first_per_group(slot, assessed_free)
+    starts = _group_starts(slot)
+    best_free = np.maximum.reduceat(assessed_free, starts)
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(slot)]))
+    top = np.flatnonzero(assessed_free == best_free[group])
+    would = top[_group_starts(slot[top])]  # first best-without-AI applicant of each vacancy
     considered = np.flatnonzero(~screened_out)
     does = np.full(slot.max() + 1, -1)
-    if len(considered):
-        chosen = considered[first_per_group(slot[considered], assessed[considered])]
-        does[slot[chosen]] = row[chosen]
+    chosen = considered[_group_starts(slot[considered])] if len(considered) else considered
+    does[slot[chosen]] = row[chosen]
     changed = row[would] != does[slot[would]]
     would = would[changed]
     return row[would], slot[would], screened_out[would]

@@ -18,6 +18,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from sim.rules.screening import assess
+from sim.rules.sorting import group_order
 
 LAYOFF_RULES = ("productivity", "seniority", "random")
 
@@ -64,7 +65,7 @@ def choose_layoffs(workers: np.ndarray, cells: np.ndarray, covered: np.ndarray,
     workers, cells = workers[candidates], cells[candidates]
     if len(workers) == 0:
         return workers
-    order = np.lexsort((score[workers], cells))
+    order = group_order(cells, score[workers])
     workers, cells = workers[order], cells[order]
     size = covered[workers]
     new_cell = np.r_[True, cells[1:] != cells[:-1]]
