@@ -132,7 +132,9 @@ def cmd_params(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario, args.overrides)
     print(f"Parameters of scenario '{scenario.name}' ({', '.join(scenario.files)})\n")
     for row in describe_params(scenario.params):
-        print(f"{row['key']} = {row['value']!r}  [{row['unit']}; {row['allowed']}]")
+        value = row["value"]
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)
+        print(f"{row['key']} = {shown}  [{row['unit']}; {row['allowed']}]")
         print(f"    {row['meaning']}")
         print(f"    source: {row['source']}")
     return 0

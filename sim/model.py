@@ -229,7 +229,8 @@ class LaborMarket(mesa.Model):
         scores = separations.layoff_scores(p.firms.layoff_rule, self.productivity, w.tenure,
                                            order_noise, error)
         laid_off = separations.choose_layoffs(employed, cells, self.covered, scores, to_shed)
-        causes = self._layoff_causes(laid_off, employed, cells, filled, heads, order_noise)
+        causes = self._layoff_causes(laid_off, employed, cells, filled, heads, wanted,
+                                     order_noise)
         laid_off, causes = self._redeploy(laid_off, causes)
         self._record_separations(laid_off, causes)
         self._separate(laid_off)
@@ -463,7 +464,7 @@ class LaborMarket(mesa.Model):
         return self.effective_regime() == AI_REQUIRED
 
     def _layoff_causes(self, laid_off: np.ndarray, employed: np.ndarray, cells: np.ndarray,
-                       filled: np.ndarray, heads: np.ndarray,
+                       filled: np.ndarray, heads: np.ndarray, wanted: np.ndarray,
                        order_noise: np.ndarray) -> np.ndarray:
         """Cause of each layoff (sim.rules.attribution)."""
         w, p = self.workers, self.params
@@ -481,7 +482,7 @@ class LaborMarket(mesa.Model):
                                            free_scores, per_cell)
         chosen_for_ai = ~np.isin(laid_off, would)
         excess, automated, augmented = attribution.excess_parts(
-            filled, heads, self.positions, self.positions_without_automation)
+            filled, heads, wanted, self.positions_without_automation)
         automation_cause = np.array([attribution.CAUSES.index(pol.automation_cause)
                                      for pol in POLICIES])[self.effective_regime()]
         return attribution.layoff_causes(laid_cells, chosen_for_ai, excess, automated, augmented,
@@ -514,6 +515,7 @@ class LaborMarket(mesa.Model):
                                                                self.skill_sd[new_cell % k])
             w.training_months[movers] = self.params.policies.reskill_months
             w.tenure[movers] = 0
+            self._refresh_productivity(movers)
             self.firms.vacancies -= np.bincount(new_cell, minlength=len(self.firms.vacancies)
                                                 ).astype(np.int32)
             self.events["reskilled"] = len(movers)
@@ -674,6 +676,17 @@ class LaborMarket(mesa.Model):
         w.unemployed_months[leavers] = 0
         w.reservation_wage[leavers] = self.reservation_wages(leavers)
 
+    def _refresh_productivity(self, workers: np.ndarray) -> None:
+        """Productivity, positions filled and pay productivity of ``workers`` after a change of
+        job or training (their AI gain stays this month's)."""
+        w, ai = self.workers, self.params.ai
+        self.productivity[workers] = productivity.worker_productivity(
+            w.skill[workers], self.ai_gain[workers], w.training_months[workers])
+        self.covered[workers] = productivity.positions_covered(self.productivity[workers],
+                                                               w.skill[workers])
+        self.pay_productivity[workers] = productivity.pay_productivity(
+            w.skill[workers], self.ai_gain[workers], ai.wage_pass_through)
+
     def _hire(self, hires: matching.Hires) -> None:
         """Start the matched workers in their new jobs and draw down the filled vacancies."""
         w, k = self.workers, self.occupations.count
@@ -683,10 +696,7 @@ class LaborMarket(mesa.Model):
         w.occupation[hired] = hires.cells % k
         w.skill[hired] = productivity.skill_in_occupation(w.ability[hired],
                                                           self.skill_sd[w.occupation[hired]])
-        self.productivity[hired] = productivity.worker_productivity(
-            w.skill[hired], self.ai_gain[hired], w.training_months[hired])
-        self.covered[hired] = productivity.positions_covered(self.productivity[hired],
-                                                             w.skill[hired])
+        self._refresh_productivity(hired)
         w.wage[hired] = hires.wages
         w.tenure[hired] = 0
         w.unemployed_months[hired] = 0

@@ -451,7 +451,7 @@ class AIParams:
     )
     quality_penalty: float = param(
         2.0, unit="quality per share of judgment tasks automated", bounds=(0.0, 100.0),
-        doc="loss of output quality when a firm automates judgment tasks",
+        doc="loss of output quality per share of tasks automated beyond what AI does well",
         source="judgment; Klarna reversed its AI hiring freeze after quality fell",
     )
     quality_demand_elasticity: float = param(

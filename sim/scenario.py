@@ -179,7 +179,8 @@ def load_scenario(name_or_path: str = "baseline", overrides: list[str] | tuple[s
     except (TypeError, ValueError) as err:
         message = str(err)
         dotted = message.split(" ", 1)[0]
-        where = origin.get(dotted, str(path))
+        in_section = [o for key, o in origin.items() if key.startswith(dotted + ".")]
+        where = origin.get(dotted) or (in_section[-1] if in_section else str(path))
         raise ScenarioError(f"{where}: {message}") from None
     return Scenario(name=path.stem, params=params, description=description,
                     files=tuple(str(p) for p in read), overrides=tuple(overrides))

@@ -95,7 +95,7 @@ class ReplaceContractors(Policy):
 
 class Reskill(Policy):
     """``reskill`` (Salesforce, 2025): workers whose tasks are automated are retrained and
-    redeployed to the firm's open positions in other occupations instead of being laid off,
+    redeployed to the firm's open positions (in any occupation) instead of being laid off,
     at a cost (``policies.reskill_months`` of training at half productivity); those for whom no
     position is open stay on, paid, until one opens."""
 

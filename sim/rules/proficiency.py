@@ -23,8 +23,8 @@ def erode(proficiency: np.ndarray, previous_frontier: float, frontier: float) ->
     >>> erode(np.array([0.5]), 0.4, 0.5)
     array([0.4])
     """
-    if frontier <= 0.0 or frontier <= previous_frontier:
-        return proficiency
+    if previous_frontier <= 0.0 or frontier <= previous_frontier:
+        return proficiency  # no frontier yet to fall behind, or it did not move
     return proficiency * (previous_frontier / frontier)
 
 
