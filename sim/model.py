@@ -261,7 +261,7 @@ class LaborMarket(mesa.Model):
         screening_keys = monthly_keys(self.streams["screening"], w.count)
 
         unemployed = self.status_start == UNEMPLOYED  # the newly separated search next month
-        on_the_job = np.isin(w.status, (EMPLOYED, FREELANCE)) & (search_draws < m.on_the_job_search)
+        on_the_job = (w.status != UNEMPLOYED) & (search_draws < m.on_the_job_search)
         seekers = np.flatnonzero(unemployed | on_the_job)
         sends = np.where(unemployed[seekers], m.applications_unemployed, m.applications_employed)
         applicant = np.repeat(np.arange(len(seekers)), sends)
@@ -474,11 +474,13 @@ class LaborMarket(mesa.Model):
         cell_of_worker = np.full(w.count, -1, dtype=np.int64)
         cell_of_worker[employed] = cells
         laid_cells = cell_of_worker[laid_off]
-        free_scores = separations.layoff_scores(p.firms.layoff_rule, w.skill, w.tenure,
-                                                order_noise, self.screening_error[w.occupation])
         per_cell = np.bincount(laid_cells, minlength=n_cells).astype(float)
-        in_play = per_cell[cells] > 0
-        would = separations.choose_layoffs(employed[in_play], cells[in_play], np.ones(w.count),
+        in_play = employed[per_cell[cells] > 0]  # coworkers of the laid off, and themselves
+        free_scores = np.zeros(w.count)
+        free_scores[in_play] = separations.layoff_scores(
+            p.firms.layoff_rule, w.skill[in_play], w.tenure[in_play], order_noise[in_play],
+            self.screening_error[w.occupation[in_play]])
+        would = separations.choose_layoffs(in_play, cell_of_worker[in_play], np.ones(w.count),
                                            free_scores, per_cell)
         chosen_for_ai = ~np.isin(laid_off, would)
         excess, automated, augmented = attribution.excess_parts(
@@ -489,9 +491,9 @@ class LaborMarket(mesa.Model):
                                          np.repeat(automation_cause, self.occupations.count))
 
     def _redeploy(self, laid_off: np.ndarray, causes: np.ndarray) -> tuple:
-        """Reskilling firms keep the workers automation displaces: they move them to open
-        positions in other occupations of the firm, after training; the rest stay on, paid,
-        until a position opens. Returns the remaining layoffs and their causes."""
+        """Reskilling firms keep the workers automation displaces: they move them to the
+        firm's open positions (in any occupation), with training; the rest stay on, paid, until
+        a position opens. Returns the remaining layoffs and their causes."""
         w, k = self.workers, self.occupations.count
         firm = w.employer[laid_off]
         reskills = np.array([pol.reskills for pol in POLICIES])[self.effective_regime()]
