@@ -77,7 +77,7 @@ def events_table(results: list[RunResult]) -> pd.DataFrame:
     """All runs' events stacked (run_id, month, worker, firm, kind, cause)."""
     frames = [r.events for r in results if r.events is not None]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["run_id", "month", "worker", "firm", "kind", "cause"])
+        columns=["run_id", "month", "worker", "firm", "kind", "cause", "propensity_third"])
 
 
 def interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:

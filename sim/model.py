@@ -97,6 +97,9 @@ class LaborMarket(mesa.Model):
         third = np.quantile(self.workers.ai_propensity, [1 / 3, 2 / 3])
         self.low_propensity = self.workers.ai_propensity <= third[0]
         self.high_propensity = self.workers.ai_propensity > third[1]
+        # Regime of each worker's employer when AI arrived (-1: not employed then): the same
+        # people in every counterfactual arm, since the arms agree until AI arrives.
+        self.policy_group = np.full(self.workers.count, -1, dtype=np.int64)
 
         self.cycle = -0.5 * self.cycle_sd**2
         self.frontier = 0.0
@@ -147,6 +150,10 @@ class LaborMarket(mesa.Model):
         self.month = self.first_month + self.months_simulated
         self.status_start = w.status.copy()
         self.employer_start = w.employer.copy()
+        if self.month == max(self.params.ai.arrival_month, self.first_month):
+            employed = w.status == EMPLOYED
+            self.policy_group[:] = -1
+            self.policy_group[employed] = self.firms.regime[w.employer[employed]]
         self.pay_levels = self.pay_level()
         self.events = {name: 0 for name in ("quits", "layoffs", "hires", "job_to_job_hires",
                                             "vacancies_posted", "vacancies_withdrawn",
@@ -365,7 +372,9 @@ class LaborMarket(mesa.Model):
             self.status_start, self.employer_start, w.status, w.employer, w.unemployed_months,
             w.wage, int(self.firms.vacancies.sum()), self.output(), self.events["hires"],
             self.events["layoffs"], self.events["quits"],
-            ai=accounting.ai_metrics(
+            extra=accounting.group_metrics(w.status, w.wage, self.low_propensity,
+                                           self.high_propensity, self.policy_group)
+            | accounting.ai_metrics(
                 frontier=self.frontier, user=w.ai_user, proficiency=w.proficiency,
                 employed=employed, wage=w.wage, status=w.status,
                 low=self.low_propensity, high=self.high_propensity,
@@ -622,6 +631,7 @@ class LaborMarket(mesa.Model):
                 "firm": self.workers.employer[workers].astype(np.int64),
                 "kind": np.full(len(workers), "separation", dtype=object),
                 "cause": np.array(attribution.CAUSES, dtype=object)[causes],
+                "propensity_third": self._propensity_third(workers),
             })
 
     def _record_lost_hires(self, hires: matching.Hires) -> None:
@@ -634,7 +644,14 @@ class LaborMarket(mesa.Model):
                 "firm": (hires.lost_cells // k).astype(np.int64),
                 "kind": np.full(len(hires.lost_workers), "lost_hire", dtype=object),
                 "cause": np.where(hires.lost_to_policy, "policy", "outcompeted").astype(object),
+                "propensity_third": self._propensity_third(hires.lost_workers),
             })
+
+    def _propensity_third(self, workers: np.ndarray) -> np.ndarray:
+        """``low``, ``middle`` or ``high`` third of the adoption propensity of ``workers``."""
+        third = np.where(self.low_propensity[workers], "low",
+                         np.where(self.high_propensity[workers], "high", "middle"))
+        return third.astype(object)
 
     # ------------------------------------------------------------------ helpers
     def _set_rates(self) -> None:

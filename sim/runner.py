@@ -91,7 +91,7 @@ def summarize(timeseries: pd.DataFrame) -> dict:
     return out
 
 
-EVENT_COLUMNS = ("run_id", "month", "worker", "firm", "kind", "cause")
+EVENT_COLUMNS = ("run_id", "month", "worker", "firm", "kind", "cause", "propensity_third")
 
 
 def events_table(model: LaborMarket, run_id: int) -> pd.DataFrame:

@@ -53,13 +53,15 @@ def test_switches_off_or_zero_capability_reproduce_no_ai_exactly():
 
 
 def test_policies_do_nothing_without_ai():
-    """Every regime acts only through AI: without it, only the regime counts differ."""
+    """Every regime acts only through AI: without it, only the columns that group firms or
+    workers by regime differ."""
     no_ai = small(load_scenario("no_ai").params, workers=1500, years=1)
     reference = simulate(no_ai, SEEDS[0]).timeseries
     counts = [c for c in reference.columns if c.startswith("firms_")]
+    by_regime = counts + [c for c in reference.columns if c.startswith("unemployment_rate_policy")]
     for regime in REGIMES[1:]:
         result = simulate(only_regime(no_ai, regime), SEEDS[0]).timeseries
-        assert result.drop(columns=counts).equals(reference.drop(columns=counts)), regime
+        assert result.drop(columns=by_regime).equals(reference.drop(columns=by_regime)), regime
         assert result[f"firms_{regime}"].iloc[-1] == result[counts].iloc[-1].sum()
 
 
@@ -215,6 +217,8 @@ def test_events_table_matches_the_monthly_counts():
     lost = events[events["kind"] == "lost_hire"].groupby("cause").size()
     assert lost.get("outcompeted", 0) == ts["lost_hires_outcompeted"].sum()
     assert lost.get("policy", 0) == ts["lost_hires_policy"].sum()
-    assert set(events.columns) == {"run_id", "month", "worker", "firm", "kind", "cause"}
+    assert set(events.columns) == {"run_id", "month", "worker", "firm", "kind", "cause",
+                                   "propensity_third"}
+    assert set(events["propensity_third"]) <= {"low", "middle", "high"}
     assert events["month"].between(0, 11).all()
     assert isinstance(events, pd.DataFrame)

@@ -89,6 +89,14 @@ def test_metrics_are_consistent_with_the_state(small_params):
     employed = w.status == EMPLOYED
     assert m.unemployment_rate == pytest.approx((w.status == UNEMPLOYED).mean())
     assert m.freelance_share == pytest.approx((w.status == FREELANCE).mean())
+    low = model.low_propensity
+    assert m.employment_rate_low_propensity == pytest.approx(employed[low].mean())
+    assert m.unemployment_rate_low_propensity == pytest.approx((w.status[low] == UNEMPLOYED).mean())
+    earnings = np.where(w.status == UNEMPLOYED, 0.0, w.wage) / 12
+    assert m.mean_earnings == pytest.approx(earnings.mean())
+    assert 0.30 < low.mean() < 0.37 and 0.30 < model.high_propensity.mean() < 0.37
+    in_group = model.policy_group >= 0
+    assert in_group.any()  # grouped when AI arrived, during the burn-in
     assert m.mean_log_wage == pytest.approx(np.log(w.wage[employed]).mean())
     assert m.vacancy_rate == pytest.approx(m.vacancies / (m.employment + m.vacancies))
     assert 0 <= m.job_finding_rate <= 1 and 0 <= m.separation_rate <= 1

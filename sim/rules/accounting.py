@@ -64,6 +64,18 @@ class MonthlyMetrics:
     firms_ai_required: int
     firms_replace_contractors: int
     firms_reskill: int
+    employment_rate_low_propensity: float  # employed / workers, bottom third of propensity
+    employment_rate_high_propensity: float  # employed / workers, top third of propensity
+    mean_earnings: float  # US dollars a month per worker (wages and freelance earnings; 0 idle)
+    mean_earnings_low_propensity: float  # the same, bottom third of propensity
+    mean_earnings_high_propensity: float  # the same, top third of propensity
+    unemployment_rate_policy_baseline: float  # unemployed share of the workers employed, when
+    # AI arrived, by firms of this regime (the same people in every arm; NaN if none)
+    unemployment_rate_policy_freeze_reverse: float
+    unemployment_rate_policy_ai_first: float
+    unemployment_rate_policy_ai_required: float
+    unemployment_rate_policy_replace_contractors: float
+    unemployment_rate_policy_reskill: float
 
 
 METRIC_NAMES = tuple(f.name for f in dataclasses.fields(MonthlyMetrics))
@@ -76,9 +88,9 @@ def _share(numerator: float, denominator: float) -> float:
 def compute_metrics(status_start: np.ndarray, employer_start: np.ndarray, status: np.ndarray,
                     employer: np.ndarray, unemployed_months: np.ndarray, wage: np.ndarray,
                     vacancies: int, output: float, hires: int, layoffs: int,
-                    quits: int, ai: dict) -> MonthlyMetrics:
+                    quits: int, extra: dict) -> MonthlyMetrics:
     """The month's metrics from start- and end-of-month states and the month's event counts
-    (``ai``: the AI metrics, from :func:`ai_metrics`)."""
+    (``extra``: the AI and group metrics, from :func:`ai_metrics` and :func:`group_metrics`)."""
     employed_start = status_start == EMPLOYED
     unemployed_start = status_start == UNEMPLOYED
     employed = status == EMPLOYED
@@ -106,8 +118,31 @@ def compute_metrics(status_start: np.ndarray, employer_start: np.ndarray, status
         hires_rate=_share(hires, n_employed_start),
         layoff_rate=_share(layoffs, n_employed_start),
         quit_rate=_share(quits, n_employed_start),
-        **ai,
+        **extra,
     )
+
+
+def group_metrics(status: np.ndarray, wage: np.ndarray, low: np.ndarray, high: np.ndarray,
+                  policy_group: np.ndarray) -> dict:
+    """Employment and earnings of the propensity thirds, and unemployment of the workers
+    grouped by the regime of the firm that employed them when AI arrived."""
+    from sim.params import REGIMES
+
+    employed = status == EMPLOYED
+    unemployed = status == UNEMPLOYED
+    earnings = np.where(unemployed, 0.0, wage) / 12.0
+    group_size = np.bincount(policy_group + 1, minlength=len(REGIMES) + 1)[1:]
+    group_unemployed = np.bincount(policy_group + 1, weights=unemployed,
+                                   minlength=len(REGIMES) + 1)[1:]
+    return {
+        "employment_rate_low_propensity": _share((employed & low).sum(), low.sum()),
+        "employment_rate_high_propensity": _share((employed & high).sum(), high.sum()),
+        "mean_earnings": float(earnings.mean()),
+        "mean_earnings_low_propensity": float(earnings[low].mean()),
+        "mean_earnings_high_propensity": float(earnings[high].mean()),
+        **{f"unemployment_rate_policy_{name}": _share(group_unemployed[i], group_size[i])
+           for i, name in enumerate(REGIMES)},
+    }
 
 
 def _mean(values: np.ndarray) -> float:
