@@ -6,6 +6,7 @@ scenarios, the replicate runner and the experiment store. ``import sim`` is the 
 """
 
 from sim.agents import Firm, Worker
+from sim.experiment import thesis
 from sim.model import LaborMarket
 from sim.params import Params
 from sim.runner import RunResult, run_replicates, simulate
@@ -24,4 +25,5 @@ __all__ = [
     "load_scenario",
     "run_replicates",
     "simulate",
+    "thesis",
 ]

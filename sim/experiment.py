@@ -126,20 +126,7 @@ def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1
                              label=f"{scenario.name}: runs")
     runs, timeseries = runs_table(results), timeseries_table(results)
     failed = int((runs["status"] != "ok").sum())
-    manifest = {
-        "kind": "run",
-        "created": created.isoformat(timespec="seconds"),
-        "laborsim_version": store.environment()["packages"]["laborsim"],
-        "scenario": {"name": scenario.name, "description": scenario.description,
-                     "files": list(scenario.files), "overrides": list(scenario.overrides)},
-        "parameters": params.to_dict(),
-        "root_seed": params.run.root_seed,
-        "seeds": seeds,
-        "runs": {"total": len(results), "ok": len(results) - failed, "failed": failed},
-        "horizon_months": params.run.months,
-        "command": command if command is not None else store.command_line(),
-        "environment": store.environment(),
-    }
+    manifest = _manifest("run", scenario, params, created, seeds, runs, command)
     figures = {}
     if len(timeseries):
         figures["figures/overview.png"] = plots.overview(
@@ -152,3 +139,86 @@ def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1
     for figure in figures.values():
         plots.plt.close(figure)
     return Experiment(folder, runs, timeseries)
+
+
+def _manifest(kind: str, scenario: Scenario, params, created: datetime, seeds: list[int],
+              runs: pd.DataFrame, command: list[str] | None) -> dict:
+    """Manifest fields common to every experiment kind."""
+    failed = int((runs["status"] != "ok").sum())
+    return {
+        "kind": kind,
+        "created": created.isoformat(timespec="seconds"),
+        "laborsim_version": store.environment()["packages"]["laborsim"],
+        "scenario": {"name": scenario.name, "description": scenario.description,
+                     "files": list(scenario.files), "overrides": list(scenario.overrides)},
+        "parameters": params.to_dict(),
+        "root_seed": params.run.root_seed,
+        "seeds": seeds,
+        "runs": {"total": len(runs), "ok": len(runs) - failed, "failed": failed},
+        "horizon_months": params.run.months,
+        "command": command if command is not None else store.command_line(),
+        "environment": store.environment(),
+    }
+
+
+def thesis(scenario: str | Scenario = "baseline", *, seeds: int | None = None,
+           years: int | None = None, workers: int | None = None,
+           overrides: list[str] | tuple[str, ...] = (), jobs: int = 1,
+           executor: Executor | None = None, progress: bool = True,
+           out: Path | str | None = None, command: list[str] | None = None):
+    """Run the thesis test on a scenario and return a :class:`sim.hypotheses.ThesisResult`
+    (``.table`` for the verdicts, ``.decomposition`` for the numbers, ``.plot()``).
+
+    With ``out``, also write the experiment folder: manifest.json, runs.parquet and
+    timeseries.parquet (with an ``arm`` column), thesis.json, report.md, a self-contained
+    report.html and figures/*.png.
+
+    >>> import sim
+    >>> result = sim.thesis(seeds=2, years=1, workers=600, progress=False)  # doctest: +SKIP
+    >>> result.table[["hypothesis", "verdict"]]  # doctest: +SKIP
+    """
+    from sim import hypotheses
+    from sim.scenario import load_scenario
+
+    extra = [f"run.seeds={seeds}"] if seeds is not None else []
+    extra += [f"run.years={years}"] if years is not None else []
+    extra += [f"population.workers={workers}"] if workers is not None else []
+    if isinstance(scenario, Scenario):
+        chosen = scenario if not (extra or overrides) else load_scenario(
+            scenario.files[-1], [*scenario.overrides, *overrides, *extra])
+    else:
+        chosen = load_scenario(scenario, [*overrides, *extra])
+    created = datetime.now(UTC)
+    result = hypotheses.run_arms(chosen.params, executor=executor, jobs=jobs, progress=progress)
+    result.json["scenario"] = chosen.name
+    if out is not None:
+        write_thesis(result, Path(out), chosen, created, command)
+    return result
+
+
+def write_thesis(result, folder: Path, scenario: Scenario, created: datetime,
+                 command: list[str] | None = None) -> Path:
+    """Write a thesis experiment folder (see :func:`thesis`); returns the report.html path."""
+    import json
+
+    from sim import report
+
+    if (folder / store.MANIFEST).exists():
+        raise FileExistsError(f"{folder} already holds an experiment; choose another --out")
+    params = scenario.params
+    title = f"Is it AI, or people who use AI? Scenario '{scenario.name}'"
+    figures = report.figures(result)
+    pngs = {name: report.png_bytes(fig) for name, fig in figures.items()}
+    md = report.markdown(result, title, {n: f"figures/{n}.png" for n in figures})
+    page = report.html_page(report.markdown(result, title, {n: report.data_uri(p)
+                                                            for n, p in pngs.items()}), title)
+    manifest = _manifest("thesis", scenario, params, created, result.json["seeds"], result.runs,
+                         command)
+    documents = {"thesis.json": json.dumps(store.json_safe(result.json), indent=2) + "\n",
+                 "report.md": md, "report.html": page}
+    store.write_experiment(folder, manifest, {"runs": result.runs,
+                                              "timeseries": result.timeseries},
+                           {f"figures/{n}.png": f for n, f in figures.items()}, documents)
+    for fig in figures.values():
+        plots.plt.close(fig)
+    return folder / "report.html"

@@ -152,12 +152,23 @@ def run_replicates(params: Params, seeds: list[int], *, executor: Executor | Non
     local process pool and ``jobs == 1`` runs in this process. Results do not depend on the
     executor or the number of workers: each run depends on its seed alone.
     """
-    bar = tqdm(total=len(seeds), desc=label, unit="run", disable=not progress)
+    tasks = [(params, seed, run_id) for run_id, seed in enumerate(seeds)]
+    return run_tasks(tasks, executor=executor, jobs=jobs, progress=progress, label=label)
+
+
+def run_tasks(tasks: list[tuple[Params, int, int]], *, executor: Executor | None = None,
+              jobs: int = 1, progress: bool = True, label: str = "runs") -> list[RunResult]:
+    """Run ``(params, seed, run_id)`` tasks, with one progress bar, ordered by run id.
+
+    See :func:`run_replicates` for the executor; tasks may differ in their parameters (the
+    arms of an experiment).
+    """
+    bar = tqdm(total=len(tasks), desc=label, unit="run", disable=not progress)
     results: list[RunResult] = []
     failed = 0
     try:
         if executor is None and jobs <= 1:
-            for run_id, seed in enumerate(seeds):
+            for params, seed, run_id in tasks:
                 results.append(simulate(params, seed, run_id))
                 failed += results[-1].status != "ok"
                 bar.set_postfix(failed=failed)
@@ -167,7 +178,7 @@ def run_replicates(params: Params, seeds: list[int], *, executor: Executor | Non
             pool = process_pool(jobs) if owned else executor
             try:
                 futures = [pool.submit(simulate, params, seed, run_id)
-                           for run_id, seed in enumerate(seeds)]
+                           for params, seed, run_id in tasks]
                 for future in as_completed(futures):
                     results.append(future.result())
                     failed += results[-1].status != "ok"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import platform
 import subprocess
@@ -71,6 +72,25 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     _atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text, atomically."""
+    _atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with NaN and infinities replaced by None and numpy scalars by Python ones, so
+    that it is strict JSON."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def write_figure(path: Path, figure) -> None:
     """Save a matplotlib figure as PNG, atomically."""
     _atomic_write(path, lambda tmp: figure.savefig(tmp, format="png", dpi=120))
@@ -113,9 +133,11 @@ def environment() -> dict[str, Any]:
 
 
 def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, pd.DataFrame],
-                     figures: dict[str, Any] | None = None) -> Path:
+                     figures: dict[str, Any] | None = None,
+                     documents: dict[str, str] | None = None) -> Path:
     """Write tables (``name -> DataFrame``, saved as ``name.parquet``), figures
-    (``relative path -> matplotlib figure``) and finally the manifest with every file's hash.
+    (``relative path -> matplotlib figure``), text documents (``relative path -> text``) and
+    finally the manifest with every file's hash.
 
     Returns the manifest path. The folder must not already hold a manifest (experiments are
     never overwritten).
@@ -132,7 +154,10 @@ def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, p
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         write_figure(folder / relative, figure)
         files[relative] = file_entry(folder, relative)
-    full = {"schema_version": SCHEMA_VERSION, **manifest, "files": files}
+    for relative, text in (documents or {}).items():
+        write_text(folder / relative, text)
+        files[relative] = file_entry(folder, relative)
+    full = json_safe({"schema_version": SCHEMA_VERSION, **manifest, "files": files})
     write_json(folder / MANIFEST, full)
     return folder / MANIFEST
 

@@ -1,0 +1,291 @@
+"""The thesis report: figures, report.md and a self-contained report.html.
+
+A thin layer over :mod:`sim.hypotheses`: it draws the figures (matplotlib, no display) and writes
+the words. The verdict and its caveats come first, so that an analyst who has never seen the
+model can read them from the first screen.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import numpy as np
+import pandas as pd
+
+from sim.hypotheses import ARMS, GROUP_LABELS, HYPOTHESES, ThesisResult
+from sim.params import REGIMES
+from sim.plots import plt
+
+ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
+PART_COLORS = {"people": "C0", "tech": "C1"}
+CAUSE_COLORS = {"demand": "0.6", "automation": "C1", "outcompeted": "C0", "policy": "C4",
+                "quit": "0.85"}
+
+CAVEATS = (
+    "This is a simulation, calibrated to US data without AI and to 2024 surveys of AI use; "
+    "nothing in it was tuned toward a verdict. Its answer follows from its assumptions.",
+    "Two assumptions weigh most: `ai.demand_elasticity` (how much cheaper output sells more; "
+    "1.0 by default, so AI gains become output rather than fewer jobs) and the capability path "
+    "(logistic by default; `plateau` and `fast_takeoff` scenarios exist). Run the thesis on "
+    "other scenarios or with `--set` to see where the verdict changes; the thesis map sweep "
+    "(experiments/thesis_map.toml) will chart it.",
+    "Intervals are 95% bootstrap intervals across seeds: they measure simulation noise, not "
+    "uncertainty about the model's assumptions.",
+)
+
+
+def decomposition_figure(decomposition: pd.DataFrame):
+    """People and technology parts of each group's change in unemployment-months, with 95%
+    intervals, and the total."""
+    data = decomposition[decomposition["outcome"] == "unemployment_months"]
+    groups = [g for g in ("low", "high", "all") if g in set(data["group"])]
+    fig, ax = plt.subplots(figsize=(8, 4.2), constrained_layout=True)
+    x = np.arange(len(groups))
+    width = 0.26
+    for offset, part in ((-width, "people"), (0.0, "tech"), (width, "total")):
+        rows = data[data["part"] == part].set_index("group").loc[groups]
+        err = np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]])
+        ax.bar(x + offset, rows["mean"], width, yerr=err, capsize=4,
+               color=PART_COLORS.get(part, "0.3"),
+               label={"people": "people channel (augmentation)",
+                      "tech": "technology channel (automation)", "total": "total"}[part])
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_xticks(x, [GROUP_LABELS[g] for g in groups])
+    ax.set_ylabel("change in unemployment-months per worker\n(over the horizon, vs no AI)")
+    ax.set_title("Who displaces whom: Shapley decomposition of the change from no AI")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def band(ax, frame: pd.DataFrame, column: str, label: str, color: str, scale: float = 100):
+    """Mean across seeds by month with a 5-95% band."""
+    by_step = frame.groupby("step")[column]
+    months = by_step.mean().index.to_numpy()
+    ax.plot(months, by_step.mean() * scale, color=color, label=label)
+    ax.fill_between(months, by_step.quantile(0.05) * scale, by_step.quantile(0.95) * scale,
+                    color=color, alpha=0.15, lw=0)
+
+
+def unemployment_figure(timeseries: pd.DataFrame):
+    """Unemployment of the low- and high-propensity thirds over time, in each arm."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True, constrained_layout=True)
+    for ax, group in zip(axes, ("low", "high"), strict=True):
+        for arm in ARMS:
+            band(ax, timeseries[timeseries["arm"] == arm],
+                 f"unemployment_rate_{group}_propensity", arm, ARM_COLORS[arm])
+        ax.set_title(f"Unemployment, {GROUP_LABELS[group]}")
+        ax.set_xlabel("month (0 = January 2025)")
+    axes[0].set_ylabel("percent")
+    axes[0].legend(frameon=False, fontsize=8)
+    return fig
+
+
+def adoption_figure(timeseries: pd.DataFrame):
+    """AI adoption among the employed and mean proficiency of users (arms with AI users)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
+    for arm in ("augmentation_only", "full"):
+        frame = timeseries[timeseries["arm"] == arm]
+        band(left, frame, "ai_adoption_rate", arm, ARM_COLORS[arm])
+        band(right, frame, "mean_ai_proficiency", arm, ARM_COLORS[arm], scale=1)
+    left.set_title("Employed who use AI, %")
+    right.set_title("Mean proficiency of users (share of the frontier)")
+    for ax in (left, right):
+        ax.set_xlabel("month (0 = January 2025)")
+    left.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def wage_premium_figure(timeseries: pd.DataFrame):
+    """Mean log-wage gap between employed AI users and non-users."""
+    fig, ax = plt.subplots(figsize=(6, 3.6), constrained_layout=True)
+    for arm in ("augmentation_only", "full"):
+        band(ax, timeseries[timeseries["arm"] == arm], "ai_wage_premium", arm,
+             ARM_COLORS[arm], scale=100)
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_title("AI wage premium (log points x 100)")
+    ax.set_xlabel("month (0 = January 2025)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def separations_figure(timeseries: pd.DataFrame):
+    """Monthly separations by cause in the full arm (mean across seeds, stacked)."""
+    frame = timeseries[timeseries["arm"] == "full"]
+    causes = ["quit", "demand", "automation", "outcompeted", "policy"]
+    columns = {"quit": "quits", **{c: f"separations_{c}" for c in causes[1:]}}
+    means = frame.groupby("step")[[columns[c] for c in causes]].mean()
+    fig, ax = plt.subplots(figsize=(8, 3.8), constrained_layout=True)
+    ax.stackplot(means.index, *[means[columns[c]] for c in causes], labels=causes,
+                 colors=[CAUSE_COLORS[c] for c in causes])
+    ax.set_title("Separations by cause, full arm (workers a month)")
+    ax.set_xlabel("month (0 = January 2025)")
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    return fig
+
+
+FIGURES = {
+    "decomposition": ("Shapley decomposition", lambda r: decomposition_figure(r.decomposition)),
+    "unemployment_by_propensity": ("Unemployment by propensity, each arm",
+                                   lambda r: unemployment_figure(r.timeseries)),
+    "adoption_proficiency": ("Adoption and proficiency", lambda r: adoption_figure(r.timeseries)),
+    "ai_wage_premium": ("AI wage premium", lambda r: wage_premium_figure(r.timeseries)),
+    "separations_by_cause": ("Separations by cause", lambda r: separations_figure(r.timeseries)),
+}
+
+
+def figures(result: ThesisResult) -> dict:
+    """Every report figure, by file stem."""
+    return {name: make(result) for name, (_, make) in FIGURES.items()}
+
+
+def _number(x: float, digits: int = 2) -> str:
+    return "n/a" if x is None or not np.isfinite(x) else f"{x:+.{digits}f}"
+
+
+def verdict_sentence(name: str, v: dict, statistic: str) -> str:
+    """One plain-words line per hypothesis: verdict, claim, test statistic and interval."""
+    line = (f"**{name}: {v['verdict']}.** Claim: {HYPOTHESES[name]}. Test: {statistic} = "
+            f"{_number(v['estimate'])} (95% interval {_number(v['ci_low'])} to "
+            f"{_number(v['ci_high'])}).")
+    if v["verdict"] == "inconclusive":
+        more = v.get("more_seeds_needed")
+        line += (f" About {more} more seeds would likely settle it." if more is not None
+                 else " The effect is too close to zero for more seeds to settle it (over "
+                 "1,000 would be needed).")
+    return line
+
+
+def plain_words(result: ThesisResult) -> list[str]:
+    """The decomposition of the low-propensity third's displacement in words."""
+    low = result.json["shapley"]["unemployment_months"]["low"]
+    people, tech, total = low["people"]["mean"], low["tech"]["mean"], low["total"]["mean"]
+    agg = result.json["aggregate_displacement"]["mean"]
+    comp = result.json["compositional_displacement"]["mean"]
+    lines = [
+        f"With AI, the low-propensity third spends {abs(total):.2f} "
+        f"{'more' if total > 0 else 'fewer'} months unemployed per worker over the horizon than "
+        "without it.",
+        f"Of that change, the people channel (AI-versed workers out-producing them) accounts for "
+        f"{people:+.2f} months and the technology channel (automation) for {tech:+.2f} months.",
+        f"Aggregate employment changes by {agg:+.2f} percentage points; the employment gap "
+        f"between the high- and low-propensity thirds by {comp:+.2f} points.",
+    ]
+    return lines
+
+
+def markdown(result: ThesisResult, title: str, images: dict[str, str]) -> str:
+    """report.md (``images``: figure stem -> link or data URI)."""
+    j = result.json
+    lines = [f"# {title}", "",
+             "**The question.** As AI spreads, is it AI itself that displaces workers, or the "
+             "people who use AI well? (Fiverr's CEO: \"less risk of technology displacing "
+             "people, more risk of people versed in technology displacing people who are "
+             "not\".)", "", "## Verdict", ""]
+    for name, v in j["verdicts"].items():
+        lines.append(f"- {verdict_sentence(name, v, j['verdict_statistics'][name])}")
+    lines += ["", *[f"- {s}" for s in plain_words(result)], "",
+              f"Based on {j['n_seeds']} seeds, each run in four arms with the same random draws "
+              "(no AI, people channel only, technology channel only, both).", "",
+              "## Caveats (read before quoting)", "", *[f"- {c}" for c in CAVEATS], "",
+              "## The decomposition", "",
+              "| group | people channel | technology channel | total |", "|---|---|---|---|"]
+    for group, entry in j["shapley"]["unemployment_months"].items():
+        if group not in GROUP_LABELS:
+            continue
+        cells = [f"{entry[p]['mean']:+.2f} [{entry[p]['ci_low']:+.2f}, {entry[p]['ci_high']:+.2f}]"
+                 for p in ("people", "tech", "total")]
+        lines.append(f"| {GROUP_LABELS[group]} | " + " | ".join(cells) + " |")
+    lines += ["", "Change in unemployment-months per worker over the horizon, vs no AI; "
+              "mean [95% interval].", "", f"![decomposition]({images['decomposition']})", "",
+              "## By firm policy", "",
+              "Workers employed, when AI arrived, by firms that run each regime:", "",
+              "| regime | people channel | technology channel | total |", "|---|---|---|---|"]
+    for regime in REGIMES:
+        entry = j["per_policy"].get(regime)
+        if not entry or not np.isfinite(entry["total"]["mean"]):
+            continue
+        lines.append(f"| {regime} | " + " | ".join(
+            f"{entry[p]['mean']:+.2f} [{entry[p]['ci_low']:+.2f}, {entry[p]['ci_high']:+.2f}]"
+            for p in ("people", "tech", "total")) + " |")
+    lines += ["", "## Evidence from the events", ""]
+    for kind, label in (("separation", "separations"), ("lost_hire", "lost hires")):
+        entry = j["evidence"].get(kind)
+        if entry and entry["count"]:
+            shares = ", ".join(f"{c} {100 * s:.0f}%" for c, s in
+                               sorted(entry["share_by_cause"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"- Low-propensity {label} with AI (full arm, all seeds, "
+                         f"{entry['count']:,}): {shares}.")
+    for name, (caption, _) in list(FIGURES.items())[1:]:
+        lines += ["", f"## {caption}", "", f"![{name}]({images[name]})"]
+    lines += ["", "## Definitions", "", *[f"- **{k}**: {v}" for k, v in
+                                          j["outcome_definitions"].items()], ""]
+    return "\n".join(lines)
+
+
+def png_bytes(figure) -> bytes:
+    """A figure as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    return buffer.getvalue()
+
+
+def html_page(markdown_text: str, title: str) -> str:
+    """A small, dependency-free Markdown-to-HTML rendering of the report (headings, lists,
+    tables, bold, images): self-contained when images are data URIs."""
+    out = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
+           "</title><style>body{font-family:sans-serif;max-width:980px;margin:2em auto;"
+           "line-height:1.45}table{border-collapse:collapse}td,th{border:1px solid #bbb;"
+           "padding:3px 8px}img{max-width:100%}</style></head><body>"]
+    in_list = in_table = False
+    for line in markdown_text.splitlines():
+        if in_list and not line.startswith("- "):
+            out.append("</ul>")
+            in_list = False
+        if in_table and not line.startswith("|"):
+            out.append("</table>")
+            in_table = False
+        if line.startswith("# "):
+            out.append(f"<h1>{_inline(line[2:])}</h1>")
+        elif line.startswith("## "):
+            out.append(f"<h2>{_inline(line[3:])}</h2>")
+        elif line.startswith("- "):
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{_inline(line[2:])}</li>")
+        elif line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if all(set(c) <= {"-", ":"} for c in cells):
+                continue
+            tag = "th" if not in_table else "td"
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            out.append("<tr>" + "".join(f"<{tag}>{_inline(c)}</{tag}>" for c in cells) + "</tr>")
+        elif line.startswith("!["):
+            alt, src = line[2:].split("](", 1)
+            out.append(f"<p><img alt='{html.escape(alt)}' src='{src[:-1]}'></p>")
+        elif line.strip():
+            out.append(f"<p>{_inline(line)}</p>")
+    if in_list:
+        out.append("</ul>")
+    if in_table:
+        out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _inline(text: str) -> str:
+    """Escape, then render **bold** and `code`."""
+    text = html.escape(text)
+    parts = text.split("**")
+    text = "".join(f"<b>{p}</b>" if i % 2 else p for i, p in enumerate(parts))
+    parts = text.split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def data_uri(png: bytes) -> str:
+    """A PNG as a data URI (for the self-contained HTML)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
