@@ -234,10 +234,10 @@ def analyze(runs: pd.DataFrame, timeseries: pd.DataFrame, events: pd.DataFrame |
         "hypotheses": HYPOTHESES,
         "verdicts": {"H1": h1, "H2": h2},
         "verdict_statistics": {
-            "H1": "people part minus technology part of the low-propensity third's change in "
-                  "unemployment-months (per seed); positive supports H1",
+            "H1": "the people part minus the technology part of the low-propensity third's "
+                  "change in unemployment-months, per seed (positive supports H1)",
             "H2": "|compositional displacement| minus |aggregate displacement|, percentage "
-                  "points (per seed); positive supports H2",
+                  "points, per seed (positive supports H2)",
         },
         "shapley": shapley_json,
         "aggregate_displacement": summary(aggregate),

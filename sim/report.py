@@ -146,9 +146,9 @@ def _number(x: float, digits: int = 2) -> str:
 
 def verdict_sentence(name: str, v: dict, statistic: str) -> str:
     """One plain-words line per hypothesis: verdict, claim, test statistic and interval."""
-    line = (f"**{name}: {v['verdict']}.** Claim: {HYPOTHESES[name]}. Test: {statistic} = "
-            f"{_number(v['estimate'])} (95% interval {_number(v['ci_low'])} to "
-            f"{_number(v['ci_high'])}).")
+    line = (f"**{name}: {v['verdict']}.** Claim: {HYPOTHESES[name]}. Test statistic: "
+            f"{statistic}; mean {_number(v['estimate'])}, 95% interval "
+            f"{_number(v['ci_low'])} to {_number(v['ci_high'])}.")
     if v["verdict"] == "inconclusive":
         more = v.get("more_seeds_needed")
         line += (f" About {more} more seeds would likely settle it." if more is not None
@@ -182,7 +182,13 @@ def markdown(result: ThesisResult, title: str, images: dict[str, str]) -> str:
              "**The question.** As AI spreads, is it AI itself that displaces workers, or the "
              "people who use AI well? (Fiverr's CEO: \"less risk of technology displacing "
              "people, more risk of people versed in technology displacing people who are "
-             "not\".)", "", "## Verdict", ""]
+             "not\".)", "", "## Verdict", "",
+             "| hypothesis | verdict | estimate | 95% interval |", "|---|---|---|---|"]
+    for name, v in j["verdicts"].items():
+        lines.append(f"| {name}: {HYPOTHESES[name]} | **{v['verdict']}** | "
+                     f"{_number(v['estimate'])} | {_number(v['ci_low'])} to "
+                     f"{_number(v['ci_high'])} |")
+    lines.append("")
     for name, v in j["verdicts"].items():
         lines.append(f"- {verdict_sentence(name, v, j['verdict_statistics'][name])}")
     lines += ["", *[f"- {s}" for s in plain_words(result)], "",
