@@ -6,6 +6,7 @@ scenarios, the replicate runner and the experiment store. ``import sim`` is the 
 """
 
 from sim.agents import Firm, Worker
+from sim.archive import Experiment, ExperimentError, load
 from sim.experiment import thesis
 from sim.model import LaborMarket
 from sim.params import Params
@@ -15,6 +16,8 @@ from sim.scenario import ScenarioError, load_scenario
 __version__ = "0.1.0"
 
 __all__ = [
+    "Experiment",
+    "ExperimentError",
     "Firm",
     "LaborMarket",
     "Params",
@@ -22,6 +25,7 @@ __all__ = [
     "ScenarioError",
     "Worker",
     "__version__",
+    "load",
     "load_scenario",
     "run_replicates",
     "simulate",

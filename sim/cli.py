@@ -5,6 +5,8 @@
     laborsim thesis [SCENARIO] [--seeds N] [--years Y] [--workers N] [--set K=V]... [--out DIR]
     laborsim scenarios
     laborsim params [SCENARIO] [--set K=V]...
+    laborsim show DIR | verify DIR | export DIR --format csv [--out DIR]
+    laborsim compare DIR DIR [DIR...] [--metrics M...] [--out DIR]
 
 Mistakes in scenarios or options end with one line on standard error and exit code 2.
 """
@@ -16,6 +18,7 @@ import os
 import sys
 from pathlib import Path
 
+from sim.archive import ExperimentError
 from sim.scenario import ScenarioError, load_scenario
 
 EXIT_USAGE = 2
@@ -89,6 +92,36 @@ def build_parser() -> Parser:
     sub.add_parser("scenarios", help="list the scenarios with a one-line description each",
                    description="List the shipped scenarios (and those in ./scenarios).")
 
+    show = sub.add_parser("show", help="what an experiment folder holds",
+                          description="Scenario, seeds, when, code version and headline outcomes "
+                          "of a saved experiment.")
+    show.add_argument("folder", type=Path, metavar="DIR")
+
+    verify = sub.add_parser("verify", help="check an experiment folder's files and schema",
+                            description="Check every file against the size and sha256 in the "
+                            "manifest, and the schema version. Exit 0 when intact, 1 otherwise.")
+    verify.add_argument("folder", type=Path, metavar="DIR")
+
+    compare = sub.add_parser("compare", help="compare experiment folders side by side",
+                             description="Compare saved experiments (the first is the reference): "
+                             "parameters that differ, outcomes with 95%% intervals and tests, "
+                             "overlay plots; writes compare.md, compare.html and PNGs.")
+    compare.add_argument("folders", type=Path, nargs="+", metavar="DIR")
+    compare.add_argument("--metrics", nargs="+", metavar="M",
+                         help="timeseries columns to compare (default: the headline ones)")
+    compare.add_argument("--arm", default="full",
+                         help="arm of thesis folders to compare (default: full)")
+    compare.add_argument("--out", type=Path, metavar="DIR",
+                         help="report folder (default: results/compare-<timestamp>)")
+
+    export = sub.add_parser("export", help="export an experiment folder to CSV",
+                            description="Write the folder's tables as CSV files, with a README.txt "
+                            "describing every column, for spreadsheets.")
+    export.add_argument("folder", type=Path, metavar="DIR")
+    export.add_argument("--format", choices=("csv",), default="csv")
+    export.add_argument("--out", type=Path, metavar="DIR",
+                        help="where to write (default: DIR-csv next to the folder)")
+
     params = sub.add_parser("params", help="list every parameter with its value, unit and source",
                             description="Print the fully resolved parameters of a scenario.")
     _add_scenario_options(params)
@@ -148,6 +181,107 @@ def cmd_thesis(args: argparse.Namespace) -> int:
     print("Caveat: the answer follows from the model's assumptions (see the report's first "
           "screen).")
     print(f"\nReport: {folder / 'report.html'}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``laborsim show``: what a folder holds."""
+    from sim.archive import load, verify
+
+    problems = verify(args.folder)
+    if problems:
+        print(f"{args.folder}: not intact: {problems[0]} (see laborsim verify)", file=sys.stderr)
+        return 1
+    exp = load(args.folder)
+    m = exp.manifest
+    git = m.get("environment", {}).get("git", {})
+    scenario = m.get("scenario", {})
+    print(f"{exp.folder}")
+    print(f"  kind          {exp.kind}")
+    print(f"  scenario      {scenario.get('name')}: {scenario.get('description', '')}")
+    if scenario.get("overrides"):
+        print(f"  overrides     {' '.join(scenario['overrides'])}")
+    print(f"  created       {m.get('created')}")
+    print(f"  laborsim      {m.get('laborsim_version')} (git {git.get('commit') or 'n/a'}"
+          f"{', uncommitted changes' if git.get('dirty') else ''})")
+    print(f"  runs          {m['runs']['total']} ({m['runs']['failed']} failed), "
+          f"{len(m.get('seeds', []))} seeds from root seed {m.get('root_seed')}")
+    params = m.get("parameters", {})
+    workers = params.get("population", {}).get("workers")
+    print(f"  horizon       {m.get('horizon_months')} months; {workers:,} workers a run"
+          if workers else f"  horizon       {m.get('horizon_months')} months")
+    print(f"  files         {', '.join(sorted(m['files']))}")
+    print("\n  Headline outcomes (mean over runs [95% interval])" +
+          (" - full arm" if "arm" in exp.runs else "") + ":")
+    for row in exp.summary().itertuples():
+        unit = f" {row.unit}" if row.unit else ""
+        print(f"    {row.outcome:<34} {row.mean:8.3f}  [{row.ci_low:7.3f}, {row.ci_high:7.3f}]"
+              f"{unit}")
+    if exp.thesis:
+        print("\n  Verdicts:")
+        for name, v in exp.thesis["verdicts"].items():
+            print(f"    {name}: {v['verdict']} ({v['estimate']:+.2f})")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """``laborsim verify``: 0 when intact, 1 with one line per problem otherwise."""
+    from sim.archive import read_manifest, verify
+
+    problems = verify(args.folder)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    n = len(read_manifest(args.folder)["files"])
+    print(f"{args.folder}: ok ({n} files match the manifest; schema version "
+          f"{read_manifest(args.folder)['schema_version']})")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """``laborsim compare``: terminal table, compare.md/html, PNGs."""
+    from datetime import UTC, datetime
+
+    from sim.archive import load
+    from sim.compare import compare, write_comparison
+    from sim.store import new_experiment_dir
+
+    if len(args.folders) < 2:
+        raise ScenarioError("compare needs at least two experiment folders")
+    experiments = [load(folder) for folder in args.folders]
+    labels = [str(folder) for folder in args.folders]
+    try:
+        comparison = compare(experiments, args.metrics, args.arm, labels)
+    except KeyError as err:
+        raise ScenarioError(str(err).strip("'\"")) from None
+    for warning in comparison.warnings:
+        print(f"warning: {warning}")
+    if not comparison.parameters.empty:
+        print("\nParameters that differ:")
+        print(comparison.parameters.to_string(index=False))
+    print("\nOutcomes (mean over runs [95% interval]; difference from the first, p-value):")
+    for r in comparison.outcomes.itertuples():
+        flag = "" if r.within_noise is None else ("  within noise" if r.within_noise else
+                                                  "  DIFFERS")
+        diff = "" if r.within_noise is None else f"  {r.difference:+.4g} (p={r.p_value:.3g})"
+        print(f"  {r.metric:<34} {r.statistic:<8} {r.experiment:<40.40} {r.mean:10.4g} "
+              f"[{r.ci_low:.4g}, {r.ci_high:.4g}]{diff}{flag}")
+    out = args.out or new_experiment_dir(Path("results"), "compare", datetime.now(UTC))
+    page = write_comparison(comparison, out, args.arm)
+    print(f"\nReport: {page}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``laborsim export``: CSV files and README.txt."""
+    from sim.archive import load
+    from sim.export import export_csv
+
+    exp = load(args.folder)
+    out = args.out or args.folder.parent / f"{args.folder.name}-csv"
+    written = export_csv(exp, out)
+    print(f"Wrote {len(written)} files to {out}: " + ", ".join(p.name for p in written))
     return 0
 
 
@@ -217,8 +351,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_scenarios(args)
         if args.command == "thesis":
             return cmd_thesis(args)
+        commands = {"show": cmd_show, "verify": cmd_verify, "compare": cmd_compare,
+                    "export": cmd_export}
+        if args.command in commands:
+            return commands[args.command](args)
         return cmd_params(args)
-    except ScenarioError as err:
+    except (ScenarioError, ExperimentError) as err:
         print(f"laborsim: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except FileExistsError as err:

@@ -8,7 +8,6 @@ scenario's root seed, run them (in parallel if asked), and write ``runs.parquet`
 from __future__ import annotations
 
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim import plots, store
+from sim import archive, plots, store
 from sim.rules.accounting import METRIC_NAMES
 from sim.runner import RunResult, run_replicates
 from sim.scenario import Scenario
@@ -38,20 +37,6 @@ SUMMARY_ROWS = (
     ("unemployment_rate_low_propensity_mean", "unemployment, low AI propensity", 100, "%"),
     ("unemployment_rate_high_propensity_mean", "unemployment, high AI propensity", 100, "%"),
 )
-
-
-@dataclass
-class Experiment:
-    """A finished experiment: where it was saved and its tables."""
-
-    folder: Path
-    runs: pd.DataFrame
-    timeseries: pd.DataFrame
-
-    @property
-    def failed(self) -> int:
-        """Number of runs that failed."""
-        return int((self.runs["status"] != "ok").sum())
 
 
 def runs_table(results: list[RunResult]) -> pd.DataFrame:
@@ -109,8 +94,9 @@ def summary_table(runs: pd.DataFrame) -> pd.DataFrame:
 
 def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1,
                    executor: Executor | None = None, progress: bool = True,
-                   command: list[str] | None = None) -> Experiment:
-    """Run every replicate of ``scenario`` and save the experiment folder.
+                   command: list[str] | None = None):
+    """Run every replicate of ``scenario``, save the experiment folder and return it loaded
+    (:class:`sim.archive.Experiment`).
 
     ``out`` defaults to ``results/<scenario>-<UTC timestamp>``. Failed runs are kept in
     ``runs.parquet`` with their error; the folder is written either way.
@@ -138,7 +124,7 @@ def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1
     store.write_experiment(folder, manifest, tables, figures)
     for figure in figures.values():
         plots.plt.close(figure)
-    return Experiment(folder, runs, timeseries)
+    return archive.load(folder)
 
 
 def _manifest(kind: str, scenario: Scenario, params, created: datetime, seeds: list[int],

@@ -18,67 +18,149 @@ from sim.state import EMPLOYED, FREELANCE, NO_EMPLOYER, STATUS_NAMES, UNEMPLOYED
 LONG_TERM_MONTHS = 6
 
 
+def metric(unit: str, doc: str):
+    """Declare a metric field with its unit and meaning."""
+    return dataclasses.field(metadata={"unit": unit, "doc": doc})
+
+
 @dataclass(frozen=True)
 class MonthlyMetrics:
-    """The metrics collected every reported month (one timeseries column each).
+    """The metrics collected every reported month (one timeseries column each; the unit and
+    meaning of each are in its field metadata, read by docs, exports and ``laborsim show``).
 
     Rates are shares (0-1); flows are per month; wages are annual US dollars (2023).
     """
 
-    unemployment_rate: float  # unemployed / labor force, end of month
-    vacancy_rate: float  # open vacancies / (employment + open vacancies), end of month (JOLTS)
-    job_finding_rate: float  # unemployed at start who are employed at end / unemployed at start
-    separation_rate: float  # employed at start who are unemployed at end / employed at start
-    job_to_job_rate: float  # employed at start and end, with another employer / employed at start
-    long_term_unemployment_share: float  # unemployed > 6 months / unemployed
-    mean_log_wage: float  # mean log annual wage of the employed
-    log_wage_variance: float  # variance of log annual wage of the employed
-    output: float  # value of output, US dollars a month (productivity units x occupation wage)
-    employment: int  # employed workers, end of month
-    labor_force: int  # all workers (employed + unemployed + freelance)
-    unemployed: int  # unemployed workers, end of month
-    vacancies: int  # open vacancies, end of month
-    hires_rate: float  # all hires this month / employed at start (JOLTS hires rate)
-    layoff_rate: float  # layoffs this month / employed at start (JOLTS layoffs and discharges)
-    quit_rate: float  # quits (into unemployment or freelancing) this month / employed at start
-    ai_capability: float  # capability frontier: share of exposed tasks AI does well (0-1)
-    ai_adoption_rate: float  # employed who use AI / employed
-    mean_ai_proficiency: float  # mean proficiency of AI users (NaN without users)
-    automation_share: float  # labor-demand-weighted share of tasks automated
-    ai_wage_premium: float  # mean log wage of employed users minus non-users (NaN if none)
-    freelance_share: float  # freelancers / labor force
-    mean_output_quality: float  # demand-weighted mean firm output quality (1 = no loss)
-    unemployment_rate_low_propensity: float  # bottom third of the adoption propensity
-    unemployment_rate_high_propensity: float  # top third of the adoption propensity
-    separations_demand: int  # layoffs caused by falling demand, this month
-    separations_automation: int  # layoffs of automated positions
-    separations_outcompeted: int  # layoffs lost to more AI-productive workers
-    separations_policy: int  # layoffs by firm AI policy (contractors replaced)
-    quits: int  # quits into unemployment or freelancing
-    lost_hires_outcompeted: int  # offers lost to a more AI-productive applicant
-    lost_hires_policy: int  # offers lost to the ai_required screen
-    reskilled: int  # workers redeployed by reskilling firms instead of laid off
-    firms_baseline: int  # firms running each policy regime this month
-    firms_freeze_reverse: int
-    firms_ai_first: int
-    firms_ai_required: int
-    firms_replace_contractors: int
-    firms_reskill: int
-    employment_rate_low_propensity: float  # employed / workers, bottom third of propensity
-    employment_rate_high_propensity: float  # employed / workers, top third of propensity
-    mean_earnings: float  # US dollars a month per worker (wages and freelance earnings; 0 idle)
-    mean_earnings_low_propensity: float  # the same, bottom third of propensity
-    mean_earnings_high_propensity: float  # the same, top third of propensity
-    unemployment_rate_policy_baseline: float  # unemployed share of the workers employed, when
-    # AI arrived, by firms of this regime (the same people in every arm; NaN if none)
-    unemployment_rate_policy_freeze_reverse: float
-    unemployment_rate_policy_ai_first: float
-    unemployment_rate_policy_ai_required: float
-    unemployment_rate_policy_replace_contractors: float
-    unemployment_rate_policy_reskill: float
-
+    unemployment_rate: float = metric("share", "unemployed / labor force, end of month")
+    vacancy_rate: float = metric(
+        "share",
+        "open vacancies / (employment + open vacancies), end of month (JOLTS definition)")
+    job_finding_rate: float = metric(
+        "share a month",
+        "unemployed at the start of the month who are employed at its end / unemployed at "
+        "the start")
+    separation_rate: float = metric(
+        "share a month",
+        "employed at the start who are unemployed at the end / employed at the start")
+    job_to_job_rate: float = metric(
+        "share a month",
+        "employed at the start and the end, with another employer / employed at the start")
+    long_term_unemployment_share: float = metric(
+        "share",
+        "unemployed for more than 6 months / unemployed")
+    mean_log_wage: float = metric("log US dollars a year", "mean log annual wage of the employed")
+    log_wage_variance: float = metric(
+        "log points squared",
+        "variance of the log annual wage of the employed")
+    output: float = metric(
+        "US dollars a month",
+        "value of output: workers' productivity valued at occupation mean wages, "
+        "automated tasks and freelance work")
+    employment: int = metric("workers", "employed workers, end of month")
+    labor_force: int = metric("workers", "all workers (employed, unemployed and freelance)")
+    unemployed: int = metric("workers", "unemployed workers, end of month")
+    vacancies: int = metric("vacancies", "open vacancies, end of month")
+    hires_rate: float = metric(
+        "share a month",
+        "hires this month / employed at the start (JOLTS hires rate)")
+    layoff_rate: float = metric(
+        "share a month",
+        "layoffs this month / employed at the start (JOLTS layoffs and discharges)")
+    quit_rate: float = metric(
+        "share a month",
+        "quits into unemployment or freelancing this month / employed at the start")
+    ai_capability: float = metric(
+        "share of exposed tasks",
+        "capability frontier: share of exposed tasks AI does well")
+    ai_adoption_rate: float = metric("share", "employed who use AI / employed")
+    mean_ai_proficiency: float = metric(
+        "share of the frontier",
+        "mean proficiency of AI users (empty without users)")
+    automation_share: float = metric("share", "labor-demand-weighted share of tasks automated")
+    ai_wage_premium: float = metric(
+        "log points",
+        "mean log wage of employed AI users minus that of non-users (empty if either "
+        "group is)")
+    freelance_share: float = metric("share", "freelancers / labor force")
+    mean_output_quality: float = metric(
+        "index, 1 = no loss",
+        "demand-weighted mean output quality of firms")
+    unemployment_rate_low_propensity: float = metric(
+        "share",
+        "unemployed / workers in the bottom third of the fixed AI-adoption propensity")
+    unemployment_rate_high_propensity: float = metric(
+        "share",
+        "unemployed / workers in the top third of the fixed AI-adoption propensity")
+    separations_demand: int = metric("workers a month", "layoffs caused by falling product demand")
+    separations_automation: int = metric("workers a month", "layoffs of automated positions")
+    separations_outcompeted: int = metric(
+        "workers a month",
+        "layoffs lost to more AI-productive workers")
+    separations_policy: int = metric(
+        "workers a month",
+        "layoffs by a firm AI policy (contractors replaced by automation)")
+    quits: int = metric("workers a month", "quits into unemployment or freelancing")
+    lost_hires_outcompeted: int = metric(
+        "workers a month",
+        "job offers lost to a more AI-productive applicant")
+    lost_hires_policy: int = metric("workers a month", "job offers lost to an ai_required screen")
+    reskilled: int = metric(
+        "workers a month",
+        "workers redeployed by reskilling firms instead of laid off")
+    firms_baseline: int = metric("firms", "firms running the baseline regime this month")
+    firms_freeze_reverse: int = metric(
+        "firms",
+        "firms running the freeze_reverse regime this month")
+    firms_ai_first: int = metric("firms", "firms running the ai_first regime this month")
+    firms_ai_required: int = metric("firms", "firms running the ai_required regime this month")
+    firms_replace_contractors: int = metric(
+        "firms",
+        "firms running the replace_contractors regime this month")
+    firms_reskill: int = metric("firms", "firms running the reskill regime this month")
+    employment_rate_low_propensity: float = metric(
+        "share",
+        "employed / workers in the bottom third of the adoption propensity")
+    employment_rate_high_propensity: float = metric(
+        "share",
+        "employed / workers in the top third of the adoption propensity")
+    mean_earnings: float = metric(
+        "US dollars a month",
+        "earnings per worker: wages and freelance earnings, nothing while unemployed")
+    mean_earnings_low_propensity: float = metric(
+        "US dollars a month",
+        "the same, bottom third of the adoption propensity")
+    mean_earnings_high_propensity: float = metric(
+        "US dollars a month",
+        "the same, top third of the adoption propensity")
+    unemployment_rate_policy_baseline: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the baseline regime "
+        "(the same people in every arm; empty if none)")
+    unemployment_rate_policy_freeze_reverse: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the freeze_reverse "
+        "regime (the same people in every arm; empty if none)")
+    unemployment_rate_policy_ai_first: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the ai_first regime "
+        "(the same people in every arm; empty if none)")
+    unemployment_rate_policy_ai_required: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the ai_required "
+        "regime (the same people in every arm; empty if none)")
+    unemployment_rate_policy_replace_contractors: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the "
+        "replace_contractors regime (the same people in every arm; empty if none)")
+    unemployment_rate_policy_reskill: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the reskill regime "
+        "(the same people in every arm; empty if none)")
 
 METRIC_NAMES = tuple(f.name for f in dataclasses.fields(MonthlyMetrics))
+#: name -> (unit, meaning) of every metric column.
+METRIC_DESCRIPTIONS = {f.name: (f.metadata["unit"], f.metadata["doc"])
+                       for f in dataclasses.fields(MonthlyMetrics)}
 
 
 def _share(numerator: float, denominator: float) -> float:

@@ -1,0 +1,66 @@
+"""What every column of an experiment folder's tables means: one source for docs, CSV exports
+(README.txt) and ``laborsim show``.
+
+Timeseries metrics are described by :class:`sim.rules.accounting.MonthlyMetrics`; run summaries
+are derived from them (``<metric>_mean``, ``<metric>_final``, ``<name>_total``).
+"""
+
+from __future__ import annotations
+
+from sim.rules.accounting import METRIC_DESCRIPTIONS
+
+KEYS = {
+    "run_id": ("integer", "run number within the experiment (0, 1, ...)"),
+    "arm": ("name", "thesis folders: the arm (no_ai, augmentation_only, automation_only, full)"),
+    "seed": ("integer", "the run's seed, spawned from the manifest's root_seed"),
+    "step": ("month", "reported month: 0 is the first (January 2025), 11 the twelfth"),
+}
+
+RUN_COLUMNS = {
+    "status": ("text", "ok, or failed (then the summary columns are empty)"),
+    "error": ("text", "the exception of a failed run, empty otherwise"),
+    "traceback": ("text", "the traceback of a failed run, empty otherwise"),
+    "wall_time_s": ("seconds", "time the run took"),
+    "beveridge_slope": ("elasticity", "OLS slope of log vacancy rate on log unemployment rate "
+                                      "over the run's months (negative: a Beveridge curve)"),
+    "matching_elasticity": ("elasticity", "unemployment elasticity of the emergent matching "
+                                          "function (1 - slope of log job finding on log "
+                                          "tightness)"),
+    "employment_final": ("workers", "employed workers in the last month"),
+    "output_mean": ("US dollars a month", "mean monthly output over the horizon"),
+}
+
+EVENT_COLUMNS = {
+    "month": ("month", "reported month of the event (0 = January 2025)"),
+    "worker": ("index", "worker index within the run"),
+    "firm": ("index", "firm index within the run (the employer left, or the vacancy's firm)"),
+    "kind": ("text", "separation or lost_hire"),
+    "cause": ("text", "demand, automation, outcompeted, policy or quit (lost hires: "
+                      "outcompeted or policy)"),
+    "propensity_third": ("text", "low, middle or high third of the worker's fixed AI-adoption "
+                                 "propensity"),
+}
+
+
+def describe(table: str, column: str) -> tuple[str, str]:
+    """(unit, meaning) of ``column`` in ``table`` (runs, timeseries or events)."""
+    if column in KEYS:
+        return KEYS[column]
+    if table == "timeseries" and column in METRIC_DESCRIPTIONS:
+        return METRIC_DESCRIPTIONS[column]
+    if table == "events" and column in EVENT_COLUMNS:
+        return EVENT_COLUMNS[column]
+    if table == "runs":
+        if column in RUN_COLUMNS:
+            return RUN_COLUMNS[column]
+        for suffix, words in (("_mean", "mean over the horizon of"),
+                              ("_final", "value in the last month of")):
+            name = column.removesuffix(suffix)
+            if column.endswith(suffix) and name in METRIC_DESCRIPTIONS:
+                unit, doc = METRIC_DESCRIPTIONS[name]
+                return unit, f"{words} {name}: {doc}"
+        name = column.removesuffix("_total")
+        if column.endswith("_total") and name in METRIC_DESCRIPTIONS:
+            unit, doc = METRIC_DESCRIPTIONS[name]
+            return unit.replace(" a month", ""), f"sum over the horizon of {name}: {doc}"
+    raise KeyError(f"no description of column '{column}' in {table}")
