@@ -99,7 +99,8 @@ def build_parser() -> Parser:
 
     verify = sub.add_parser("verify", help="check an experiment folder's files and schema",
                             description="Check every file against the size and sha256 in the "
-                            "manifest, and the schema version. Exit 0 when intact, 1 otherwise.")
+                            "manifest, and the schema version. Exit 0 when intact, 1 when a file "
+                            "does not match, 2 when the folder cannot be read.")
     verify.add_argument("folder", type=Path, metavar="DIR")
 
     compare = sub.add_parser("compare", help="compare experiment folders side by side",
@@ -251,10 +252,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise ScenarioError("compare needs at least two experiment folders")
     experiments = [load(folder) for folder in args.folders]
     labels = [str(folder) for folder in args.folders]
-    try:
-        comparison = compare(experiments, args.metrics, args.arm, labels)
-    except KeyError as err:
-        raise ScenarioError(str(err).strip("'\"")) from None
+    comparison = compare(experiments, args.metrics, args.arm, labels)
     for warning in comparison.warnings:
         print(f"warning: {warning}")
     if not comparison.parameters.empty:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.archive import Experiment
+from sim.archive import Experiment, ExperimentError
 from sim.experiment import interval
 
 DEFAULT_METRICS = (
@@ -108,7 +108,7 @@ def compare(experiments: list[Experiment], metrics: list[str] | None = None,
     for m in metrics:
         for e in experiments:
             if m not in e.timeseries:
-                raise KeyError(f"{e.folder / 'timeseries.parquet'}: no metric '{m}'")
+                raise ExperimentError(f"{e.folder / 'timeseries.parquet'}: no metric '{m}'")
     rows = []
     for metric in metrics:
         values = [per_run(e, metric, arm) for e in experiments]

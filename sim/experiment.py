@@ -191,19 +191,22 @@ def write_thesis(result, folder: Path, scenario: Scenario, created: datetime,
 
     if (folder / store.MANIFEST).exists():
         raise FileExistsError(f"{folder} already holds an experiment; choose another --out")
-    params = scenario.params
+    params = scenario.params.replace("run", events=True)  # every arm records events
     title = f"Is it AI, or people who use AI? Scenario '{scenario.name}'"
     figures = report.figures(result)
     pngs = {name: report.png_bytes(fig) for name, fig in figures.items()}
     md = report.markdown(result, title, {n: f"figures/{n}.png" for n in figures})
     page = report.html_page(report.markdown(result, title, {n: report.data_uri(p)
                                                             for n, p in pngs.items()}), title)
-    manifest = _manifest("thesis", scenario, params, created, result.json["seeds"], result.runs,
-                         command)
+    first_arm = result.runs[result.runs["arm"] == result.runs["arm"].iloc[0]]
+    seeds = [int(s) for s in first_arm.sort_values("run_id")["seed"]]
+    manifest = _manifest("thesis", scenario, params, created, seeds, result.runs, command)
     documents = {"thesis.json": json.dumps(store.json_safe(result.json), indent=2) + "\n",
                  "report.md": md, "report.html": page}
-    store.write_experiment(folder, manifest, {"runs": result.runs,
-                                              "timeseries": result.timeseries},
+    tables = {"runs": result.runs, "timeseries": result.timeseries}
+    if result.events is not None:
+        tables["events"] = result.events
+    store.write_experiment(folder, manifest, tables,
                            {f"figures/{n}.png": f for n, f in figures.items()}, documents)
     for fig in figures.values():
         plots.plt.close(fig)

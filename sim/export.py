@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim import store
-from sim.archive import Experiment
+from sim.archive import Experiment, ExperimentError
 from sim.columns import describe
 
 FORMATS = ("csv",)
@@ -50,7 +50,7 @@ def export_csv(experiment: Experiment, out: Path) -> list[Path]:
     README.txt to ``out`` (atomically, file by file); returns the paths written."""
     out = Path(out)
     if out.resolve() == experiment.folder.resolve():
-        raise ValueError(f"{out}: export into another folder than the experiment itself")
+        raise ExperimentError(f"{out}: export into another folder than the experiment itself")
     out.mkdir(parents=True, exist_ok=True)
     tables = {"runs": experiment.runs, "timeseries": experiment.timeseries}
     if experiment.events is not None:

@@ -39,6 +39,7 @@ OUTCOME_DEFINITIONS = {
                            "reported months of the group's unemployment rate (unemployed / "
                            "workers in the group)",
     "employment_rate_end": "share of the group's workers employed in the last reported month",
+    "employment_mean": "share of all workers employed, mean over the reported months",
     "earnings": "cumulative earnings per worker over the horizon, US dollars (wages and "
                 "freelance earnings; nothing while unemployed)",
     "displacement": "an outcome's change from no_ai, same seed: for unemployment-months, "
@@ -151,10 +152,12 @@ def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
         word = "inconclusive"
     out = {"verdict": word, "estimate": mean, "ci_low": low, "ci_high": high}
     if word == "inconclusive":
+        n = int(np.isfinite(statistic).sum())
         needed = seeds_to_settle(statistic)
+        if needed is not None:
+            needed = max(needed, 3, n + 1)  # an interval needs at least three seeds
         out["seeds_to_settle"] = needed
-        out["more_seeds_needed"] = None if needed is None else needed - int(
-            np.isfinite(statistic).sum())
+        out["more_seeds_needed"] = None if needed is None else needed - n
     return out
 
 

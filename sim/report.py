@@ -200,8 +200,8 @@ def markdown(result: ThesisResult, title: str, images: dict[str, str]) -> str:
     for group, entry in j["shapley"]["unemployment_months"].items():
         if group not in GROUP_LABELS:
             continue
-        cells = [f"{entry[p]['mean']:+.2f} [{entry[p]['ci_low']:+.2f}, {entry[p]['ci_high']:+.2f}]"
-                 for p in ("people", "tech", "total")]
+        cells = [f"{_number(entry[p]['mean'])} [{_number(entry[p]['ci_low'])}, "
+                 f"{_number(entry[p]['ci_high'])}]" for p in ("people", "tech", "total")]
         lines.append(f"| {GROUP_LABELS[group]} | " + " | ".join(cells) + " |")
     lines += ["", "Change in unemployment-months per worker over the horizon, vs no AI; "
               "mean [95% interval].", "", f"![decomposition]({images['decomposition']})", "",
@@ -213,8 +213,8 @@ def markdown(result: ThesisResult, title: str, images: dict[str, str]) -> str:
         if not entry or not np.isfinite(entry["total"]["mean"]):
             continue
         lines.append(f"| {regime} | " + " | ".join(
-            f"{entry[p]['mean']:+.2f} [{entry[p]['ci_low']:+.2f}, {entry[p]['ci_high']:+.2f}]"
-            for p in ("people", "tech", "total")) + " |")
+            f"{_number(entry[p]['mean'])} [{_number(entry[p]['ci_low'])}, "
+            f"{_number(entry[p]['ci_high'])}]" for p in ("people", "tech", "total")) + " |")
     lines += ["", "## Evidence from the events", ""]
     for kind, label in (("separation", "separations"), ("lost_hire", "lost hires")):
         entry = j["evidence"].get(kind)

@@ -165,7 +165,7 @@ def test_csv_export_opens_with_the_csv_module(folders, tmp_path):
     readme = (out / "README.txt").read_text()
     for column in rows[0]:
         assert f"  {column} [" in readme
-    with pytest.raises(ValueError, match="another folder"):
+    with pytest.raises(ExperimentError, match="another folder"):
         export_csv(sim.load(folders[0]), folders[0])
 
 
