@@ -77,12 +77,14 @@ def build_parser() -> Parser:
         "high-propensity workers into a people and a technology part, test the hypotheses with "
         "bootstrap intervals, and write a report.")
     _add_scenario_options(thesis)
-    thesis.add_argument("--seeds", type=int, metavar="N", default=THESIS_SEEDS,
-                        help=f"seeds, each run in all four arms (default {THESIS_SEEDS})")
+    thesis.add_argument("--seeds", type=int, metavar="N",
+                        help=f"seeds, each run in all four arms (default {THESIS_SEEDS}, "
+                             "unless --set run.seeds=... gives another)")
     thesis.add_argument("--years", type=int, metavar="Y",
                         help="reported horizon in years (run.years)")
-    thesis.add_argument("--workers", type=int, metavar="N", default=THESIS_WORKERS,
-                        help=f"simulated workers per run (default {THESIS_WORKERS:,})")
+    thesis.add_argument("--workers", type=int, metavar="N",
+                        help=f"simulated workers per run (default {THESIS_WORKERS:,}, unless "
+                             "--set population.workers=... gives another)")
     thesis.add_argument("--jobs", type=int, metavar="J", default=os.cpu_count() or 1,
                         help="worker processes (default: all cores)")
     thesis.add_argument("--out", type=Path, metavar="DIR",
@@ -152,14 +154,19 @@ def cmd_thesis(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
-    scenario = load_scenario(args.scenario, _overrides(args))
+    overrides = _overrides(args)
+    # The thesis has its own defaults for seeds and population, below any explicit choice.
+    for key, default in (("run.seeds", THESIS_SEEDS), ("population.workers", THESIS_WORKERS)):
+        if not any(o.split("=", 1)[0].strip() == key for o in overrides):
+            overrides.insert(0, f"{key}={default}")
+    scenario = load_scenario(args.scenario, overrides)
     folder = args.out or new_experiment_dir(Path("results"), f"thesis-{scenario.name}",
                                             datetime.now(UTC))
     if (folder / "manifest.json").exists():
         raise FileExistsError(f"{folder} already holds an experiment; choose another --out")
     p = scenario.params
     print(f"laborsim thesis: scenario '{scenario.name}', 4 arms x {p.run.seeds} seeds x "
-          f"{p.population.workers:,} workers x {p.run.years} years, "
+          f"{p.population.workers:,} workers x {p.run.years} year{'s' * (p.run.years != 1)}, "
           f"{min(args.jobs, 4 * p.run.seeds)} processes")
     result = thesis(scenario, jobs=min(args.jobs, 4 * p.run.seeds), progress=not args.quiet,
                     out=folder)
@@ -305,7 +312,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise FileExistsError(f"{args.out} already holds an experiment; choose another --out")
     p = scenario.params
     print(f"laborsim run: scenario '{scenario.name}', {p.run.seeds} seeds x "
-          f"{p.population.workers:,} workers x {p.run.years} years "
+          f"{p.population.workers:,} workers x {p.run.years} year{'s' * (p.run.years != 1)} "
           f"(+{p.run.burn_in_months} months burn-in), {min(args.jobs, p.run.seeds)} processes")
     experiment = run_experiment(scenario, out=args.out, jobs=min(args.jobs, p.run.seeds),
                                 progress=not args.quiet)

@@ -131,3 +131,13 @@ def test_cli_end_to_end_writes_a_valid_report(tmp_path):
             "timeseries.parquet"} <= set(manifest["files"])
     md = (out / "report.md").read_text()
     assert md.index("## Verdict") < md.index("## Caveats") < md.index("## The decomposition")
+
+
+def test_thesis_defaults_yield_to_explicit_choices(tmp_path, capsys):
+    from sim.cli import main
+
+    assert main(["thesis", "--set", "run.seeds=2", "--set", "population.workers=700",
+                 "--years", "1", "--set", "run.burn_in_months=30", "--jobs", "1", "--quiet",
+                 "--out", str(tmp_path / "t")]) == 0
+    out = capsys.readouterr().out
+    assert "4 arms x 2 seeds x 700 workers x 1 year," in out
