@@ -107,7 +107,7 @@ def build_parser() -> Parser:
 
     compare = sub.add_parser("compare", help="compare experiment folders side by side",
                              description="Compare saved experiments (the first is the reference): "
-                             "parameters that differ, outcomes with 95%% intervals and tests, "
+                             "parameters that differ, outcomes with 95% intervals and tests, "
                              "overlay plots; writes compare.md, compare.html and PNGs.")
     compare.add_argument("folders", type=Path, nargs="+", metavar="DIR")
     compare.add_argument("--metrics", nargs="+", metavar="M",

@@ -105,6 +105,10 @@ def compare(experiments: list[Experiment], metrics: list[str] | None = None,
     labels = labels or [e.folder.name for e in experiments]
     metrics = list(metrics or [m for m in DEFAULT_METRICS
                                if all(m in e.timeseries for e in experiments)])
+    for e in experiments:
+        if "arm" in e.timeseries and arm not in set(e.timeseries["arm"]):
+            raise ExperimentError(f"{e.folder / 'timeseries.parquet'}: no arm '{arm}' (arms: "
+                                  f"{', '.join(sorted(set(e.timeseries['arm'])))})")
     for m in metrics:
         for e in experiments:
             if m not in e.timeseries:

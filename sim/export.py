@@ -24,7 +24,8 @@ def readme(experiment: Experiment, tables: dict[str, pd.DataFrame]) -> str:
         f"kind: {m.get('kind')}; scenario: {scenario.get('name')} - "
         f"{scenario.get('description', '')}",
         f"created: {m.get('created')}; laborsim {m.get('laborsim_version')}; "
-        f"root seed {m.get('root_seed')}; runs: {m.get('runs')}",
+        f"root seed {m.get('root_seed')}; runs: {m.get('runs', {}).get('total')} "
+        f"({m.get('runs', {}).get('failed')} failed)",
         "",
         "Files are comma-separated, UTF-8, with a header row. Empty cells are missing values.",
         "Rates are shares between 0 and 1. Month 0 is January 2025.",
