@@ -16,8 +16,8 @@ import pandas as pd
 from sim import store
 
 #: Folder format versions this laborsim reads (see docs/experiment-format.md).
-SUPPORTED_SCHEMAS = (1,)
-TABLES = ("runs", "timeseries", "events")
+SUPPORTED_SCHEMAS = (1, 2)
+TABLES = ("runs", "timeseries", "events", "points")
 
 
 class ExperimentError(ValueError):
@@ -92,11 +92,12 @@ def load(folder: Path | str) -> Experiment:
                                              f" (and {len(problems) - 1} more problems; run "
                                              "laborsim verify)"))
     tables = {name: _read_table(folder, name, manifest) for name in TABLES}
-    thesis = None
-    if "thesis.json" in manifest["files"]:
-        thesis = json.loads((folder / "thesis.json").read_text(encoding="utf-8"))
+    documents = {}
+    for name in ("thesis", "analysis"):
+        if f"{name}.json" in manifest["files"]:
+            documents[name] = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
     return Experiment(folder, manifest, tables["runs"], tables["timeseries"], tables["events"],
-                      thesis)
+                      documents.get("thesis"), tables["points"], documents.get("analysis"))
 
 
 @dataclass
@@ -104,7 +105,9 @@ class Experiment:
     """A saved experiment: its manifest and tables as pandas DataFrames.
 
     ``summary()`` gives the headline outcomes across runs; ``plot(metric)`` a metric over time
-    with a band across replicate runs (one line per arm in thesis folders).
+    with a band across replicate runs (one line per arm in thesis folders). Sweep folders also
+    have ``points`` (one row per design point: its parameters and each outcome's mean and 95%
+    interval over replicates) and ``analysis`` (the contents of analysis.json).
     """
 
     folder: Path
@@ -113,6 +116,8 @@ class Experiment:
     timeseries: pd.DataFrame = field(repr=False)
     events: pd.DataFrame | None = field(default=None, repr=False)
     thesis: dict | None = field(default=None, repr=False)
+    points: pd.DataFrame | None = field(default=None, repr=False)
+    analysis: dict | None = field(default=None, repr=False)
 
     @property
     def kind(self) -> str:
@@ -133,7 +138,8 @@ class Experiment:
 
     def summary(self) -> pd.DataFrame:
         """Across-run mean, 95% interval of the mean, min and max of the headline outcomes
-        (thesis folders: of the ``full`` arm)."""
+        (thesis folders: of the ``full`` arm; sweep folders: over every run of every point,
+        see ``points`` for each point)."""
         from sim.experiment import summary_table
 
         runs = self.runs

@@ -7,6 +7,8 @@
     laborsim params [SCENARIO] [--set K=V]...
     laborsim show DIR | verify DIR | export DIR --format csv [--out DIR]
     laborsim compare DIR DIR [DIR...] [--metrics M...] [--out DIR]
+    laborsim sweep FILE [--jobs N] [--scheduler ADDRESS] [--out DIR] [--resume DIR] [--dry-run]
+    laborsim analyze DIR [--heatmap A B]
 
 Mistakes in scenarios or options end with one line on standard error and exit code 2.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from sim.archive import ExperimentError
 from sim.scenario import ScenarioError, load_scenario
+from sim.sweep import SweepError
 
 EXIT_USAGE = 2
 #: Defaults of `laborsim thesis`: about a minute on a 2-core laptop, intervals a fraction of
@@ -125,6 +128,39 @@ def build_parser() -> Parser:
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="where to write (default: DIR-csv next to the folder)")
 
+    sweep = sub.add_parser(
+        "sweep", help="run a parameter sweep (grid, LHS, Sobol, Morris) with analysis",
+        description="Run every point x replicate of a sweep file (see experiments/*.toml) on a "
+        "local process pool or a Dask cluster, streaming results to DIR so that a killed sweep "
+        "can be resumed; then aggregate replicates, compute sensitivity indices and write "
+        "analysis.md/.html with figures.")
+    sweep.add_argument("file", type=Path, metavar="FILE", help="sweep definition (TOML)")
+    sweep.add_argument("--jobs", "--workers", dest="jobs", type=int, metavar="N",
+                       default=os.cpu_count() or 1,
+                       help="local worker processes (default: all cores); the population size "
+                            "is the sweep file's 'workers'")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 "
+                            "(laborsim must be installed on its workers)")
+    sweep.add_argument("--out", type=Path, metavar="DIR",
+                       help="sweep folder (default: results/<sweep>-<timestamp>)")
+    sweep.add_argument("--resume", type=Path, metavar="DIR",
+                       help="finish an interrupted sweep in DIR: run only its missing runs")
+    sweep.add_argument("--dry-run", action="store_true",
+                       help="print the number of runs and an estimated time (from one timed "
+                            "run), run nothing else")
+    sweep.add_argument("--batch", type=int, default=20, metavar="B",
+                       help="runs per Parquet part written as they finish (default 20)")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    analyze = sub.add_parser("analyze", help="redo a finished sweep's analysis",
+                             description="Recompute a sweep folder's analysis from its saved "
+                             "runs: analysis.md, analysis.html, analysis.json and figures.")
+    analyze.add_argument("folder", type=Path, metavar="DIR")
+    analyze.add_argument("--heatmap", nargs=2, metavar=("A", "B"),
+                         help="the two varied parameters of the heat map (default: the sweep "
+                              "file's heatmap, else its first two)")
+
     params = sub.add_parser("params", help="list every parameter with its value, unit and source",
                             description="Print the fully resolved parameters of a scenario.")
     _add_scenario_options(params)
@@ -219,6 +255,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"  horizon       {m.get('horizon_months')} months; {workers:,} workers a run"
           if workers else f"  horizon       {m.get('horizon_months')} months")
     print(f"  files         {', '.join(sorted(m['files']))}")
+    if exp.kind == "sweep":  # pooling runs over different points would mislead: per point
+        info = m["sweep"]
+        print(f"\n  Sweep '{info['name']}': design {info['design']}, {info['points']} points x "
+              f"{info['replicates']} replicates; varied {', '.join(info['parameters'])}")
+        print(f"  each point's outcomes: {exp.folder / 'points.parquet'} and analysis.md")
+        _print_sweep(exp.folder)
+        return 0
     print("\n  Headline outcomes (mean over runs [95% interval])" +
           (" - full arm" if "arm" in exp.runs else "") + ":")
     for row in exp.summary().itertuples():
@@ -331,6 +374,149 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if experiment.failed else 0
 
 
+def _estimate(sweep, jobs: int) -> str:
+    """Runs of a sweep and an estimated wall time from one timed run (its first task)."""
+    import time
+
+    from sim.sweep_runner import evaluate, plan, tasks_of
+
+    tasks = tasks_of(sweep, plan(sweep))
+    start = time.perf_counter()
+    row, _ = evaluate(tasks[0])
+    seconds = time.perf_counter() - start
+    if row["status"] != "ok":
+        raise ScenarioError(f"{sweep.path}: the calibration run failed: {row['error']}")
+    workers = max(1, min(jobs, len(tasks)))
+    total = seconds * len(tasks) / workers
+    simulations = 4 if sweep.needs_arms else 1
+    return (f"{len(tasks):,} runs ({len(tasks) // sweep.replicates:,} points x "
+            f"{sweep.replicates} replicates{', each 4 thesis arms' * (simulations > 1)}); one "
+            f"run took {seconds:.1f} s here, so about {_duration(total)} on {workers} "
+            f"process{'es' * (workers > 1)}")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """``laborsim sweep``: run or resume a sweep (and its Sobol follow-up), print the analysis."""
+    from datetime import UTC, datetime
+
+    from sim.store import new_experiment_dir
+    from sim.sweep import followup_sweep, load_sweep
+    from sim.sweep_runner import PLAN, run_sweep
+
+    if args.jobs < 1:
+        raise ScenarioError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.batch < 1:
+        raise ScenarioError(f"--batch must be at least 1, got {args.batch}")
+    if args.out is not None and args.resume is not None:
+        raise ScenarioError("give --out for a new sweep or --resume DIR for an interrupted one, "
+                            "not both")
+    sweep = load_sweep(args.file)
+    if args.dry_run:
+        print(f"laborsim sweep {sweep.name} (dry run): {_estimate(sweep, args.jobs)}")
+        if sweep.followup:
+            print(f"then a Sobol follow-up on the top {sweep.followup['top']} parameters: "
+                  f"{sweep.followup['samples']} x {sweep.followup['top'] + 2} points x "
+                  f"{sweep.replicates} replicates")
+        return 0
+    folder = args.resume or args.out or new_experiment_dir(Path("results"), sweep.name,
+                                                           datetime.now(UTC))
+    client = None
+    executor = None
+    if args.scheduler:
+        from distributed import Client
+
+        client = Client(args.scheduler)
+        executor = client.get_executor(pure=False)
+        where = f"Dask cluster {args.scheduler} ({len(client.scheduler_info()['workers'])} workers)"
+    else:
+        where = f"{args.jobs} process{'es' * (args.jobs > 1)}"
+    try:
+        stages = [(sweep, folder, args.resume is not None)]
+        results = []
+        while stages:
+            stage, out, resume = stages.pop(0)
+            print(f"laborsim sweep {stage.name}: design {stage.design}, "
+                  f"{len(stage.parameters)} parameter{'s' * (len(stage.parameters) > 1)}, "
+                  f"{stage.replicates} replicates per point, "
+                  f"on {where} -> {out}")
+            try:
+                run_sweep(stage, out, executor=executor, jobs=args.jobs, resume=resume,
+                          progress=not args.quiet, batch=args.batch)
+            except KeyboardInterrupt:
+                print(f"\nlaborsim: interrupted; the finished runs are saved in {out}; finish "
+                      f"with: laborsim sweep {args.file} --resume {folder}", file=sys.stderr)
+                return 130
+            results.append(out)
+            if stage.followup:
+                from sim.analysis import top_parameters
+                from sim.archive import load
+
+                analysis = load(out).analysis
+                first = stage.outcomes[0].column
+                if "mu_star" not in analysis.get("indices", {}).get(first, {}):
+                    print(f"no Sobol follow-up: the Morris indices of {first} were not computed")
+                    continue
+                top = top_parameters(analysis, first, stage.followup["top"])
+                nxt = out.parent / f"{out.name}-sobol"
+                print(f"\nMorris screening: top {len(top)} by mu* of {first}: {', '.join(top)}")
+                stages.append((followup_sweep(stage, top), nxt, (nxt / PLAN).is_file()))
+    finally:
+        if client is not None:
+            client.close()
+    for out in results:
+        _print_sweep(out)
+    return 0
+
+
+def _print_sweep(folder: Path) -> None:
+    """The headline of a finished sweep folder: runs, failures, analysis."""
+    from sim.archive import load
+
+    exp = load(folder)
+    info = exp.manifest["sweep"]
+    runs = exp.manifest["runs"]
+    print(f"\n{folder}: {info['points']} points x {info['replicates']} replicates = "
+          f"{runs['total']} runs, {runs['failed']} failed"
+          + (" (errors in runs.parquet, columns error and traceback)" if runs["failed"] else ""))
+    analysis = exp.analysis or {}
+    if "error" in analysis:
+        print(f"  analysis failed: {analysis['error']}")
+    for outcome, t in analysis.get("thesis_map", {}).items():
+        print(f"  {outcome}: people share above one half in {t['people_share_above_half']} of "
+              f"{t['cells']} cells, below in {t['people_share_below_half']}, undecided in "
+              f"{t['undecided']}, no displacement in {t['no_displacement']}")
+    for outcome, indices in analysis.get("indices", {}).items():
+        if "skipped" in indices:
+            print(f"  {outcome}: indices not computed ({indices['skipped']})")
+        elif "ST" in indices:
+            ranked = sorted(indices["ST"].items(), key=lambda kv: -kv[1])
+            print(f"  {outcome}: Sobol total index " + ", ".join(
+                f"{name} {value:.2f} (+/-{indices['ST_conf'][name]:.2f})"
+                for name, value in ranked))
+        elif "mu_star" in indices:
+            ranked = sorted(indices["mu_star"].items(), key=lambda kv: -kv[1])
+            print(f"  {outcome}: Morris mu* " + ", ".join(f"{name} {value:.3g}"
+                                                       for name, value in ranked))
+    print(f"  report: {folder / 'analysis.html'}")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """``laborsim analyze``: redo a sweep folder's analysis."""
+    from sim.sweep_runner import reanalyze
+
+    reanalyze(args.folder, tuple(args.heatmap) if args.heatmap else None)
+    _print_sweep(args.folder)
+    return 0
+
+
 def cmd_params(args: argparse.Namespace) -> int:
     """``laborsim params``: one block per parameter."""
     from sim.params import describe_params
@@ -357,11 +543,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "thesis":
             return cmd_thesis(args)
         commands = {"show": cmd_show, "verify": cmd_verify, "compare": cmd_compare,
-                    "export": cmd_export}
+                    "export": cmd_export, "sweep": cmd_sweep, "analyze": cmd_analyze}
         if args.command in commands:
             return commands[args.command](args)
         return cmd_params(args)
-    except (ScenarioError, ExperimentError) as err:
+    except (ScenarioError, ExperimentError, SweepError) as err:
         print(f"laborsim: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except FileExistsError as err:

@@ -58,7 +58,7 @@ def difference_test(reference: pd.DataFrame, other: pd.DataFrame, column: str) -
     diff = float(b[column].mean() - a[column].mean())
     if len(a) < 2 or len(b) < 2:
         return diff, float("nan"), "none (fewer than 2 runs)"
-    if set(a["seed"]) == set(b["seed"]):
+    if a["seed"].is_unique and b["seed"].is_unique and set(a["seed"]) == set(b["seed"]):
         x = a.set_index("seed")[column]
         y = b.set_index("seed")[column].loc[x.index]
         if np.allclose(x.to_numpy(), y.to_numpy()):

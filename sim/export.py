@@ -47,8 +47,9 @@ def readme(experiment: Experiment, tables: dict[str, pd.DataFrame]) -> str:
 
 
 def export_csv(experiment: Experiment, out: Path) -> list[Path]:
-    """Write runs.csv, timeseries.csv, events.csv (if any), parameters.csv, manifest.json and
-    README.txt to ``out`` (atomically, file by file); returns the paths written."""
+    """Write runs.csv, timeseries.csv, events.csv and points.csv (if any), parameters.csv,
+    manifest.json and README.txt to ``out`` (atomically, file by file); returns the paths
+    written."""
     out = Path(out)
     if out.resolve() == experiment.folder.resolve():
         raise ExperimentError(f"{out}: export into another folder than the experiment itself")
@@ -56,6 +57,8 @@ def export_csv(experiment: Experiment, out: Path) -> list[Path]:
     tables = {"runs": experiment.runs, "timeseries": experiment.timeseries}
     if experiment.events is not None:
         tables["events"] = experiment.events
+    if experiment.points is not None:
+        tables["points"] = experiment.points
     tables["parameters"] = experiment.parameters
     written = []
     for name, frame in tables.items():

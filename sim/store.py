@@ -25,9 +25,10 @@ from typing import Any
 import pandas as pd
 
 #: Version of the folder format; bumped on any change to files, columns or manifest fields.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MANIFEST = "manifest.json"
-PACKAGES = ("laborsim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "matplotlib", "tqdm")
+PACKAGES = ("laborsim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "matplotlib", "tqdm",
+            "SALib", "distributed")
 
 
 def new_experiment_dir(root: Path, name: str, now: datetime | None = None) -> Path:
@@ -160,6 +161,33 @@ def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, p
     full = json_safe({"schema_version": SCHEMA_VERSION, **manifest, "files": files})
     write_json(folder / MANIFEST, full)
     return folder / MANIFEST
+
+
+def update_experiment(folder: Path, figures: dict[str, Any], documents: dict[str, str],
+                      drop: tuple[str, ...] = (), changes: dict[str, Any] | None = None) -> Path:
+    """Rewrite some figures and documents of a finished experiment (e.g. its analysis), then
+    its manifest: entries under the ``drop`` prefixes that are not rewritten are removed (file
+    and entry), ``changes`` are merged into the manifest. Tables are never touched, and each
+    file is replaced atomically; the manifest, written last, is always consistent with the
+    files it lists once the call returns."""
+    path = folder / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    files = manifest["files"]
+    for relative, figure in figures.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        write_figure(folder / relative, figure)
+        files[relative] = file_entry(folder, relative)
+    for relative, text in documents.items():
+        write_text(folder / relative, text)
+        files[relative] = file_entry(folder, relative)
+    stale = [r for r in files if r.startswith(drop) and r not in figures and r not in documents
+             ] if drop else []
+    for relative in stale:
+        del files[relative]
+    write_json(path, json_safe({**manifest, **(changes or {}), "files": files}))
+    for relative in stale:
+        (folder / relative).unlink(missing_ok=True)
+    return path
 
 
 def command_line() -> list[str]:

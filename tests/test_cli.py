@@ -142,3 +142,122 @@ def test_unknown_set_section_lists_only_parameter_sections(capsys):
     assert main(["params", "--set", "markets.quit_rate=0.1"]) == 2
     err = capsys.readouterr().err
     assert "'market'" in err and "extends" not in err
+
+
+SWEEP = """
+design = "{design}"
+{samples}
+replicates = 1
+years = 1
+workers = 200
+root_seed = 9
+set = ["run.burn_in_months=6"]
+
+[parameters]
+"ai.capability_growth" = {capability}
+"ai.demand_elasticity" = {elasticity}
+"ai.propensity_effect" = {propensity}
+
+[[outcomes]]
+metric = "unemployment_rate"
+statistic = "path_mean"
+{extra}
+"""
+
+
+def write_sweep(name: str, design: str = "grid", samples: str = "", extra: str = "") -> Path:
+    ranged = design != "grid"
+    path = Path(f"{name}.toml")
+    path.write_text(SWEEP.format(
+        design=design, samples=samples, extra=extra,
+        capability="{ min = 0.1, max = 0.8 }" if ranged else "{ values = [0.1, 0.8] }",
+        elasticity="{ min = 0.0, max = 1.5 }" if ranged else "{ values = [0.5, 1.0] }",
+        propensity="{ min = 0.5, max = 2.0 }" if ranged else "{ values = [1.0] }"))
+    return path
+
+
+def test_sweep_mistakes_are_one_line_with_exit_code_2(capsys):
+    write_sweep("bad", "sobol", "samples = 6")
+    code, _, err = cli(["sweep", "bad.toml"], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+    assert "bad.toml: samples must be a power of two" in err
+    code, _, err = cli(["sweep", "missing.toml"], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+    write_sweep("ok")
+    code, _, err = cli(["sweep", "ok.toml", "--out", "a", "--resume", "b"], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+
+
+def test_sweep_dry_run_counts_runs_and_writes_nothing(capsys):
+    write_sweep("grid")
+    code, out, _ = cli(["sweep", "grid.toml", "--dry-run", "--jobs", "2"], capsys)
+    assert code == 0
+    assert "4 runs (4 points x 1 replicates)" in out
+    assert "on 2 processes" in out
+    assert not Path("results").exists()
+
+
+def test_sweep_then_show_verify_analyze_compare_export(capsys):
+    write_sweep("grid")
+    code, out, err = cli(["sweep", "grid.toml", "--out", "sw", "--jobs", "1", "--quiet"], capsys)
+    assert code == 0, err
+    assert "4 points x 1 replicates = 4 runs, 0 failed" in out
+    code, out, _ = cli(["show", "sw"], capsys)
+    assert code == 0
+    assert "kind          sweep" in out
+    assert "Sweep 'grid': design grid, 4 points" in out
+    code, out, _ = cli(["verify", "sw"], capsys)
+    assert code == 0
+    before = json.loads(Path("sw/manifest.json").read_text())
+    code, out, _ = cli(["analyze", "sw", "--heatmap", "ai.demand_elasticity",
+                        "ai.capability_growth"], capsys)
+    assert code == 0
+    after = json.loads(Path("sw/manifest.json").read_text())
+    assert after["files"]["runs.parquet"] == before["files"]["runs.parquet"]
+    assert cli(["verify", "sw"], capsys)[0] == 0
+    code, _, err = cli(["analyze", "sw", "--heatmap", "ai.demand_elasticity", "market.x"], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+    assert "not a varied parameter" in err
+    code, out, _ = cli(["compare", "sw", "sw", "--out", "cmp"], capsys)
+    assert code == 0
+    assert Path("cmp/compare.html").is_file()
+    code, out, _ = cli(["export", "sw", "--out", "csv"], capsys)
+    assert code == 0
+    points = Path("csv/points.csv").read_text().splitlines()
+    assert len(points) == 1 + 4
+    assert "ai.capability_growth" in points[0]
+    assert "points.csv (4 rows)" in Path("csv/README.txt").read_text()
+
+
+def test_analyze_refuses_a_folder_that_is_not_a_sweep(capsys):
+    code, _, err = cli(["run", *FAST, "--out", "plain"], capsys)
+    assert code == 0, err
+    code, _, err = cli(["analyze", "plain"], capsys)
+    assert code == 2
+    assert_one_line_error(err)
+    assert "not a sweep" in err
+
+
+def test_morris_screening_then_sobol_follow_up_on_the_top_parameters(capsys):
+    write_sweep("sens", "morris", "samples = 2",
+                extra="[followup]\ntop = 2\nsamples = 4\n")
+    code, out, err = cli(["sweep", "sens.toml", "--out", "sens", "--jobs", "1", "--quiet"],
+                         capsys)
+    assert code == 0, err
+    assert "Morris screening: top 2 by mu*" in out
+    follow = json.loads(Path("sens-sobol/manifest.json").read_text())
+    morris = json.loads(Path("sens/analysis.json").read_text())
+    mu_star = morris["indices"]["path_mean(unemployment_rate)"]["mu_star"]
+    top = sorted(mu_star, key=lambda k: -mu_star[k])[:2]
+    assert follow["sweep"]["design"] == "sobol"
+    assert follow["sweep"]["parameters"] == top
+    assert follow["sweep"]["points"] == 4 * (2 + 2)
+    assert "Sobol total index" in out
+    # resuming the finished pair runs nothing and says so
+    code, out, _ = cli(["sweep", "sens.toml", "--resume", "sens", "--quiet"], capsys)
+    assert code == 0
+    assert json.loads(Path("sens-sobol/manifest.json").read_text()) == follow

@@ -82,7 +82,7 @@ def small_figure():
 # ---------------------------------------------------------------- the manifest
 def test_manifest_describes_the_experiment(experiment):
     _, params, manifest = experiment
-    assert manifest["schema_version"] == store.SCHEMA_VERSION == 1
+    assert manifest["schema_version"] == store.SCHEMA_VERSION == 2
     assert manifest["kind"] == "run"
     created = datetime.fromisoformat(manifest["created"])
     assert created.tzinfo is not None
