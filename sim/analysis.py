@@ -166,25 +166,34 @@ def _slug(text: str) -> str:
 
 
 def marginal_figure(sweep: Sweep, summary: pd.DataFrame, outcome: Outcome):
-    """The outcome's point means (with 95% intervals) over each varied parameter."""
+    """The outcome's point means (with 95% intervals) over each varied parameter; for a grid,
+    a line through the mean over the other parameters. A parameter with text values (a grid
+    over scenarios) gets one labelled position per value, in the sweep file's order."""
     from sim.plots import plt
 
     names = sweep.names
-    fig, axes = plt.subplots(1, len(names), figsize=(4.2 * len(names), 3.6), squeeze=False,
-                             constrained_layout=True)
+    fig, axes = plt.subplots(1, len(names), figsize=(max(5.5, 4.2 * len(names)), 4),
+                             squeeze=False, constrained_layout=True)
     mean = summary[f"{outcome.column}_mean"]
-    err = np.vstack([mean - summary[f"{outcome.column}_ci_low"],
-                     summary[f"{outcome.column}_ci_high"] - mean])
+    err = np.nan_to_num(np.vstack([mean - summary[f"{outcome.column}_ci_low"],
+                                   summary[f"{outcome.column}_ci_high"] - mean]))
     for ax, name in zip(axes[0], names, strict=True):
-        ax.errorbar(summary[name], mean, yerr=np.nan_to_num(err), fmt="o", ms=3, alpha=0.6,
-                    elinewidth=0.6)
-        if sweep.design == "grid":
+        values = summary[name]
+        text = not pd.api.types.is_numeric_dtype(values)
+        if text:
+            order = list(dict.fromkeys(sweep.parameters[name]["values"]))
+            x = values.map({v: i for i, v in enumerate(order)})
+            ax.set_xticks(range(len(order)), order, rotation=30, ha="right", fontsize=8)
+        else:
+            x = values
+        ax.errorbar(x, mean, yerr=err, fmt="o", ms=4, alpha=0.7, elinewidth=0.8, capsize=2)
+        if sweep.design == "grid" and not text and values.nunique() > 1:
             line = summary.groupby(name)[f"{outcome.column}_mean"].mean()
             ax.plot(line.index, line.to_numpy(), "k-", lw=1.2, label="mean over the others")
             ax.legend(frameon=False, fontsize=7)
         ax.set_xlabel(name)
-    axes[0][0].set_ylabel(outcome.column)
-    fig.suptitle(f"{outcome.column} over each parameter (point means, 95% intervals)")
+    axes[0][0].set_ylabel(outcome.column, fontsize=8)
+    fig.suptitle(f"{outcome.column}\nby parameter: point means with 95% intervals", fontsize=9)
     return fig
 
 
