@@ -88,6 +88,16 @@ class Worker(mesa.Agent):
         """Rogers category of the propensity: innovator ... laggard."""
         return ADOPTER_CATEGORIES[self.model.workers.adopter_category[self.index]]
 
+    @property
+    def ai_user(self) -> bool:
+        """True once the worker has adopted AI at work (adoption is for good)."""
+        return bool(self.model.workers.ai_user[self.index])
+
+    @property
+    def ai_proficiency(self) -> float:
+        """Share of the AI capability frontier the worker has mastered (0-1; 0 for non-users)."""
+        return float(self.model.workers.proficiency[self.index])
+
     def __repr__(self) -> str:
         return f"Worker({self.index}, {self.occupation}, {self.status}, wage={self.wage:,.0f})"
 

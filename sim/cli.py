@@ -9,6 +9,7 @@
     laborsim compare DIR DIR [DIR...] [--metrics M...] [--out DIR]
     laborsim sweep FILE [--jobs N] [--scheduler ADDRESS] [--out DIR] [--resume DIR] [--dry-run]
     laborsim analyze DIR [--heatmap A B]
+    laborsim ui [--port P] [--host H] [--no-browser]
 
 Mistakes in scenarios or options end with one line on standard error and exit code 2.
 """
@@ -160,6 +161,14 @@ def build_parser() -> Parser:
     analyze.add_argument("--heatmap", nargs=2, metavar=("A", "B"),
                          help="the two varied parameters of the heat map (default: the sweep "
                               "file's heatmap, else its first two)")
+
+    ui = sub.add_parser("ui", help="open the browser dashboard (sliders, live charts, side by "
+                        "side)", description="Start the dashboard (a Mesa SolaraViz page and a "
+                        "side-by-side page) and open it in the browser; Ctrl-C stops it.")
+    ui.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    ui.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1: this computer only)")
+    ui.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
     params = sub.add_parser("params", help="list every parameter with its value, unit and source",
                             description="Print the fully resolved parameters of a scenario.")
@@ -517,6 +526,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ui(args: argparse.Namespace) -> int:
+    """``laborsim ui``: ``solara run sim.dashboard.app`` in this Python."""
+    import subprocess
+
+    if not 0 < args.port < 65536:
+        raise ScenarioError(f"--port must be between 1 and 65535, got {args.port}")
+    command = [sys.executable, "-m", "solara", "run", "sim.dashboard.app", "--port",
+               str(args.port), "--host", args.host, "--production",
+               "--no-open" if args.no_browser else "--open"]
+    print(f"laborsim ui: http://{args.host}:{args.port}/ (side by side: /side-by-side); "
+          "Ctrl-C stops it")
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+
+
 def cmd_params(args: argparse.Namespace) -> int:
     """``laborsim params``: one block per parameter."""
     from sim.params import describe_params
@@ -543,7 +569,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "thesis":
             return cmd_thesis(args)
         commands = {"show": cmd_show, "verify": cmd_verify, "compare": cmd_compare,
-                    "export": cmd_export, "sweep": cmd_sweep, "analyze": cmd_analyze}
+                    "export": cmd_export, "sweep": cmd_sweep, "analyze": cmd_analyze,
+                    "ui": cmd_ui}
         if args.command in commands:
             return commands[args.command](args)
         return cmd_params(args)

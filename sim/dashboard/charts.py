@@ -1,0 +1,156 @@
+"""The dashboard's charts: plain functions from a model to a matplotlib figure.
+
+Each chart reads the model's DataCollector frame (one row per reported month, the metrics of
+:class:`sim.rules.accounting.MonthlyMetrics`) or, for the population view, the Worker agents.
+Figures are built with :class:`matplotlib.figure.Figure` (not pyplot), so a server drawing many
+of them keeps no global state; they are small so that a step renders quickly.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from sim.agents import Worker
+from sim.model import LaborMarket
+
+SIZE = (4.6, 2.9)  # inches
+DPI = 80
+CAUSES = (("separations_demand", "demand"), ("separations_automation", "automation"),
+          ("separations_outcompeted", "outcompeted"), ("separations_policy", "policy"),
+          ("quits", "quits"))
+STATUS_COLOURS = {"employed": "#4c72b0", "unemployed": "#dd8452", "freelance": "#55a868"}
+
+
+def month_label(month: int) -> str:
+    """Calendar label of a reported month: 0 is January 2025."""
+    return f"{calendar.month_abbr[month % 12 + 1]} {2025 + month // 12}"
+
+
+def frame_of(model: LaborMarket) -> pd.DataFrame:
+    """The model's monthly metrics so far, with a ``month`` column (0 = January 2025)."""
+    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    frame.insert(0, "month", np.arange(len(frame)))
+    return frame
+
+
+def _figure(title: str) -> tuple[Figure, object]:
+    fig = Figure(figsize=SIZE, dpi=DPI)
+    fig.subplots_adjust(left=0.14, right=0.97, bottom=0.17, top=0.89)  # fixed: faster to draw
+    ax = fig.add_subplot()
+    ax.set_title(title, fontsize=10)
+    ax.tick_params(labelsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return fig, ax
+
+
+def _empty(ax) -> None:
+    ax.text(0.5, 0.5, "press Step or Play", ha="center", va="center", color="0.5",
+            transform=ax.transAxes)
+
+
+def unemployment_by_propensity(model: LaborMarket) -> Figure:
+    """Unemployment of the low- and high-propensity thirds of workers, and of all."""
+    fig, ax = _figure("Unemployment by AI-adoption propensity")
+    frame = frame_of(model)
+    if frame.empty:
+        _empty(ax)
+        return fig
+    for column, label, colour in (("unemployment_rate_low_propensity", "low third", "C3"),
+                                  ("unemployment_rate_high_propensity", "high third", "C0"),
+                                  ("unemployment_rate", "all", "0.4")):
+        ax.plot(frame["month"], 100 * frame[column], color=colour, label=label, lw=1.6)
+    ax.set_ylabel("% of labor force", fontsize=8)
+    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.legend(frameon=False, fontsize=7)
+    return fig
+
+
+def adoption_and_proficiency(model: LaborMarket) -> Figure:
+    """Share of employed workers using AI, and users' mean proficiency."""
+    fig, ax = _figure("AI adoption and proficiency")
+    frame = frame_of(model)
+    if frame.empty:
+        _empty(ax)
+        return fig
+    ax.plot(frame["month"], 100 * frame["ai_adoption_rate"], color="C2", label="users (% employed)")
+    ax.plot(frame["month"], 100 * frame["mean_ai_proficiency"].fillna(0), color="C4",
+            label="mean proficiency (% of frontier)")
+    ax.plot(frame["month"], 100 * frame["ai_capability"], color="0.5", ls="--",
+            label="capability (% of exposed tasks)")
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.legend(frameon=False, fontsize=7)
+    return fig
+
+
+def separations_by_cause(model: LaborMarket) -> Figure:
+    """Separations each month, stacked by cause (quits included)."""
+    fig, ax = _figure("Separations by cause (workers a month)")
+    frame = frame_of(model)
+    if frame.empty:
+        _empty(ax)
+        return fig
+    ax.stackplot(frame["month"], *[frame[c].to_numpy(dtype=float) for c, _ in CAUSES],
+                 labels=[label for _, label in CAUSES], alpha=0.85)
+    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", ncol=2)
+    return fig
+
+
+def wage_premium(model: LaborMarket) -> Figure:
+    """Log-wage gap between AI users and non-users among the employed."""
+    fig, ax = _figure("AI wage premium (log points)")
+    frame = frame_of(model)
+    if frame.empty:
+        _empty(ax)
+        return fig
+    ax.plot(frame["month"], frame["ai_wage_premium"], color="C1", lw=1.6)
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    return fig
+
+
+def beveridge_curve(model: LaborMarket) -> Figure:
+    """Vacancy rate against unemployment rate, month by month (the newest point marked)."""
+    fig, ax = _figure("Beveridge curve")
+    frame = frame_of(model)
+    if frame.empty:
+        _empty(ax)
+        return fig
+    u, v = 100 * frame["unemployment_rate"], 100 * frame["vacancy_rate"]
+    ax.plot(u, v, color="0.6", lw=0.8)
+    ax.scatter(u, v, c=frame["month"], cmap="viridis", s=12)
+    ax.scatter(u.iloc[-1:], v.iloc[-1:], color="C3", s=40, zorder=3, label="this month")
+    ax.set_xlabel("unemployment rate (%)", fontsize=8)
+    ax.set_ylabel("vacancy rate (%)", fontsize=8)
+    ax.legend(frameon=False, fontsize=7)
+    return fig
+
+
+def population(model: LaborMarket) -> Figure:
+    """Every worker (read through the Worker agents): AI proficiency against annual wage,
+    coloured by employment state."""
+    fig, ax = _figure("Workers: AI proficiency vs wage")
+    workers = model.agents_by_type[Worker]
+    wage = np.array(workers.get("wage"), dtype=float)
+    skill = np.array(workers.get("ai_proficiency"), dtype=float)
+    status = np.array(workers.get("status"))
+    for state, colour in STATUS_COLOURS.items():
+        here = status == state
+        ax.plot(wage[here] / 1000, skill[here], ".", ms=2.5, alpha=0.5, color=colour,
+                label=f"{state} ({here.sum():,})")
+    ax.set_xscale("log")  # also resets the x locator to a log one
+    ax.set_xlabel("annual wage ($ thousands, log scale)", fontsize=8)
+    ax.set_ylabel("AI proficiency", fontsize=8)
+    ax.set_ylim(-0.02, 1.02)
+    ax.legend(frameon=False, fontsize=7, markerscale=2)
+    return fig
+
+
+CHARTS = (unemployment_by_propensity, adoption_and_proficiency, separations_by_cause,
+          wage_premium, beveridge_curve, population)

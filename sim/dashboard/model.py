@@ -1,0 +1,75 @@
+"""The model behind the dashboard: :class:`~sim.model.LaborMarket` with the dashboard's
+settings as plain keyword arguments.
+
+SolaraViz rebuilds a model by calling its class with the values of its sliders, so every
+setting a student can change is a keyword argument here, turned into :class:`~sim.params.Params`
+by :func:`dashboard_params`. Everything else keeps its calibrated default.
+"""
+
+from __future__ import annotations
+
+from sim.model import LaborMarket
+from sim.params import REGIMES, Params
+
+#: Policy choices: "mixed" is the baseline mix (70% baseline regime, 6% in each of the five
+#: named regimes); any regime name puts every firm in that regime from January 2025.
+POLICIES = ("mixed", *REGIMES)
+CAPABILITY_PATHS = ("logistic", "plateau", "fast_takeoff")
+#: Side-by-side presets: a policy mix or a channel setting (name -> settings).
+PRESETS = {
+    "mixed policies (baseline)": {},
+    **{f"every firm: {regime}": {"policy": regime} for regime in REGIMES},
+    "no AI": {"augmentation": False, "automation": False},
+    "people channel only": {"automation": False},
+    "technology channel only": {"augmentation": False},
+}
+
+
+def dashboard_params(workers: int = 2000, capability_path: str = "logistic",
+                     capability_growth: float = 0.2, demand_elasticity: float = 1.0,
+                     propensity_effect: float = 1.0, policy: str = "mixed",
+                     augmentation: bool = True, automation: bool = True) -> Params:
+    """The parameters of a dashboard model (everything not named here at its default).
+
+    ``policy`` is "mixed" or one regime of :data:`sim.params.REGIMES` for every firm.
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
+    params = (Params()
+              .replace("population", workers=int(workers))
+              .replace("ai", capability_path=capability_path,
+                       capability_growth=float(capability_growth),
+                       demand_elasticity=float(demand_elasticity),
+                       propensity_effect=float(propensity_effect),
+                       augmentation=bool(augmentation), automation=bool(automation)))
+    if policy != "mixed":
+        params = params.replace("policies", **{r: float(r == policy) for r in REGIMES})
+    return params
+
+
+class DashboardMarket(LaborMarket):
+    """A :class:`~sim.model.LaborMarket` built from the dashboard's settings (see
+    :func:`dashboard_params`), burnt in to January 2025 like every run.
+
+    >>> model = DashboardMarket(workers=500, policy="reskill", seed=3)
+    >>> model.params.policies.reskill, model.settings["policy"]
+    (1.0, 'reskill')
+    >>> model.step(); model.reported_months
+    1
+    """
+
+    def __init__(self, workers: int = 2000, capability_path: str = "logistic",
+                 capability_growth: float = 0.2, demand_elasticity: float = 1.0,
+                 propensity_effect: float = 1.0, policy: str = "mixed",
+                 augmentation: bool = True, automation: bool = True, seed: int = 1) -> None:
+        self.settings = {"workers": workers, "capability_path": capability_path,
+                         "capability_growth": capability_growth,
+                         "demand_elasticity": demand_elasticity,
+                         "propensity_effect": propensity_effect, "policy": policy,
+                         "augmentation": augmentation, "automation": automation}
+        super().__init__(dashboard_params(**self.settings), seed=seed)
+
+    @property
+    def reported_months(self) -> int:
+        """Months simulated since January 2025 (0 before the first step)."""
+        return self.month + 1
