@@ -560,6 +560,9 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``laborsim`` console script and ``python -m sim``."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # the command line writes figures to files and never shows them
     args = build_parser().parse_args(argv)
     try:
         if args.command == "run":

@@ -1,14 +1,14 @@
-"""Figures of an experiment's timeseries (matplotlib; no display needed)."""
+"""Figures of an experiment's timeseries (matplotlib; no display needed).
+
+Importing this leaves matplotlib's backend alone, so figures show inline in a notebook; the
+command line, which only writes files, selects the non-interactive Agg backend itself.
+"""
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")  # files only; notebooks and dashboards draw their own figures
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
 
 def band(ax, timeseries: pd.DataFrame, metric: str, label: str, color: str) -> None:

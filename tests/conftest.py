@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")  # tests draw figures to files only, with or without a display
 
 from sim import Params
 
