@@ -34,6 +34,16 @@ def test_worker_views_read_and_follow_the_arrays(small_params):
             assert worker in worker.employer.employees()
 
 
+def test_worker_ai_views_read_the_arrays(small_params):
+    model = LaborMarket(small_params, seed=3)
+    model.step()
+    workers = model.agents_by_type[Worker]
+    users = workers.select(lambda a: a.ai_user)
+    assert len(users) == int(model.workers.ai_user.sum()) > 0
+    proficiency = np.array(workers.get("ai_proficiency"))
+    np.testing.assert_array_equal(proficiency, model.workers.proficiency)
+
+
 def test_agentset_select_groupby_and_agg_match_the_arrays(small_params):
     model = LaborMarket(small_params, seed=2)
     model.step()
