@@ -48,17 +48,22 @@ def _figure(title: str) -> tuple[Figure, object]:
     return fig, ax
 
 
-def _empty(ax) -> None:
-    ax.text(0.5, 0.5, "press Step or Play", ha="center", va="center", color="0.5",
-            transform=ax.transAxes)
+def _monthly(title: str, model: LaborMarket) -> tuple[Figure, object, pd.DataFrame | None]:
+    """A chart of the months so far: its figure, axes and frame (None, with a hint drawn,
+    before the first step)."""
+    fig, ax = _figure(title)
+    frame = frame_of(model)
+    if frame.empty:
+        ax.text(0.5, 0.5, "press Step or Play", ha="center", va="center", color="0.5",
+                transform=ax.transAxes)
+        return fig, ax, None
+    return fig, ax, frame
 
 
 def unemployment_by_propensity(model: LaborMarket) -> Figure:
     """Unemployment of the low- and high-propensity thirds of workers, and of all."""
-    fig, ax = _figure("Unemployment by AI-adoption propensity")
-    frame = frame_of(model)
-    if frame.empty:
-        _empty(ax)
+    fig, ax, frame = _monthly("Unemployment by AI-adoption propensity", model)
+    if frame is None:
         return fig
     for column, label, colour in (("unemployment_rate_low_propensity", "low third", "C3"),
                                   ("unemployment_rate_high_propensity", "high third", "C0"),
@@ -72,10 +77,8 @@ def unemployment_by_propensity(model: LaborMarket) -> Figure:
 
 def adoption_and_proficiency(model: LaborMarket) -> Figure:
     """Share of employed workers using AI, and users' mean proficiency."""
-    fig, ax = _figure("AI adoption and proficiency")
-    frame = frame_of(model)
-    if frame.empty:
-        _empty(ax)
+    fig, ax, frame = _monthly("AI adoption and proficiency", model)
+    if frame is None:
         return fig
     ax.plot(frame["month"], 100 * frame["ai_adoption_rate"], color="C2", label="users (% employed)")
     ax.plot(frame["month"], 100 * frame["mean_ai_proficiency"].fillna(0), color="C4",
@@ -90,10 +93,8 @@ def adoption_and_proficiency(model: LaborMarket) -> Figure:
 
 def separations_by_cause(model: LaborMarket) -> Figure:
     """Separations each month, stacked by cause (quits included)."""
-    fig, ax = _figure("Separations by cause (workers a month)")
-    frame = frame_of(model)
-    if frame.empty:
-        _empty(ax)
+    fig, ax, frame = _monthly("Separations by cause (workers a month)", model)
+    if frame is None:
         return fig
     ax.stackplot(frame["month"], *[frame[c].to_numpy(dtype=float) for c, _ in CAUSES],
                  labels=[label for _, label in CAUSES], alpha=0.85)
@@ -104,10 +105,8 @@ def separations_by_cause(model: LaborMarket) -> Figure:
 
 def wage_premium(model: LaborMarket) -> Figure:
     """Log-wage gap between AI users and non-users among the employed."""
-    fig, ax = _figure("AI wage premium (log points)")
-    frame = frame_of(model)
-    if frame.empty:
-        _empty(ax)
+    fig, ax, frame = _monthly("AI wage premium (log points)", model)
+    if frame is None:
         return fig
     ax.plot(frame["month"], frame["ai_wage_premium"], color="C1", lw=1.6)
     ax.axhline(0, color="0.7", lw=0.8)
@@ -117,10 +116,8 @@ def wage_premium(model: LaborMarket) -> Figure:
 
 def beveridge_curve(model: LaborMarket) -> Figure:
     """Vacancy rate against unemployment rate, month by month (the newest point marked)."""
-    fig, ax = _figure("Beveridge curve")
-    frame = frame_of(model)
-    if frame.empty:
-        _empty(ax)
+    fig, ax, frame = _monthly("Beveridge curve", model)
+    if frame is None:
         return fig
     u, v = 100 * frame["unemployment_rate"], 100 * frame["vacancy_rate"]
     ax.plot(u, v, color="0.6", lw=0.8)
