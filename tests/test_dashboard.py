@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import io
+
 import ipyvuetify as v
+import ipywidgets
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import solara
 
 from sim import LaborMarket
 from sim.dashboard import app, charts
-from sim.dashboard.model import PRESETS, DashboardMarket, dashboard_params
+from sim.dashboard.model import PRESETS, DashboardMarket, dashboard_params, policy_mix
+from sim.params import REGIMES
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +40,32 @@ def test_settings_become_parameters():
     assert dashboard_params(policy="mixed").policies == dashboard_params().policies
     with pytest.raises(ValueError, match="policy must be one of"):
         dashboard_params(policy="klarna")
+
+
+def test_policy_share_mixes_a_regime_into_the_baseline_mix():
+    baseline_mix = policy_mix("mixed", 0.7)
+    assert baseline_mix == {r: getattr(dashboard_params().policies, r) for r in REGIMES}
+    assert policy_mix("reskill", 0.0) == baseline_mix
+    assert policy_mix("reskill", 1.0) == {r: float(r == "reskill") for r in REGIMES}
+    half = policy_mix("reskill", 0.5)
+    assert sum(half.values()) == pytest.approx(1.0)
+    for regime in REGIMES:
+        expected = 0.5 * (regime == "reskill") + 0.5 * baseline_mix[regime]
+        assert half[regime] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="policy_share must be between 0 and 1"):
+        policy_mix("reskill", 1.5)
+
+
+def test_firms_take_the_policy_in_the_chosen_share():
+    """Over several seeds the share of firms running the policy is the chosen mix share,
+    within three binomial standard errors."""
+    share = policy_mix("ai_required", 0.5)["ai_required"]
+    taken = [np.asarray(DashboardMarket(workers=2000, policy="ai_required", policy_share=0.5,
+                                        seed=seed).firms.regime) == REGIMES.index("ai_required")
+             for seed in range(1, 6)]
+    firms = sum(t.size for t in taken)
+    observed = sum(t.sum() for t in taken) / firms
+    assert abs(observed - share) < 3 * np.sqrt(share * (1 - share) / firms)
 
 
 def test_a_dashboard_model_is_the_laborsim_model_with_those_parameters():
@@ -67,6 +98,25 @@ def test_charts_draw_the_months_so_far(stepped):
     np.testing.assert_allclose(lines[0].get_ydata(), 100 * low.to_numpy())
 
 
+def png(figure) -> np.ndarray:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    buffer.seek(0)
+    return plt.imread(buffer, format="png")
+
+
+def test_a_reused_figure_draws_the_same_picture_as_a_new_one():
+    model = DashboardMarket(workers=600, seed=5)
+    figures = {f: f(model) for f in charts.CHARTS}  # "press Step" hints
+    model.step()
+    figures = {f: f(model, figure) for f, figure in figures.items()}  # month 1 drawn
+    model.step()
+    for function, figure in figures.items():
+        reused = function(model, figure)
+        assert reused is figure
+        np.testing.assert_array_equal(png(reused), png(function(model)), function.__name__)
+
+
 def test_population_view_shows_every_worker_by_state(stepped):
     lines = charts.population(stepped).axes[0].get_lines()
     assert sum(len(line.get_xdata()) for line in lines) == 600
@@ -96,13 +146,21 @@ def month(rc) -> str:
     return found[0]
 
 
+def images(rc) -> list[bytes]:
+    return [w.widget.value for w in rc.find(ipywidgets.Image)]
+
+
 def test_explore_page_steps_and_reseeds():
     box, rc = solara.render(InLayout(app.Explore), handle_error=False)
     assert month(rc).startswith("Month 0")
+    assert len(images(rc)) == len(charts.CHARTS)
     step = rc.find(v.Btn, children=["Step"])
     step.widget.click()
+    after_one = images(rc)
     step.widget.click()
     assert month(rc) == "Month 2 (Feb 2025)"
+    # every chart is redrawn at every step (its figure is reused, its image is new)
+    assert all(a != b for a, b in zip(after_one, images(rc), strict=True))
     assert len(rc.find(v.Btn, children=["Reset"]).widgets) == 1  # Mesa's controller
     seed_before = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
                    if str(w.widget.children[0]).startswith("Seed ")][0]
@@ -115,9 +173,14 @@ def test_explore_page_steps_and_reseeds():
 
 def test_side_by_side_steps_both_panels_together():
     box, rc = solara.render(InLayout(app.SideBySide), handle_error=False)
+    shown = [images(rc)]
     for _ in range(2):
         rc.find(v.Btn, children=["Step"]).widget.click()
+        shown.append(images(rc))
     assert month(rc) == "Month 2 (Feb 2025)"
+    assert len(shown[-1]) == 6  # three charts a side
+    for before, after in zip(shown, shown[1:], strict=False):
+        assert all(a != b for a, b in zip(before, after, strict=True))
     titles = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
               if w.widget.children and str(w.widget.children[0]) in PRESETS]
     assert titles == ["mixed policies (baseline)", "every firm: ai_required"]

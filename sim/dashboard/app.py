@@ -3,11 +3,12 @@
 Two pages:
 
 * **Explore** (``/``): Mesa's SolaraViz page. The sidebar holds the settings (population,
-  capability path and speed, demand elasticity, adoption-propensity spread, policy, the two AI
-  channels; a changed setting applies on *Reset*), the seed with a *New seed* button, and
-  Mesa's Step / Play / Pause / Reset. The charts: unemployment of low- vs high-propensity
-  workers, AI adoption and proficiency, separations by cause, the AI wage premium, the Beveridge
-  curve drawn as the run goes, and every worker's AI proficiency against wage.
+  capability path and speed, demand elasticity, adoption-propensity spread, a firm policy and
+  the share of firms taking it, the two AI channels; a changed setting applies on *Reset*), the
+  seed with a *New seed* button, and Mesa's Step / Play / Pause / Reset. The charts:
+  unemployment of low- vs high-propensity workers, AI adoption and proficiency, separations by
+  cause, the AI wage premium, the Beveridge curve drawn as the run goes, and every worker's AI
+  proficiency against wage.
 * **Side by side** (``/side-by-side``): the same seed under two settings (two policies, or two
   channel settings), in two panels that step together, something Mesa's page cannot do.
 
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 import random
 import time
+import weakref
 
 import solara
+from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 
 from sim.dashboard import charts
@@ -52,6 +55,8 @@ MODEL_PARAMS = {
                           "step": 0.25, "label": "Adoption-propensity spread"},
     "policy": {"type": "Select", "value": "mixed", "label": "Firm AI policy",
                "values": list(POLICIES)},
+    "policy_share": {"type": "SliderFloat", "value": 1.0, "min": 0.0, "max": 1.0, "step": 0.05,
+                     "label": "Share of firms in that policy (rest: baseline mix)"},
     "augmentation": {"type": "Checkbox", "value": True,
                      "label": "People channel (workers use AI)"},
     "automation": {"type": "Checkbox", "value": True,
@@ -64,11 +69,26 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
+#: Each model's chart figures, redrawn in place at every step (about twice as fast as building
+#: new ones); a model's entry goes with the model.
+_figures: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def draw(function, model: DashboardMarket) -> Figure:
+    """``function(model)``, drawn into the figure it drew for this model last time. (The same
+    figure object each time: an image showing it must list the model's month among its
+    dependencies to be redrawn.)"""
+    figures = _figures.setdefault(model, {})
+    figures[function.__name__] = function(model, figures.get(function.__name__))
+    return figures[function.__name__]
+
+
 def chart(function):
     """A SolaraViz component drawing ``function(model)`` as an image."""
 
     def component(model):
-        return solara.FigureMatplotlib(function(model), format="png")
+        return solara.FigureMatplotlib(draw(function, model), format="png",
+                                       dependencies=[model, model.month])
 
     component.__name__ = function.__name__
     return component
@@ -122,7 +142,8 @@ def Panel(model: DashboardMarket, title: str, tick: int):
         solara.Text(title, style={"font-size": "1.2em", "font-weight": "bold"})
         for function in (charts.unemployment_by_propensity, charts.separations_by_cause,
                          charts.adoption_and_proficiency):
-            solara.FigureMatplotlib(function(model), format="png", dependencies=[tick, title])
+            solara.FigureMatplotlib(draw(function, model), format="png",
+                                    dependencies=[model, model.month])
 
 
 @solara.component

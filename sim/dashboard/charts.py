@@ -3,7 +3,9 @@
 Each chart reads the model's DataCollector frame (one row per reported month, the metrics of
 :class:`sim.rules.accounting.MonthlyMetrics`) or, for the population view, the Worker agents.
 Figures are built with :class:`matplotlib.figure.Figure` (not pyplot), so a server drawing many
-of them keeps no global state; they are small so that a step renders quickly.
+of them keeps no global state; they are small so that a step renders quickly. Pass a chart the
+figure it returned last time (``chart(model, fig)``) and it redraws into it, keeping its axes:
+the same picture as a new figure, about twice as fast.
 """
 
 from __future__ import annotations
@@ -38,20 +40,33 @@ def frame_of(model: LaborMarket) -> pd.DataFrame:
     return frame
 
 
-def _figure(title: str) -> tuple[Figure, object]:
+def _figure(title: str, fig: Figure | None = None) -> tuple[Figure, object]:
+    """A new figure, or ``fig`` with what it drew removed (its axes, ticks and text objects are
+    kept: redrawing into them is about twice as fast as building a figure)."""
+    if fig is not None:
+        ax = fig.axes[0]
+        for artist in [*ax.lines, *ax.collections, *ax.texts, *ax.patches]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.relim()
+        ax.set_prop_cycle(None)  # colours start again from C0
+        return fig, ax
     fig = Figure(figsize=SIZE, dpi=DPI)
     fig.subplots_adjust(left=0.14, right=0.97, bottom=0.17, top=0.89)  # fixed: faster to draw
     ax = fig.add_subplot()
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=10, y=1.0)  # a fixed position: no layout search when drawn
     ax.tick_params(labelsize=8)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     return fig, ax
 
 
-def _monthly(title: str, model: LaborMarket) -> tuple[Figure, object, pd.DataFrame | None]:
+def _monthly(title: str, model: LaborMarket,
+             fig: Figure | None) -> tuple[Figure, object, pd.DataFrame | None]:
     """A chart of the months so far: its figure, axes and frame (None, with a hint drawn,
     before the first step)."""
-    fig, ax = _figure(title)
+    fig, ax = _figure(title, fig)
     frame = frame_of(model)
     if frame.empty:
         ax.text(0.5, 0.5, "press Step or Play", ha="center", va="center", color="0.5",
@@ -60,9 +75,9 @@ def _monthly(title: str, model: LaborMarket) -> tuple[Figure, object, pd.DataFra
     return fig, ax, frame
 
 
-def unemployment_by_propensity(model: LaborMarket) -> Figure:
+def unemployment_by_propensity(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Unemployment of the low- and high-propensity thirds of workers, and of all."""
-    fig, ax, frame = _monthly("Unemployment by AI-adoption propensity", model)
+    fig, ax, frame = _monthly("Unemployment by AI-adoption propensity", model, fig)
     if frame is None:
         return fig
     for column, label, colour in (("unemployment_rate_low_propensity", "low third", "C3"),
@@ -75,9 +90,9 @@ def unemployment_by_propensity(model: LaborMarket) -> Figure:
     return fig
 
 
-def adoption_and_proficiency(model: LaborMarket) -> Figure:
+def adoption_and_proficiency(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Share of employed workers using AI, and users' mean proficiency."""
-    fig, ax, frame = _monthly("AI adoption and proficiency", model)
+    fig, ax, frame = _monthly("AI adoption and proficiency", model, fig)
     if frame is None:
         return fig
     ax.plot(frame["month"], 100 * frame["ai_adoption_rate"], color="C2", label="users (% employed)")
@@ -91,9 +106,9 @@ def adoption_and_proficiency(model: LaborMarket) -> Figure:
     return fig
 
 
-def separations_by_cause(model: LaborMarket) -> Figure:
+def separations_by_cause(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Separations each month, stacked by cause (quits included)."""
-    fig, ax, frame = _monthly("Separations by cause (workers a month)", model)
+    fig, ax, frame = _monthly("Separations by cause (workers a month)", model, fig)
     if frame is None:
         return fig
     ax.stackplot(frame["month"], *[frame[c].to_numpy(dtype=float) for c, _ in CAUSES],
@@ -103,9 +118,9 @@ def separations_by_cause(model: LaborMarket) -> Figure:
     return fig
 
 
-def wage_premium(model: LaborMarket) -> Figure:
+def wage_premium(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Log-wage gap between AI users and non-users among the employed."""
-    fig, ax, frame = _monthly("AI wage premium (log points)", model)
+    fig, ax, frame = _monthly("AI wage premium (log points)", model, fig)
     if frame is None:
         return fig
     ax.plot(frame["month"], frame["ai_wage_premium"], color="C1", lw=1.6)
@@ -114,9 +129,9 @@ def wage_premium(model: LaborMarket) -> Figure:
     return fig
 
 
-def beveridge_curve(model: LaborMarket) -> Figure:
+def beveridge_curve(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Vacancy rate against unemployment rate, month by month (the newest point marked)."""
-    fig, ax, frame = _monthly("Beveridge curve", model)
+    fig, ax, frame = _monthly("Beveridge curve", model, fig)
     if frame is None:
         return fig
     u, v = 100 * frame["unemployment_rate"], 100 * frame["vacancy_rate"]
@@ -129,10 +144,10 @@ def beveridge_curve(model: LaborMarket) -> Figure:
     return fig
 
 
-def population(model: LaborMarket) -> Figure:
+def population(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Every worker (read through the Worker agents): AI proficiency against annual wage,
     coloured by employment state."""
-    fig, ax = _figure("Workers: AI proficiency vs wage")
+    fig, ax = _figure("Workers: AI proficiency vs wage", fig)
     workers = model.agents_by_type[Worker]
     wage = np.array(workers.get("wage"), dtype=float)
     skill = np.array(workers.get("ai_proficiency"), dtype=float)

@@ -12,7 +12,8 @@ from sim.model import LaborMarket
 from sim.params import REGIMES, Params
 
 #: Policy choices: "mixed" is the baseline mix (70% baseline regime, 6% in each of the five
-#: named regimes); any regime name puts every firm in that regime from January 2025.
+#: named regimes); a regime name puts ``policy_share`` of the firms in that regime from
+#: January 2025 (see :func:`policy_mix`).
 POLICIES = ("mixed", *REGIMES)
 CAPABILITY_PATHS = ("logistic", "plateau", "fast_takeoff")
 #: Side-by-side presets: a policy mix or a channel setting (name -> settings).
@@ -25,16 +26,34 @@ PRESETS = {
 }
 
 
-def dashboard_params(workers: int = 2000, capability_path: str = "logistic",
-                     capability_growth: float = 0.2, demand_elasticity: float = 1.0,
-                     propensity_effect: float = 1.0, policy: str = "mixed",
-                     augmentation: bool = True, automation: bool = True) -> Params:
-    """The parameters of a dashboard model (everything not named here at its default).
+def policy_mix(policy: str, share: float) -> dict[str, float]:
+    """Shares of firms in each regime: ``share`` of them in ``policy``, the rest in the
+    baseline mix's proportions ("mixed", or a share of 0, is the baseline mix itself).
 
-    ``policy`` is "mixed" or one regime of :data:`sim.params.REGIMES` for every firm.
+    >>> policy_mix("ai_required", 0.5)["ai_required"], policy_mix("ai_required", 0.5)["baseline"]
+    (0.53, 0.35)
     """
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"policy_share must be between 0 and 1, got {share!r}")
+    baseline_mix = {r: getattr(Params().policies, r) for r in REGIMES}
+    if policy == "mixed":
+        return baseline_mix
+    return {r: round(share * (r == policy) + (1.0 - share) * baseline_mix[r], 12)
+            for r in REGIMES}
+
+
+def dashboard_params(workers: int = 2000, capability_path: str = "logistic",
+                     capability_growth: float = 0.2, demand_elasticity: float = 1.0,
+                     propensity_effect: float = 1.0, policy: str = "mixed",
+                     policy_share: float = 1.0, augmentation: bool = True,
+                     automation: bool = True) -> Params:
+    """The parameters of a dashboard model (everything not named here at its default).
+
+    ``policy`` is "mixed" (the baseline mix) or one regime of :data:`sim.params.REGIMES`,
+    taken by ``policy_share`` of the firms (see :func:`policy_mix`).
+    """
     params = (Params()
               .replace("population", workers=int(workers))
               .replace("ai", capability_path=capability_path,
@@ -42,9 +61,7 @@ def dashboard_params(workers: int = 2000, capability_path: str = "logistic",
                        demand_elasticity=float(demand_elasticity),
                        propensity_effect=float(propensity_effect),
                        augmentation=bool(augmentation), automation=bool(automation)))
-    if policy != "mixed":
-        params = params.replace("policies", **{r: float(r == policy) for r in REGIMES})
-    return params
+    return params.replace("policies", **policy_mix(policy, float(policy_share)))
 
 
 class DashboardMarket(LaborMarket):
@@ -61,12 +78,14 @@ class DashboardMarket(LaborMarket):
     def __init__(self, workers: int = 2000, capability_path: str = "logistic",
                  capability_growth: float = 0.2, demand_elasticity: float = 1.0,
                  propensity_effect: float = 1.0, policy: str = "mixed",
-                 augmentation: bool = True, automation: bool = True, seed: int = 1) -> None:
+                 policy_share: float = 1.0, augmentation: bool = True,
+                 automation: bool = True, seed: int = 1) -> None:
         self.settings = {"workers": workers, "capability_path": capability_path,
                          "capability_growth": capability_growth,
                          "demand_elasticity": demand_elasticity,
                          "propensity_effect": propensity_effect, "policy": policy,
-                         "augmentation": augmentation, "automation": automation}
+                         "policy_share": policy_share, "augmentation": augmentation,
+                         "automation": automation}
         super().__init__(dashboard_params(**self.settings), seed=seed)
 
     @property
