@@ -137,7 +137,7 @@ def build_pair(seed: int, left: str, right: str, workers: int) -> tuple:
 
 @solara.component
 def Panel(model: DashboardMarket, title: str, tick: int):
-    """One side: its title and three charts."""
+    """One side: its title and three charts (``tick``, bumped at every step, redraws it)."""
     with solara.Column(style={"min-width": "380px"}):
         solara.Text(title, style={"font-size": "1.2em", "font-weight": "bold"})
         for function in (charts.unemployment_by_propensity, charts.separations_by_cause,
