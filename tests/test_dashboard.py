@@ -146,6 +146,11 @@ def month(rc) -> str:
     return found[0]
 
 
+def seed(rc) -> str:
+    return [w.widget.children[0] for w in rc.find(v.Html, tag="span")
+            if str(w.widget.children[0]).startswith("Seed ")][0]
+
+
 def images(rc) -> list[bytes]:
     return [w.widget.value for w in rc.find(ipywidgets.Image)]
 
@@ -162,13 +167,10 @@ def test_explore_page_steps_and_reseeds():
     # every chart is redrawn at every step (its figure is reused, its image is new)
     assert all(a != b for a, b in zip(after_one, images(rc), strict=True))
     assert len(rc.find(v.Btn, children=["Reset"]).widgets) == 1  # Mesa's controller
-    seed_before = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
-                   if str(w.widget.children[0]).startswith("Seed ")][0]
+    seed_before = seed(rc)
     rc.find(v.Btn, children=["New seed"]).widget.click()
     assert month(rc).startswith("Month 0")
-    seed_after = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
-                  if str(w.widget.children[0]).startswith("Seed ")][0]
-    assert seed_after != seed_before
+    assert seed(rc) != seed_before
 
 
 def test_side_by_side_steps_both_panels_together():

@@ -75,20 +75,24 @@ _figures: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def draw(function, model: DashboardMarket) -> Figure:
-    """``function(model)``, drawn into the figure it drew for this model last time. (The same
-    figure object each time: an image showing it must list the model's month among its
-    dependencies to be redrawn.)"""
+    """``function(model)``, drawn into the figure it drew for this model last time."""
     figures = _figures.setdefault(model, {})
     figures[function.__name__] = function(model, figures.get(function.__name__))
     return figures[function.__name__]
+
+
+def chart_image(function, model: DashboardMarket):
+    """``function(model)`` as an image. The figure object is the same at every step, so the
+    image names the model and its month as what it depends on, or it would not be redrawn."""
+    return solara.FigureMatplotlib(draw(function, model), format="png",
+                                   dependencies=[model, model.month])
 
 
 def chart(function):
     """A SolaraViz component drawing ``function(model)`` as an image."""
 
     def component(model):
-        return solara.FigureMatplotlib(draw(function, model), format="png",
-                                       dependencies=[model, model.month])
+        return chart_image(function, model)
 
     component.__name__ = function.__name__
     return component
@@ -142,8 +146,7 @@ def Panel(model: DashboardMarket, title: str, tick: int):
         solara.Text(title, style={"font-size": "1.2em", "font-weight": "bold"})
         for function in (charts.unemployment_by_propensity, charts.separations_by_cause,
                          charts.adoption_and_proficiency):
-            solara.FigureMatplotlib(draw(function, model), format="png",
-                                    dependencies=[model, model.month])
+            chart_image(function, model)
 
 
 @solara.component
