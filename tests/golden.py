@@ -1,0 +1,62 @@
+"""Golden fixtures: seeded monthly metrics of small models, pinned in ``tests/golden/``.
+
+Each fixture is one scenario run with a fixed seed (2,000 workers, the scenario's burn-in, then
+36 reported months): every metric of every month, written as CSV with round-trip float
+precision. ``tests/test_golden.py`` reruns them and asks for integer counts to match exactly
+and every other number to 1e-12 relative. A change of behaviour therefore fails the test; a
+refactor leaves the fixtures untouched.
+
+Regenerate them, on purpose, after a change of behaviour (and say why in the commit)::
+
+    python tests/golden.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+FOLDER = Path(__file__).resolve().parent / "golden"
+#: The pinned scenarios: no AI, the baseline mix of policies, and two single-policy economies
+#: (a hiring freeze that reverses; reskilling instead of automation layoffs).
+SCENARIOS = ("no_ai", "baseline", "klarna_freeze_reverse", "salesforce_reskill")
+WORKERS = 2000
+MONTHS = 36
+SEED = 7
+
+
+def golden_frame(scenario: str) -> pd.DataFrame:
+    """The monthly metrics of the seeded golden run of ``scenario``."""
+    from sim import LaborMarket, load_scenario
+
+    params = load_scenario(scenario, [f"population.workers={WORKERS}"]).params
+    model = LaborMarket(params, seed=SEED)
+    for _ in range(MONTHS):
+        model.step()
+    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    frame.insert(0, "month", range(len(frame)))
+    return frame
+
+
+def path_of(scenario: str) -> Path:
+    """The fixture file of ``scenario``."""
+    return FOLDER / f"{scenario}.csv"
+
+
+def read_fixture(scenario: str) -> pd.DataFrame:
+    """The stored fixture of ``scenario``."""
+    return pd.read_csv(path_of(scenario))
+
+
+def write_fixtures() -> None:
+    """Rerun every golden scenario and overwrite its fixture."""
+    FOLDER.mkdir(exist_ok=True)
+    for scenario in SCENARIOS:
+        frame = golden_frame(scenario)
+        frame.to_csv(path_of(scenario), index=False, float_format="%.17g")
+        print(f"wrote {path_of(scenario)} ({len(frame)} months x {frame.shape[1] - 1} metrics)")
+
+
+if __name__ == "__main__":
+    write_fixtures()
