@@ -49,8 +49,8 @@ def sweep_file(folder: Path, runs: int, replicates: int, workers: int, years: in
 
 
 def main() -> None:
-    from sim.sweep import load_sweep
-    from sim.sweep_runner import run_sweep
+    from sim.experiments.sweep.load import load_sweep
+    from sim.workflows.sweep import run_sweep
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1000)

@@ -18,12 +18,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim import LaborMarket, load_scenario, plots, run_replicates
-from sim.experiment import interval, runs_table
-from sim.rules.augmentation import skill_rank
-from sim.state import EMPLOYED
-from sim.streams import replicate_seeds
-from sim.validation import validation_table
+from sim import LaborMarket, load_scenario, run_replicates
+from sim.experiments.tables import runs_table
+from sim.experiments.validation import validation_table
+from sim.model.rules.augmentation import skill_rank
+from sim.model.state import EMPLOYED
+from sim.model.streams import replicate_seeds
+from sim.reports import figures
+from sim.stats import t_interval
 
 
 def fmt(value: float, percent: bool) -> str:
@@ -65,7 +67,7 @@ def january_2025(seeds: list[int], workers: int) -> list[dict]:
         employed = w.status == EMPLOYED
         support = employed & w.ai_user & (w.occupation == occ.code("customer_support"))
         rank = skill_rank(w.ability[support])
-        gain = model.ai_gain[support]
+        gain = model.now.ai_gain[support]
         row = {"adoption": model.metrics.ai_adoption_rate,
                "support_gain": gain.mean(), "novice_gain": gain[rank < 0.2].mean(),
                "top_gain": gain[rank > 0.8].mean(),
@@ -98,7 +100,7 @@ def ai_markdown(rows: list[dict]) -> str:
     """The January 2025 AI calibration table as Markdown."""
     lines = ["| fact (January 2025) | data | source | model mean [95% CI] |", "|---|---|---|---|"]
     for key, label, data, source in AI_TARGETS:
-        mean, low, high = interval(np.array([r[key] for r in rows]))
+        mean, low, high = t_interval(np.array([r[key] for r in rows]))
         lines.append(f"| {label} | {data} | {source} | {100 * mean:.1f}% "
                      f"[{100 * low:.1f}%, {100 * high:.1f}%] |")
     return "\n".join(lines)
@@ -129,7 +131,7 @@ def main() -> None:
     print(ai_markdown(january_2025(ai_seeds, 2 * args.workers)))
     if args.figure:
         timeseries = pd.concat([r.timeseries for r in results if r.status == "ok"])
-        fig = plots.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} workers")
+        fig = figures.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} workers")
         args.figure.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(args.figure, dpi=110)
         print(f"\nFigure: {args.figure}")

@@ -12,7 +12,8 @@ Two pages:
 * **Side by side** (``/side-by-side``): the same seed under two settings (two policies, or two
   channel settings), in two panels that step together, something Mesa's page cannot do.
 
-The pages only read the models; every mechanism lives in :mod:`sim.model` and :mod:`sim.rules`.
+The pages only read the models; every mechanism lives in :mod:`sim.model` and
+:mod:`sim.model.rules`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 
 from sim.dashboard import charts
-from sim.dashboard.model import CAPABILITY_PATHS, POLICIES, PRESETS, DashboardMarket
+from sim.dashboard.model import CAPABILITY_PATHS, DEFAULTS, POLICIES, PRESETS, DashboardMarket
 
 DEFAULT_SEED = 1
 #: The seed of the next model built on this browser session's Explore page.
@@ -41,25 +42,30 @@ class DashboardModel(DashboardMarket):
         super().__init__(seed=current_seed.value if seed is None else seed, **kwargs)
 
 
-#: SolaraViz's sidebar: one input per keyword argument of :class:`DashboardMarket`.
+#: SolaraViz's sidebar: one input per keyword argument of :class:`DashboardMarket` (each
+#: starting at its value in :data:`sim.dashboard.model.DEFAULTS`).
 MODEL_PARAMS = {
-    "workers": {"type": "SliderInt", "value": 2000, "label": "Workers", "min": 500,
-                "max": 20_000, "step": 500},
-    "capability_path": {"type": "Select", "value": "logistic", "label": "Capability path",
-                        "values": list(CAPABILITY_PATHS)},
-    "capability_growth": {"type": "SliderFloat", "value": 0.2, "min": 0.0, "max": 1.0,
-                          "step": 0.05, "label": "Capability growth (per year)"},
-    "demand_elasticity": {"type": "SliderFloat", "value": 1.0, "min": 0.0, "max": 1.5,
-                          "step": 0.1, "label": "Demand elasticity (AI gains -> output)"},
-    "propensity_effect": {"type": "SliderFloat", "value": 1.0, "min": 0.0, "max": 3.0,
-                          "step": 0.25, "label": "Adoption-propensity spread"},
-    "policy": {"type": "Select", "value": "mixed", "label": "Firm AI policy",
+    "workers": {"type": "SliderInt", "value": DEFAULTS["workers"], "label": "Workers",
+                "min": 500, "max": 20_000, "step": 500},
+    "capability_path": {"type": "Select", "value": DEFAULTS["capability_path"],
+                        "label": "Capability path", "values": list(CAPABILITY_PATHS)},
+    "capability_growth": {"type": "SliderFloat", "value": DEFAULTS["capability_growth"],
+                          "min": 0.0, "max": 1.0, "step": 0.05,
+                          "label": "Capability growth (per year)"},
+    "demand_elasticity": {"type": "SliderFloat", "value": DEFAULTS["demand_elasticity"],
+                          "min": 0.0, "max": 1.5, "step": 0.1,
+                          "label": "Demand elasticity (AI gains -> output)"},
+    "propensity_effect": {"type": "SliderFloat", "value": DEFAULTS["propensity_effect"],
+                          "min": 0.0, "max": 3.0, "step": 0.25,
+                          "label": "Adoption-propensity spread"},
+    "policy": {"type": "Select", "value": DEFAULTS["policy"], "label": "Firm AI policy",
                "values": list(POLICIES)},
-    "policy_share": {"type": "SliderFloat", "value": 1.0, "min": 0.0, "max": 1.0, "step": 0.05,
+    "policy_share": {"type": "SliderFloat", "value": DEFAULTS["policy_share"], "min": 0.0,
+                     "max": 1.0, "step": 0.05,
                      "label": "Share of firms in that policy (rest: baseline mix)"},
-    "augmentation": {"type": "Checkbox", "value": True,
+    "augmentation": {"type": "Checkbox", "value": DEFAULTS["augmentation"],
                      "label": "People channel (workers use AI)"},
-    "automation": {"type": "Checkbox", "value": True,
+    "automation": {"type": "Checkbox", "value": DEFAULTS["automation"],
                    "label": "Technology channel (firms automate)"},
 }
 
@@ -155,7 +161,7 @@ def SideBySide():
     names = list(PRESETS)
     left = solara.use_reactive(names[0])
     right = solara.use_reactive("every firm: ai_required")
-    workers = solara.use_reactive(2000)
+    workers = solara.use_reactive(DEFAULTS["workers"])
     seed = solara.use_reactive(DEFAULT_SEED)
     generation = solara.use_reactive(0)  # bumped by Reset: rebuild the models
     tick = solara.use_reactive(0)  # bumped by every step: redraw

@@ -1,7 +1,7 @@
 """The dashboard's charts: plain functions from a model to a matplotlib figure.
 
 Each chart reads the model's DataCollector frame (one row per reported month, the metrics of
-:class:`sim.rules.accounting.MonthlyMetrics`) or, for the population view, the Worker agents.
+:class:`sim.model.metrics.MonthlyMetrics`) or, for the population view, the Worker agents.
 Figures are built with :class:`matplotlib.figure.Figure` (not pyplot), so a server drawing many
 of them keeps no global state; they are small so that a step renders quickly. Pass a chart the
 figure it returned last time (``chart(model, fig)``) and it redraws into it, keeping its axes:
@@ -17,8 +17,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from sim.agents import Worker
-from sim.model import LaborMarket
+from sim.model.agents import Worker
+from sim.model.market import LaborMarket
 
 SIZE = (4.6, 2.9)  # inches
 DPI = 80

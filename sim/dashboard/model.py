@@ -1,21 +1,31 @@
-"""The model behind the dashboard: :class:`~sim.model.LaborMarket` with the dashboard's
+"""The model behind the dashboard: :class:`~sim.model.market.LaborMarket` with the dashboard's
 settings as plain keyword arguments.
 
 SolaraViz rebuilds a model by calling its class with the values of its sliders, so every
-setting a student can change is a keyword argument here, turned into :class:`~sim.params.Params`
-by :func:`dashboard_params`. Everything else keeps its calibrated default.
+setting a student can change is a keyword argument here, turned into
+:class:`~sim.model.params.Params` by :func:`dashboard_params`. Everything else keeps its
+calibrated default. :data:`DEFAULTS` is the one place the settings' starting values live (the
+sidebar's sliders start there too).
 """
 
 from __future__ import annotations
 
-from sim.model import LaborMarket
-from sim.params import REGIMES, Params
+from typing import Any
+
+from sim.model.market import LaborMarket
+from sim.model.params import REGIMES, Params
 
 #: Policy choices: "mixed" is the baseline mix (70% baseline regime, 6% in each of the five
 #: named regimes); a regime name puts ``policy_share`` of the firms in that regime from
 #: January 2025 (see :func:`policy_mix`).
 POLICIES = ("mixed", *REGIMES)
 CAPABILITY_PATHS = ("logistic", "plateau", "fast_takeoff")
+#: Every setting's starting value (the calibrated defaults, at a size that steps quickly).
+DEFAULTS: dict[str, Any] = {
+    "workers": 2000, "capability_path": "logistic", "capability_growth": 0.2,
+    "demand_elasticity": 1.0, "propensity_effect": 1.0, "policy": "mixed",
+    "policy_share": 1.0, "augmentation": True, "automation": True,
+}
 #: Side-by-side presets: a policy mix or a channel setting (name -> settings).
 PRESETS = {
     "mixed policies (baseline)": {},
@@ -44,28 +54,29 @@ def policy_mix(policy: str, share: float) -> dict[str, float]:
             for r in REGIMES}
 
 
-def dashboard_params(workers: int = 2000, capability_path: str = "logistic",
-                     capability_growth: float = 0.2, demand_elasticity: float = 1.0,
-                     propensity_effect: float = 1.0, policy: str = "mixed",
-                     policy_share: float = 1.0, augmentation: bool = True,
-                     automation: bool = True) -> Params:
-    """The parameters of a dashboard model (everything not named here at its default).
+def dashboard_params(**settings: Any) -> Params:
+    """The parameters of a dashboard model: the given settings (any of :data:`DEFAULTS`; the
+    others at their starting values), everything else at its default.
 
-    ``policy`` is "mixed" (the baseline mix) or one regime of :data:`sim.params.REGIMES`,
+    ``policy`` is "mixed" (the baseline mix) or one regime of :data:`sim.model.params.REGIMES`,
     taken by ``policy_share`` of the firms (see :func:`policy_mix`).
     """
+    unknown = sorted(set(settings) - set(DEFAULTS))
+    if unknown:
+        raise TypeError(f"unknown dashboard setting {unknown[0]!r}; one of {', '.join(DEFAULTS)}")
+    s = {**DEFAULTS, **settings}
     params = (Params()
-              .replace("population", workers=int(workers))
-              .replace("ai", capability_path=capability_path,
-                       capability_growth=float(capability_growth),
-                       demand_elasticity=float(demand_elasticity),
-                       propensity_effect=float(propensity_effect),
-                       augmentation=bool(augmentation), automation=bool(automation)))
-    return params.replace("policies", **policy_mix(policy, float(policy_share)))
+              .replace("population", workers=int(s["workers"]))
+              .replace("ai", capability_path=s["capability_path"],
+                       capability_growth=float(s["capability_growth"]),
+                       demand_elasticity=float(s["demand_elasticity"]),
+                       propensity_effect=float(s["propensity_effect"]),
+                       augmentation=bool(s["augmentation"]), automation=bool(s["automation"])))
+    return params.replace("policies", **policy_mix(s["policy"], float(s["policy_share"])))
 
 
 class DashboardMarket(LaborMarket):
-    """A :class:`~sim.model.LaborMarket` built from the dashboard's settings (see
+    """A :class:`~sim.model.market.LaborMarket` built from the dashboard's settings (see
     :func:`dashboard_params`), burnt in to January 2025 like every run.
 
     >>> model = DashboardMarket(workers=500, policy="reskill", seed=3)
@@ -75,11 +86,15 @@ class DashboardMarket(LaborMarket):
     1
     """
 
-    def __init__(self, workers: int = 2000, capability_path: str = "logistic",
-                 capability_growth: float = 0.2, demand_elasticity: float = 1.0,
-                 propensity_effect: float = 1.0, policy: str = "mixed",
-                 policy_share: float = 1.0, augmentation: bool = True,
-                 automation: bool = True, seed: int = 1) -> None:
+    def __init__(self, workers: int = DEFAULTS["workers"],
+                 capability_path: str = DEFAULTS["capability_path"],
+                 capability_growth: float = DEFAULTS["capability_growth"],
+                 demand_elasticity: float = DEFAULTS["demand_elasticity"],
+                 propensity_effect: float = DEFAULTS["propensity_effect"],
+                 policy: str = DEFAULTS["policy"],
+                 policy_share: float = DEFAULTS["policy_share"],
+                 augmentation: bool = DEFAULTS["augmentation"],
+                 automation: bool = DEFAULTS["automation"], seed: int = 1) -> None:
         self.settings = {"workers": workers, "capability_path": capability_path,
                          "capability_growth": capability_growth,
                          "demand_elasticity": demand_elasticity,

@@ -1,0 +1,157 @@
+"""The ``laborsim`` argument parser: every subcommand and option (imports nothing heavy, so
+``laborsim --help`` and usage errors answer at once)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from sim.experiments.defaults import THESIS_DEFAULTS
+
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit code 2."""
+
+    def error(self, message: str) -> None:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def add_scenario_options(parser: argparse.ArgumentParser) -> None:
+    """The scenario (name or file) and ``--set`` overrides."""
+    parser.add_argument("scenario", nargs="?", default="baseline",
+                        help="scenario name in scenarios/ or path to a TOML file "
+                             "(default: baseline)")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="SECTION.KEY=VALUE",
+                        help="override one parameter, e.g. --set market.quit_rate=0.012 "
+                             "(repeatable)")
+
+
+def add_run_options(parser: argparse.ArgumentParser, *, seeds: str, workers: str,
+                    out: str) -> None:
+    """The options shared by ``run`` and ``thesis`` (with their own help for the seeds, the
+    population and the output folder)."""
+    add_scenario_options(parser)
+    parser.add_argument("--seeds", type=int, metavar="N", help=seeds)
+    parser.add_argument("--years", type=int, metavar="Y",
+                        help="reported horizon in years (run.years)")
+    parser.add_argument("--workers", type=int, metavar="N", help=workers)
+    parser.add_argument("--jobs", type=int, metavar="J", default=os.cpu_count() or 1,
+                        help="worker processes (default: all cores)")
+    parser.add_argument("--out", type=Path, metavar="DIR", help=out)
+
+
+def build_parser() -> Parser:
+    """The argument parser of every subcommand."""
+    parser = Parser(prog="laborsim", description="Agent-based labor-market simulation: is it "
+                    "AI, or people who use AI, that displaces workers?")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    run = sub.add_parser("run", help="run a scenario's replicates and save an experiment folder",
+                         description="Run N replicate seeds of a scenario in parallel and write "
+                         "an experiment folder (manifest.json, runs.parquet, timeseries.parquet).")
+    add_run_options(run, seeds="number of replicate runs (run.seeds)",
+                    workers="simulated workers per run (population.workers)",
+                    out="experiment folder (default: results/<scenario>-<timestamp>)")
+    run.add_argument("--events", action="store_true",
+                     help="also write events.parquet: every separation and lost hire with its "
+                          "cause (run.events)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    thesis = sub.add_parser(
+        "thesis", help="test the thesis: AI, or people who use AI? (four arms, verdict, report)",
+        description="Run a scenario in four arms with the same seeds (no AI, people channel "
+        "only, technology channel only, both), decompose the displacement of low- and "
+        "high-propensity workers into a people and a technology part, test the hypotheses with "
+        "bootstrap intervals, and write a report.")
+    add_run_options(
+        thesis, seeds=f"seeds, each run in all four arms (default "
+                      f"{THESIS_DEFAULTS['run.seeds']}, unless --set run.seeds=... gives another)",
+        workers=f"simulated workers per run (default "
+                f"{THESIS_DEFAULTS['population.workers']:,}, unless --set "
+                "population.workers=... gives another)",
+        out="experiment folder (default: results/thesis-<scenario>-<timestamp>)")
+    thesis.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    sub.add_parser("scenarios", help="list the scenarios with a one-line description each",
+                   description="List the shipped scenarios (and those in ./scenarios).")
+
+    show = sub.add_parser("show", help="what an experiment folder holds",
+                          description="Scenario, seeds, when, code version and headline outcomes "
+                          "of a saved experiment.")
+    show.add_argument("folder", type=Path, metavar="DIR")
+
+    verify = sub.add_parser("verify", help="check an experiment folder's files and schema",
+                            description="Check every file against the size and sha256 in the "
+                            "manifest, and the schema version. Exit 0 when intact, 1 when a file "
+                            "does not match, 2 when the folder cannot be read.")
+    verify.add_argument("folder", type=Path, metavar="DIR")
+
+    compare = sub.add_parser("compare", help="compare experiment folders side by side",
+                             description="Compare saved experiments (the first is the reference): "
+                             "parameters that differ, outcomes with 95% intervals and tests, "
+                             "overlay plots; writes compare.md, compare.html and PNGs.")
+    compare.add_argument("folders", type=Path, nargs="+", metavar="DIR")
+    compare.add_argument("--metrics", nargs="+", metavar="M",
+                         help="timeseries columns to compare (default: the headline ones)")
+    compare.add_argument("--arm", default="full",
+                         help="arm of thesis folders to compare (default: full)")
+    compare.add_argument("--out", type=Path, metavar="DIR",
+                         help="report folder (default: results/compare-<timestamp>)")
+
+    export = sub.add_parser("export", help="export an experiment folder to CSV",
+                            description="Write the folder's tables as CSV files, with a README.txt "
+                            "describing every column, for spreadsheets.")
+    export.add_argument("folder", type=Path, metavar="DIR")
+    export.add_argument("--format", choices=("csv",), default="csv")
+    export.add_argument("--out", type=Path, metavar="DIR",
+                        help="where to write (default: DIR-csv next to the folder)")
+
+    sweep = sub.add_parser(
+        "sweep", help="run a parameter sweep (grid, LHS, Sobol, Morris) with analysis",
+        description="Run every point x replicate of a sweep file (see experiments/*.toml) on a "
+        "local process pool or a Dask cluster, streaming results to DIR so that a killed sweep "
+        "can be resumed; then aggregate replicates, compute sensitivity indices and write "
+        "analysis.md/.html with figures.")
+    sweep.add_argument("file", type=Path, metavar="FILE", help="sweep definition (TOML)")
+    sweep.add_argument("--jobs", "--workers", dest="jobs", type=int, metavar="N",
+                       default=os.cpu_count() or 1,
+                       help="local worker processes (default: all cores); the population size "
+                            "is the sweep file's 'workers'")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 "
+                            "(laborsim must be installed on its workers)")
+    sweep.add_argument("--out", type=Path, metavar="DIR",
+                       help="sweep folder (default: results/<sweep>-<timestamp>)")
+    sweep.add_argument("--resume", type=Path, metavar="DIR",
+                       help="finish an interrupted sweep in DIR: run only its missing runs")
+    sweep.add_argument("--dry-run", action="store_true",
+                       help="print the number of runs and an estimated time (from one timed "
+                            "run), run nothing else")
+    sweep.add_argument("--batch", type=int, default=20, metavar="B",
+                       help="runs per Parquet part written as they finish (default 20)")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    analyze = sub.add_parser("analyze", help="redo a finished sweep's analysis",
+                             description="Recompute a sweep folder's analysis from its saved "
+                             "runs: analysis.md, analysis.html, analysis.json and figures.")
+    analyze.add_argument("folder", type=Path, metavar="DIR")
+    analyze.add_argument("--heatmap", nargs=2, metavar=("A", "B"),
+                         help="the two varied parameters of the heat map (default: the sweep "
+                              "file's heatmap, else its first two)")
+
+    ui = sub.add_parser("ui", help="open the browser dashboard (sliders, live charts, side by "
+                        "side)", description="Start the dashboard (a Mesa SolaraViz page and a "
+                        "side-by-side page) and open it in the browser; Ctrl-C stops it.")
+    ui.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    ui.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1: this computer only)")
+    ui.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+    params = sub.add_parser("params", help="list every parameter with its value, unit and source",
+                            description="Print the fully resolved parameters of a scenario.")
+    add_scenario_options(params)
+    return parser

@@ -1,1 +1,0 @@
-"""Data files shipped with laborsim (read by :mod:`sim.occupations`)."""

@@ -1,0 +1,137 @@
+"""Replicate runs: the unit of parallel work is ``simulate(params, seed) -> RunResult``.
+
+Any ``concurrent.futures.Executor`` can run it (a local process pool by default, a Dask
+distributed executor on a cluster): only parameters and a seed travel to a worker process, and
+only a small result (the monthly metrics and a summary) comes back. Models never cross process
+boundaries. A run that raises is returned as ``status="failed"`` with its error, so one bad run
+never stops the others.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+import mesa
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from sim.experiments.summary import summarize
+from sim.model.events import COLUMNS as EVENT_COLUMNS
+from sim.model.market import LaborMarket
+from sim.model.metrics import METRIC_NAMES
+from sim.model.params import Params
+
+
+@dataclass
+class RunResult:
+    """What one replicate run returns: its monthly metrics and a one-row summary."""
+
+    run_id: int
+    seed: int
+    status: str  # "ok" or "failed"
+    wall_time_s: float
+    timeseries: pd.DataFrame = field(repr=False)  # one row per reported month
+    summary: dict = field(default_factory=dict)
+    error: str = ""
+    traceback: str = field(default="", repr=False)
+    events: pd.DataFrame | None = field(default=None, repr=False)  # when params.run.events
+
+
+def run_events(model: LaborMarket, run_id: int) -> pd.DataFrame:
+    """One run's event log as a table: ``run_id`` then one row per separation or lost hire
+    (:mod:`sim.model.events`)."""
+    frame = pd.DataFrame(model.events.columns(), columns=list(EVENT_COLUMNS))
+    frame.insert(0, "run_id", np.int64(run_id))
+    return frame.astype({"month": "int64", "worker": "int64", "firm": "int64"})
+
+
+def release_model(model: mesa.Model) -> None:
+    """Let a finished model be garbage collected (Mesa 3.3 keeps every model alive through the
+    class attribute ``Agent._ids``; fixed in Mesa 3.4.2)."""
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
+
+
+def simulate(params: Params, seed: int, run_id: int = 0) -> RunResult:
+    """Run one replicate: build the economy (with burn-in), simulate the horizon, summarise.
+
+    Never raises for a failure inside the model: the result then has ``status="failed"``.
+    """
+    start = time.perf_counter()
+    model = None
+    try:
+        model = LaborMarket(params, seed=seed)
+        for _ in range(params.run.months):
+            model.step()
+        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
+        frame.insert(0, "run_id", np.int64(run_id))
+        events = run_events(model, run_id) if params.run.events else None
+        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summarize(frame),
+                         events=events)
+    except Exception as err:  # a failed run is recorded, never fatal to the experiment
+        empty = pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
+        return RunResult(run_id, seed, "failed", time.perf_counter() - start, empty,
+                         error=f"{type(err).__name__}: {err}", traceback=traceback.format_exc())
+    finally:
+        if model is not None:
+            release_model(model)
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    """A local process pool using the spawn start method (safe with threads and on every OS)."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def run_replicates(params: Params, seeds: list[int], *, executor: Executor | None = None,
+                   jobs: int = 1, progress: bool = True, label: str = "runs") -> list[RunResult]:
+    """Run one replicate per seed and return the results ordered by run id.
+
+    ``executor`` may be any ``concurrent.futures.Executor``; without one, ``jobs > 1`` uses a
+    local process pool and ``jobs == 1`` runs in this process. Results do not depend on the
+    executor or the number of workers: each run depends on its seed alone.
+    """
+    tasks = [(params, seed, run_id) for run_id, seed in enumerate(seeds)]
+    return run_tasks(tasks, executor=executor, jobs=jobs, progress=progress, label=label)
+
+
+def run_tasks(tasks: list[tuple[Params, int, int]], *, executor: Executor | None = None,
+              jobs: int = 1, progress: bool = True, label: str = "runs") -> list[RunResult]:
+    """Run ``(params, seed, run_id)`` tasks, with one progress bar, ordered by run id.
+
+    See :func:`run_replicates` for the executor; tasks may differ in their parameters (the
+    arms of an experiment).
+    """
+    bar = tqdm(total=len(tasks), desc=label, unit="run", disable=not progress)
+    results: list[RunResult] = []
+    failed = 0
+    try:
+        if executor is None and jobs <= 1:
+            for params, seed, run_id in tasks:
+                results.append(simulate(params, seed, run_id))
+                failed += results[-1].status != "ok"
+                bar.set_postfix(failed=failed)
+                bar.update()
+        else:
+            owned = executor is None
+            pool = process_pool(jobs) if owned else executor
+            try:
+                futures = [pool.submit(simulate, params, seed, run_id)
+                           for params, seed, run_id in tasks]
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    failed += results[-1].status != "ok"
+                    bar.set_postfix(failed=failed)
+                    bar.update()
+            finally:
+                if owned:
+                    pool.shutdown(cancel_futures=True)
+    finally:
+        bar.close()
+    return sorted(results, key=lambda r: r.run_id)

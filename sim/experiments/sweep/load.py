@@ -1,0 +1,61 @@
+"""Reading a sweep file: parse it, check its scenarios and that every point of its design is a
+valid parameter set; and the Sobol follow-up of a Morris screening."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sim.errors import ScenarioError
+from sim.experiments.sweep.design import design_points
+from sim.experiments.sweep.spec import Sweep, fail, parse
+from sim.model.params import Params
+
+
+def load_sweep(path: str | Path) -> Sweep:
+    """Read and validate a sweep file."""
+    path = Path(path)
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise fail(where, f"cannot read: {err.strerror}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise fail(where, f"not valid TOML: {err}") from None
+    return sweep_from_dict(data, path.stem, where)
+
+
+def sweep_from_dict(data: dict[str, Any], name: str, where: str) -> Sweep:
+    """Validate a sweep definition (the parsed TOML) named ``name``; ``where`` names it in
+    errors."""
+    sweep = parse(data, name, where)
+    bases: dict[str, Params] = {}
+    for scenario in [sweep.scenario, *sweep.parameters.get("scenario", {}).get("values", [])]:
+        try:
+            sweep.params_at({"scenario": scenario}, bases)
+        except ScenarioError as err:
+            key = "scenario" if scenario == sweep.scenario else "parameters.scenario"
+            raise fail(where, f"{key}: {err}") from None
+    if "root_seed" not in data:  # the base scenario's root seed, as in laborsim run
+        sweep = dataclasses.replace(sweep, root_seed=bases[sweep.scenario].run.root_seed)
+    points = design_points(sweep)
+    for values in points.drop(columns="point_id").to_dict(orient="records"):
+        try:  # every point must be a valid parameter set
+            sweep.params_at(values, bases)
+        except (TypeError, ValueError) as err:
+            raise fail(where, f"parameters: the point {values} is invalid: {err}") from None
+    return sweep
+
+
+def followup_sweep(sweep: Sweep, top: list[str]) -> Sweep:
+    """The Sobol sweep that follows a Morris screening: the ``top`` parameters (by mu*) over
+    the same bounds, ``followup.samples`` base samples, everything else as in ``sweep``."""
+    raw = {k: v for k, v in sweep.raw.items() if k not in ("followup", "levels", "heatmap")}
+    raw["design"] = "sobol"
+    raw["samples"] = sweep.followup["samples"]
+    raw["parameters"] = {k: sweep.raw["parameters"][k] for k in top}
+    raw["description"] = (f"{sweep.description} Sobol follow-up on the top {len(top)} "
+                          "parameters of the Morris screening.").strip()
+    return sweep_from_dict(raw, f"{sweep.name}-sobol", f"{sweep.path} [followup]")

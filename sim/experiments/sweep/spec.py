@@ -1,0 +1,317 @@
+"""Sweep definitions: which parameters to vary, how (the design), and what to measure.
+
+A sweep is a TOML file (see ``experiments/*.toml``)::
+
+    description = "..."
+    scenario = "baseline"          # the base scenario (name or path)
+    design = "grid"                # grid | lhs | sobol | morris
+    samples = 16                   # lhs: points; sobol: N (a power of two); morris: trajectories
+    replicates = 4                 # seeds per point (the same seeds at every point)
+    years = 10                     # optional: run.years of every run
+    workers = 5000                 # optional: population.workers of every run
+    root_seed = 20251125           # optional: default, the base scenario's run.root_seed
+    set = ["market.quit_rate=0.012"]   # optional: overrides of the base scenario
+
+    [parameters]                   # section.key = how it varies
+    "ai.capability_growth" = { values = [0.1, 0.2, 0.4] }          # a list (grid)
+    "ai.demand_elasticity" = { min = 0.0, max = 1.5, step = 0.5 }  # a range with steps (grid)
+    "ai.propensity_effect" = { min = 0.5, max = 2.0 }              # bounds (lhs, sobol, morris)
+
+    [[outcomes]]                   # what to analyse
+    metric = "unemployment_rate_low_propensity"
+    statistic = "path_mean"        # horizon | path_mean | people_share | people_part | tech_part
+
+Parameters drawn from bounds are uniform between them (``dist = "uniform"``, the only
+distribution supported). ``horizon`` is a metric's value in the last month, ``path_mean`` its
+mean over the months; the thesis statistics run the point in the four arms of
+:mod:`sim.experiments.thesis` and measure the metric's change (default: the low-propensity third's
+unemployment-months, ``unemployment_months/low``): ``people_part`` and ``tech_part`` are its
+Shapley parts, ``people_share`` the people channel's share of the displacement (positive parts
+only: ``max(people, 0) / (max(people, 0) + max(tech, 0))``; empty when neither displaces).
+
+Every mistake raises :class:`~sim.errors.SweepError` with one line naming the file and the key.
+This module parses and checks a definition; :mod:`~sim.experiments.sweep.design` draws its
+points and :mod:`~sim.experiments.sweep.load` reads a file and checks every point.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.errors import SweepError
+from sim.experiments.scenario import closest, load_scenario
+from sim.model.metrics import METRIC_NAMES
+from sim.model.params import Params, section_classes
+
+DESIGNS = ("grid", "lhs", "sobol", "morris")
+STATISTICS = ("horizon", "path_mean", "people_share", "people_part", "tech_part")
+THESIS_STATISTICS = ("people_share", "people_part", "tech_part")
+THESIS_METRICS = ("unemployment_months/low", "unemployment_months/high", "unemployment_months/all",
+                  "employment_rate_end/low", "employment_rate_end/high", "employment_rate_end/all",
+                  "earnings/low", "earnings/high", "earnings/all")
+TOP_LEVEL = ("description", "scenario", "design", "samples", "replicates", "years", "workers",
+             "root_seed", "set", "parameters", "outcomes", "second_order", "levels", "followup",
+             "heatmap")
+RANGE_KEYS = ("values", "min", "max", "step", "dist")
+OUTCOME_KEYS = ("metric", "statistic")
+FOLLOWUP_KEYS = ("design", "top", "samples")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One analysed outcome: a metric and a statistic over each run."""
+
+    metric: str
+    statistic: str
+
+    @property
+    def column(self) -> str:
+        """Its column in runs.parquet, e.g. ``path_mean(unemployment_rate)``."""
+        return f"{self.statistic}({self.metric})"
+
+    @property
+    def thesis(self) -> bool:
+        """Whether the point must be run in the four thesis arms."""
+        return self.statistic in THESIS_STATISTICS
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """A validated sweep definition."""
+
+    name: str
+    path: str
+    description: str
+    scenario: str
+    design: str
+    samples: int
+    replicates: int
+    root_seed: int
+    parameters: dict[str, dict[str, Any]]
+    outcomes: tuple[Outcome, ...]
+    overrides: tuple[str, ...] = ()
+    second_order: bool = False
+    levels: int = 4
+    followup: dict[str, Any] | None = None
+    heatmap: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.parameters)
+
+    @property
+    def needs_arms(self) -> bool:
+        return any(o.thesis for o in self.outcomes)
+
+    def problem(self) -> dict[str, Any]:
+        """The SALib problem: names and bounds of the varied parameters."""
+        return {"num_vars": len(self.parameters), "names": self.names,
+                "bounds": [[spec["min"], spec["max"]] for spec in self.parameters.values()]}
+
+    def base_params(self, scenario: str | None = None) -> Params:
+        """The base scenario (or ``scenario``, for a sweep over scenarios) with the sweep's
+        overrides."""
+        return load_scenario(scenario or self.scenario, list(self.overrides)).params
+
+    def params_at(self, values: dict[str, Any], bases: dict[str, Params] | None = None
+                  ) -> Params:
+        """The parameters of one point: its scenario (the base one unless ``scenario`` is
+        varied) with the sweep's overrides, then the point's values. ``bases`` caches the
+        scenarios already read."""
+        bases = {} if bases is None else bases
+        name = str(values.get("scenario", self.scenario))
+        if name not in bases:
+            bases[name] = self.base_params(name)
+        return point_params(bases[name], {k: v for k, v in values.items() if k != "scenario"})
+
+
+def fail(path: str, message: str) -> SweepError:
+    """The :class:`~sim.errors.SweepError` of ``message`` about the sweep at ``path``."""
+    return SweepError(f"{path}: {message}")
+
+
+def _hint(word: str, options) -> str:
+    return closest(word, list(options), n=2)
+
+
+def param_type(key: str, path: str) -> type:
+    """The Python type of a varied parameter ``section.key`` (``str`` for ``scenario``)."""
+    if key == "scenario":  # a grid over whole scenarios, e.g. the policy regimes
+        return str
+    if "." not in key:
+        raise fail(path, f"parameters: '{key}' must be section.key, e.g. ai.demand_elasticity")
+    section, name = key.split(".", 1)
+    sections = section_classes()
+    if section not in sections:
+        raise fail(path, f"parameters: unknown section in '{key}'{_hint(section, sections)}")
+    fields = {f.name: f for f in dataclasses.fields(sections[section])}
+    if name not in fields:
+        raise fail(path, f"parameters: unknown key '{key}'"
+                          f"{_hint(name, [f'{section}.{n}' for n in fields])}")
+    kind = fields[name].type
+    return {"int": int, "float": float, "bool": bool, "str": str}.get(kind, kind)
+
+
+def _check_range(key: str, spec: Any, design: str, path: str) -> dict[str, Any]:
+    where = f"parameters.{key}"
+    if not isinstance(spec, dict):
+        raise fail(path, f"{where} must be a table, e.g. {{ min = 0.1, max = 0.5 }}")
+    for k in spec:
+        if k not in RANGE_KEYS:
+            raise fail(path, f"{where}: unknown key '{k}'{_hint(k, RANGE_KEYS)}")
+    if spec.get("dist", "uniform") != "uniform":
+        raise fail(path, f"{where}.dist must be 'uniform', got {spec['dist']!r}")
+    if "values" in spec:
+        values = spec["values"]
+        if design != "grid":
+            raise fail(path, f"{where}: a list of values needs design = 'grid'; {design} "
+                              "needs min and max")
+        if not isinstance(values, list) or not values:
+            raise fail(path, f"{where}.values must be a non-empty list")
+        if len(set(map(repr, values))) < len(values):
+            raise fail(path, f"{where}.values lists a value twice")
+        return {"values": values}
+    if "min" not in spec or "max" not in spec:
+        raise fail(path, f"{where} needs values = [...] or min and max")
+    lo, hi = spec["min"], spec["max"]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lo, hi)):
+        raise fail(path, f"{where}: min and max must be numbers")
+    if not lo < hi:
+        raise fail(path, f"{where}: min ({lo}) must be below max ({hi})")
+    if design == "grid":
+        step = spec.get("step")
+        if step is None:
+            raise fail(path, f"{where}: a grid range needs step (or give values = [...])")
+        if not isinstance(step, int | float) or step <= 0:
+            raise fail(path, f"{where}.step must be a positive number, got {step!r}")
+        n = int(math.floor((hi - lo) / step + 1e-9)) + 1
+        return {"values": [lo + i * step for i in range(n)], "min": lo, "max": hi, "step": step}
+    if "step" in spec:
+        raise fail(path, f"{where}: step applies only to design = 'grid'")
+    return {"min": float(lo), "max": float(hi)}
+
+
+def _check_outcome(index: int, spec: Any, path: str) -> Outcome:
+    where = f"outcomes[{index}]"
+    if not isinstance(spec, dict):
+        raise fail(path, f"{where} must be a table with metric and statistic")
+    for k in spec:
+        if k not in OUTCOME_KEYS:
+            raise fail(path, f"{where}: unknown key '{k}'{_hint(k, OUTCOME_KEYS)}")
+    statistic = spec.get("statistic", "path_mean")
+    if statistic not in STATISTICS:
+        raise fail(path, f"{where}.statistic must be one of {', '.join(STATISTICS)}, got "
+                          f"{statistic!r}")
+    if statistic in THESIS_STATISTICS:
+        metric = spec.get("metric", "unemployment_months/low")
+        if metric not in THESIS_METRICS:
+            raise fail(path, f"{where}.metric for {statistic} must be one of "
+                              f"{', '.join(THESIS_METRICS)}, got {metric!r}")
+    else:
+        metric = spec.get("metric")
+        if metric not in METRIC_NAMES:
+            raise fail(path, f"{where}.metric: unknown metric {metric!r}"
+                              f"{_hint(str(metric), METRIC_NAMES)}")
+    return Outcome(metric, statistic)
+
+
+def _integer(data: dict, key: str, default: int | None, lowest: int, path: str) -> int | None:
+    value = data.get(key, default)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
+        raise fail(path, f"{key} must be an integer of at least {lowest}, got {value!r}")
+    return value
+
+
+def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
+    """Check the keys and values of a sweep definition (the parsed TOML) named ``name``;
+    ``where`` names it in errors. Its scenarios and points are checked by
+    :func:`sim.experiments.sweep.load.sweep_from_dict`."""
+    for key in data:
+        if key not in TOP_LEVEL:
+            raise fail(where, f"unknown key '{key}'{_hint(key, TOP_LEVEL)}")
+    design = data.get("design", "grid")
+    if design not in DESIGNS:
+        raise fail(where, f"design must be one of {', '.join(DESIGNS)}, got {design!r}")
+    if not isinstance(data.get("parameters"), dict) or not data["parameters"]:
+        raise fail(where, "[parameters] must name at least one parameter to vary")
+    parameters = {}
+    for key, spec in data["parameters"].items():
+        kind = param_type(key, where)
+        parameters[key] = _check_range(key, spec, design, where)
+        if design != "grid" and kind not in (int, float):
+            raise fail(where, f"parameters.{key} is {kind.__name__}: {design} designs vary "
+                               "numbers only (use design = 'grid' with values)")
+    outcomes = data.get("outcomes", [])
+    if not isinstance(outcomes, list) or not outcomes:
+        raise fail(where, "[[outcomes]] must list at least one outcome")
+    outcomes = tuple(_check_outcome(i, spec, where) for i, spec in enumerate(outcomes))
+    replicates = _integer(data, "replicates", 2, 1, where)
+    samples = _integer(data, "samples", None if design == "grid" else 0, 0, where)
+    n_vars = len(parameters)
+    if design == "sobol":
+        if samples is None or samples < 2 or samples & (samples - 1):
+            raise fail(where, f"samples must be a power of two (at least 2) for design = "
+                               f"'sobol', got {samples!r}")
+    elif design == "lhs":
+        if samples < max(2, n_vars):
+            raise fail(where, f"samples must be at least {max(2, n_vars)} for design = 'lhs' "
+                               f"with {n_vars} parameters, got {samples}")
+    elif design == "morris" and samples < 2:
+        raise fail(where, f"samples (trajectories) must be at least 2 for design = 'morris', "
+                           f"got {samples}")
+    if design == "sobol" and n_vars < 2 or design == "morris" and n_vars < 2:
+        raise fail(where, f"design = '{design}' needs at least two parameters to compare")
+    levels = _integer(data, "levels", 4, 2, where)
+    if levels % 2:
+        raise fail(where, f"levels must be even for design = 'morris', got {levels}")
+    overrides = data.get("set", [])
+    if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
+        raise fail(where, "set must be a list of 'section.key=value' strings")
+    for key, option in (("years", "run.years"), ("workers", "population.workers")):
+        if key in data:
+            overrides = [*overrides, f"{option}={_integer(data, key, None, 1, where)}"]
+    followup = data.get("followup")
+    if followup is not None:
+        if design != "morris":
+            raise fail(where, "[followup] (Sobol on the top parameters) needs design = 'morris'")
+        for key in followup:
+            if key not in FOLLOWUP_KEYS:
+                raise fail(where, f"followup: unknown key '{key}'{_hint(key, FOLLOWUP_KEYS)}")
+        if followup.get("design", "sobol") != "sobol":
+            raise fail(where, "followup.design must be 'sobol'")
+        top = _integer(followup, "top", 3, 2, where)
+        fsamples = _integer(followup, "samples", 32, 2, where)
+        if fsamples & (fsamples - 1):
+            raise fail(where, f"followup.samples must be a power of two, got {fsamples}")
+        followup = {"design": "sobol", "top": min(top, n_vars), "samples": fsamples}
+    heatmap = tuple(data.get("heatmap", list(parameters)[:2]))
+    for key in heatmap:
+        if key not in parameters:
+            raise fail(where, f"heatmap: '{key}' is not a varied parameter")
+    return Sweep(
+        name=name, path=where, description=str(data.get("description", "")),
+        scenario=str(data.get("scenario", "baseline")), design=design,
+        samples=samples or 0, replicates=replicates,
+        root_seed=_integer(data, "root_seed", 0, 0, where), parameters=parameters,
+        outcomes=outcomes, overrides=tuple(overrides),
+        second_order=bool(data.get("second_order", False)), levels=levels, followup=followup,
+        heatmap=heatmap, raw=data)
+
+
+def point_params(base: Params, values: dict[str, Any]) -> Params:
+    """The base parameters with one point's values set (validated)."""
+    params = base
+    for key, value in values.items():
+        section, name = key.split(".", 1)
+        if isinstance(value, np.generic):
+            value = value.item()
+        params = params.replace(section, **{name: value})
+    return params

@@ -1,0 +1,251 @@
+"""The thesis test: is it AI itself, or people who use AI well, that displaces workers?
+
+Four arms are run from one scenario with the same seeds (common random numbers): ``no_ai`` (both
+channels off), ``augmentation_only`` (the people channel), ``automation_only`` (the technology
+channel) and ``full`` (both). For each seed and outcome the change from ``no_ai`` to ``full`` is
+split into a people and a technology part by the Shapley decomposition of the two channels:
+
+    people = 1/2 [(aug - none) + (full - auto)],   tech = 1/2 [(auto - none) + (full - aug)],
+
+which sum exactly to ``full - none``. Outcomes are measured for fixed groups of workers: the low-
+and high-propensity thirds of the fixed AI-adoption trait (the same people in every arm), and
+everyone; and, per policy regime, the workers employed by firms of that regime when AI arrived.
+
+Uncertainty: per-seed paired differences, 95% bootstrap intervals of their mean (BCa), each
+quantity's resamples drawn from its own generator (:func:`sim.stats.bootstrap_rng`). A
+hypothesis is ``supported`` when its test statistic is positive and its interval excludes zero,
+``rejected`` when negative and excluding zero, ``inconclusive`` otherwise, with the number of
+seeds that would likely settle it. This module does no input or output; the report is drawn by
+:mod:`sim.reports.thesis`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sim.experiments.runner import run_tasks
+from sim.experiments.tables import runs_table
+from sim.model.params import REGIMES, Params
+from sim.model.streams import replicate_seeds
+from sim.stats import bootstrap_interval, bootstrap_rng, seeds_to_settle, shapley
+
+ARMS = ("no_ai", "augmentation_only", "automation_only", "full")
+GROUPS = ("low", "high", "all")
+GROUP_LABELS = {"low": "low-propensity third", "high": "high-propensity third",
+                "all": "all workers"}
+
+#: What each outcome is, in words (written to thesis.json).
+OUTCOME_DEFINITIONS = {
+    "unemployment_months": "unemployment-months per worker over the horizon: the sum over "
+                           "reported months of the group's unemployment rate (unemployed / "
+                           "workers in the group)",
+    "employment_rate_end": "share of the group's workers employed in the last reported month",
+    "employment_mean": "share of all workers employed, mean over the reported months",
+    "earnings": "cumulative earnings per worker over the horizon, US dollars (wages and "
+                "freelance earnings; nothing while unemployed)",
+    "displacement": "an outcome's change from no_ai, same seed: for unemployment-months, "
+                    "positive means more unemployment",
+    "groups": "low and high: bottom and top third of the fixed AI-adoption propensity (the same "
+              "people in every arm); all: every worker; policy_<regime>: workers employed, when "
+              "AI arrived, by firms that run the regime",
+    "aggregate_displacement": "change in the employment rate of all workers (mean over the "
+                              "horizon), full minus no_ai, percentage points",
+    "compositional_displacement": "change in the employment-rate gap between the high- and "
+                                  "low-propensity thirds (mean over the horizon), full minus "
+                                  "no_ai, percentage points",
+}
+
+HYPOTHESES = {
+    "H1": "The displacement of low-propensity workers comes more from the people channel "
+          "(AI-versed workers out-producing them) than from the technology channel (automation)",
+    "H2": "Aggregate employment moves less than its composition (the gap between high- and "
+          "low-propensity workers)",
+}
+
+
+def arm_params(params: Params) -> dict[str, Params]:
+    """The four arms of a scenario: its parameters with the channel switches set."""
+    switches = {"no_ai": (False, False), "augmentation_only": (True, False),
+                "automation_only": (False, True), "full": (True, True)}
+    return {arm: params.replace("ai", augmentation=aug, automation=auto)
+            for arm, (aug, auto) in switches.items()}
+
+
+def group_outcomes(timeseries: pd.DataFrame) -> dict[str, float]:
+    """Every outcome of one run, keyed ``<outcome>/<group>``, from its monthly timeseries."""
+    last = timeseries.iloc[-1]
+    out = {
+        "unemployment_months/low": timeseries["unemployment_rate_low_propensity"].sum(),
+        "unemployment_months/high": timeseries["unemployment_rate_high_propensity"].sum(),
+        "unemployment_months/all": timeseries["unemployment_rate"].sum(),
+        "employment_rate_end/low": last["employment_rate_low_propensity"],
+        "employment_rate_end/high": last["employment_rate_high_propensity"],
+        "employment_rate_end/all": last["employment"] / last["labor_force"],
+        "earnings/low": timeseries["mean_earnings_low_propensity"].sum(),
+        "earnings/high": timeseries["mean_earnings_high_propensity"].sum(),
+        "earnings/all": timeseries["mean_earnings"].sum(),
+        "employment_mean/all": (timeseries["employment"] / timeseries["labor_force"]).mean(),
+        "employment_gap_mean": (timeseries["employment_rate_high_propensity"]
+                                - timeseries["employment_rate_low_propensity"]).mean(),
+    }
+    for regime in REGIMES:
+        out[f"unemployment_months/policy_{regime}"] = timeseries[
+            f"unemployment_rate_policy_{regime}"].sum(min_count=1)
+    return {key: float(value) for key, value in out.items()}
+
+
+def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
+    """Verdict on a per-seed statistic whose positive sign supports the hypothesis."""
+    mean, low, high = bootstrap_interval(statistic, rng)
+    if np.isfinite(low) and low > 0:
+        word = "supported"
+    elif np.isfinite(high) and high < 0:
+        word = "rejected"
+    else:
+        word = "inconclusive"
+    out = {"verdict": word, "estimate": mean, "ci_low": low, "ci_high": high}
+    if word == "inconclusive":
+        n = int(np.isfinite(statistic).sum())
+        needed = seeds_to_settle(statistic)
+        if needed is not None:
+            needed = max(needed, 3, n + 1)  # an interval needs at least three seeds
+        out["seeds_to_settle"] = needed
+        out["more_seeds_needed"] = None if needed is None else needed - n
+    return out
+
+
+@dataclass
+class ThesisAnalysis:
+    """Everything the thesis test found; ``table`` is the DataFrame view, ``json`` what
+    thesis.json holds (:class:`sim.reports.thesis.ThesisResult` adds the figures)."""
+
+    json: dict
+    decomposition: pd.DataFrame  # one row per (outcome, group, part): mean, ci_low, ci_high
+    outcomes: pd.DataFrame  # one row per (arm, seed): every group outcome
+    timeseries: pd.DataFrame = field(repr=False)  # every run's months, with an ``arm`` column
+    runs: pd.DataFrame = field(repr=False)
+    events: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Verdicts, one row per hypothesis."""
+        return pd.DataFrame([{"hypothesis": name, "statement": HYPOTHESES[name], **v}
+                             for name, v in self.json["verdicts"].items()])
+
+
+def analyze(runs: pd.DataFrame, timeseries: pd.DataFrame, events: pd.DataFrame | None,
+            root_seed: int) -> ThesisAnalysis:
+    """Decompose, test and summarise four-arm results (``runs`` and ``timeseries`` carry
+    ``arm``, ``seed`` and ``run_id`` columns).
+
+    Each interval's bootstrap draws come from its own generator, named after the quantity and
+    derived from ``root_seed``: adding or removing an outcome changes no other interval.
+    """
+    ok = runs[runs["status"] == "ok"]
+    complete = ok.groupby("seed")["arm"].nunique()
+    seeds = sorted(complete[complete == len(ARMS)].index)
+    rows = []
+    for r in ok[ok["seed"].isin(seeds)].itertuples():
+        series = timeseries[timeseries["run_id"] == r.run_id]
+        rows.append({"arm": r.arm, "seed": r.seed, **group_outcomes(series)})
+    outcomes = pd.DataFrame(rows).sort_values(["arm", "seed"]).reset_index(drop=True)
+    by_arm = {arm: outcomes[outcomes["arm"] == arm].set_index("seed").loc[seeds]
+              for arm in ARMS}
+
+    decomposition, shapley_json, parts = [], {}, {}
+    keys = [k for k in outcomes.columns if "/" in k]
+    for key in keys:
+        values = [by_arm[arm][key].to_numpy() for arm in ARMS]
+        people, tech = shapley(*values)
+        total = values[3] - values[0]
+        parts[key] = (people, tech, total)
+        outcome, group = key.split("/")
+        entry = {}
+        for part, x in (("people", people), ("tech", tech), ("total", total)):
+            mean, low, high = bootstrap_interval(x, bootstrap_rng(root_seed, f"{key}/{part}"))
+            entry[part] = {"mean": mean, "ci_low": low, "ci_high": high}
+            decomposition.append({"outcome": outcome, "group": group, "part": part,
+                                  "mean": mean, "ci_low": low, "ci_high": high})
+        shapley_json.setdefault(outcome, {})[group] = entry
+
+    people, tech, _ = parts["unemployment_months/low"]
+    h1 = verdict(people - tech, bootstrap_rng(root_seed, "H1"))
+    aggregate = 100 * (by_arm["full"]["employment_mean/all"].to_numpy()
+                       - by_arm["no_ai"]["employment_mean/all"].to_numpy())
+    compositional = 100 * (by_arm["full"]["employment_gap_mean"].to_numpy()
+                           - by_arm["no_ai"]["employment_gap_mean"].to_numpy())
+    h2 = verdict(np.abs(compositional) - np.abs(aggregate), bootstrap_rng(root_seed, "H2"))
+
+    def summary(x, name):
+        mean, low, high = bootstrap_interval(x, bootstrap_rng(root_seed, name))
+        return {"mean": mean, "ci_low": low, "ci_high": high}
+
+    json = {
+        "n_seeds": len(seeds),
+        "seeds": [int(s) for s in seeds],
+        "arms": list(ARMS),
+        "hypotheses": HYPOTHESES,
+        "verdicts": {"H1": h1, "H2": h2},
+        "verdict_statistics": {
+            "H1": "the people part minus the technology part of the low-propensity third's "
+                  "change in unemployment-months, per seed (positive supports H1)",
+            "H2": "|compositional displacement| minus |aggregate displacement|, percentage "
+                  "points, per seed (positive supports H2)",
+        },
+        "shapley": shapley_json,
+        "aggregate_displacement": summary(aggregate, "aggregate_displacement"),
+        "compositional_displacement": summary(compositional, "compositional_displacement"),
+        "per_policy": {regime: shapley_json["unemployment_months"].get(f"policy_{regime}")
+                       for regime in REGIMES},
+        "evidence": evidence(events),
+        "outcome_definitions": OUTCOME_DEFINITIONS,
+    }
+    return ThesisAnalysis(json=json, decomposition=pd.DataFrame(decomposition),
+                        outcomes=outcomes, timeseries=timeseries, runs=runs, events=events)
+
+
+def evidence(events: pd.DataFrame | None) -> dict:
+    """Shares by cause of the low-propensity third's separations and lost hires in the full
+    arm (from the events table)."""
+    if events is None or len(events) == 0:
+        return {}
+    low = events[(events["arm"] == "full") & (events["propensity_third"] == "low")]
+    out = {}
+    for kind in ("separation", "lost_hire"):
+        counts = low[low["kind"] == kind].groupby("cause").size()
+        total = int(counts.sum())
+        out[kind] = {"count": total,
+                     "share_by_cause": {c: float(n / total) for c, n in counts.items()}
+                     if total else {}}
+    return out
+
+
+def run_arms(params: Params, *, executor=None, jobs: int = 1,
+             progress: bool = True) -> ThesisAnalysis:
+    """Run the four arms of ``params`` for its seeds (same seeds in each arm) and analyze them.
+
+    Every arm records events (for the evidence by cause). Runs are independent tasks for any
+    ``concurrent.futures.Executor``, or a local process pool of ``jobs`` processes.
+    """
+    seeds = replicate_seeds(params.run.root_seed, params.run.seeds)
+    arms = arm_params(params.replace("run", events=True))
+    tasks = [(arms[arm], seed, i * len(seeds) + j)
+             for i, arm in enumerate(ARMS) for j, seed in enumerate(seeds)]
+    results = run_tasks(tasks, executor=executor, jobs=jobs, progress=progress,
+                        label="thesis: arms x seeds")
+    arm_of = {i * len(seeds) + j: arm for i, arm in enumerate(ARMS) for j in range(len(seeds))}
+    runs = runs_table(results)
+    runs.insert(1, "arm", runs["run_id"].map(arm_of))
+    frames = [r.timeseries.assign(arm=arm_of[r.run_id], seed=np.uint64(r.seed))
+              for r in results if r.status == "ok"]
+    timeseries = pd.concat(frames, ignore_index=True)
+    timeseries = timeseries[["run_id", "arm", "seed", "step",
+                             *[c for c in timeseries.columns
+                               if c not in ("run_id", "arm", "seed", "step")]]]
+    events = [r.events.assign(arm=arm_of[r.run_id]) for r in results
+              if r.status == "ok" and r.events is not None]
+    events = pd.concat(events, ignore_index=True) if events else None
+    return analyze(runs, timeseries, events, params.run.root_seed)

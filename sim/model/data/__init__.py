@@ -1,0 +1,1 @@
+"""Data files shipped with laborsim (read by :mod:`sim.model.occupations`)."""

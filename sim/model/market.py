@@ -1,0 +1,421 @@
+"""The labor-market model: a Mesa model whose agents' state lives in numpy arrays.
+
+A month runs eight phases in a fixed order (:meth:`LaborMarket.simulate_month`), the process
+overview of ``docs/ODD.md``. Each phase draws its random numbers from the model's named
+streams and calls the topic modules (:mod:`~sim.model.ai`, :mod:`~sim.model.staffing`,
+:mod:`~sim.model.search`, :mod:`~sim.model.freelancing`, :mod:`~sim.model.pay`), which call
+the rules in :mod:`sim.model.rules`. The month's state is one :class:`~sim.model.month.
+MonthState` (``model.now``), made at the start of the month and filled phase by phase.
+
+The model does no input or output: it takes a :class:`~sim.model.params.Params` and a seed,
+and exposes its state, its agents and a Mesa ``DataCollector``. Month 0 is January 2025. The
+burn-in months before it are negative; AI arrives during them (November 2022), so that adoption
+by month 0 can be compared with the 2024 surveys.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import mesa
+import numpy as np
+
+from sim.model import ai, freelancing, metrics, pay, search, staffing
+from sim.model.agents import Firm, Worker
+from sim.model.events import EventLog
+from sim.model.month import MonthCounts, MonthState
+from sim.model.occupations import Occupations, default_occupations
+from sim.model.params import Params
+from sim.model.population import (
+    draw_firm_ai,
+    draw_firms,
+    draw_workers,
+    place_workers,
+    propensity_groups,
+)
+from sim.model.rates import derived_rates
+from sim.model.rules import accounting, attribution, capability, demand, matching, separations
+from sim.model.rules import freelance as freelance_rules
+from sim.model.rules import productivity as productivity_rules
+from sim.model.rules import wages as wage_rules
+from sim.model.rules.policies import TABLE, hiring_open
+from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED, employed_cells, move
+from sim.model.streams import make_streams
+
+
+def read_metric(model: LaborMarket, name: str) -> float:
+    """DataCollector reporter: one field of the model's latest monthly metrics."""
+    return getattr(model.metrics, name)
+
+
+class LaborMarket(mesa.Model):
+    """A monthly labor market of workers and firms, run to its steady state on creation.
+
+    Parameters
+    ----------
+    params : Params, optional
+        Scenario parameters (defaults: the calibrated baseline, AI on).
+    seed : int
+        Seed of every random stream of this run (see :mod:`sim.model.streams`).
+    occupations : Occupations, optional
+        Occupation table (defaults to the shipped BLS OEWS table).
+    burn_in : bool
+        Run ``params.run.burn_in_months`` months before month 0 (default True).
+
+    Examples
+    --------
+    >>> from sim import LaborMarket, Params
+    >>> model = LaborMarket(Params().replace("population", workers=500), seed=1)
+    >>> model.step()
+    >>> 0.0 < model.metrics.unemployment_rate < 0.2
+    True
+    >>> len(model.agents_by_type[Worker])
+    500
+    """
+
+    def __init__(self, params: Params | None = None, seed: int = 0, *,
+                 occupations: Occupations | None = None, burn_in: bool = True) -> None:
+        super().__init__(rng=int(seed))
+        self.params = params if params is not None else Params()
+        self.seed = int(seed)
+        self.occupations = occupations if occupations is not None else default_occupations()
+        self.streams = make_streams(self.seed)
+        self.rates = derived_rates(self.params, self.occupations)
+        p, k = self.params, self.occupations.count
+
+        self.workers = draw_workers(p.population.workers, self.occupations,
+                                    self.rates.skill_sd, self.streams["population"],
+                                    self.streams["adoption_propensity"])
+        self.firms = draw_firms(p, self.occupations, self.workers, self.streams["firms"])
+        draw_firm_ai(self.firms, p, self.streams["firm_ai"])
+        self.groups = propensity_groups(self.workers)
+        self.cycle = -0.5 * self.rates.cycle_sd**2  # log business cycle, at its mean
+        self.frontier = 0.0  # AI capability: no AI yet
+        labor_demand = demand.labor_demand(
+            scale=self.firms.scale, requirement=self.firms.requirement, cycle=self.cycle,
+            demand_shock=self.firms.demand_shock, n_occupations=k)
+        positions = demand.whole_positions(labor_demand, k)
+        place_workers(self.workers, positions, k, p.population.initial_unemployment,
+                      self.streams["population"])
+
+        self.first_month = -p.run.burn_in_months if burn_in else 0
+        self.month = self.first_month
+        self.months_simulated = 0
+        self.now = self._initial_state(labor_demand, positions)
+        self._initial_wages()
+        self.metrics: metrics.MonthlyMetrics | None = None
+        self.events = EventLog(enabled=p.run.events)
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: partial(read_metric, name=name)
+                             for name in metrics.METRIC_NAMES})
+        Worker.create_agents(self, self.workers.count, index=list(range(self.workers.count)))
+        Firm.create_agents(self, self.firms.count, index=list(range(self.firms.count)))
+        if burn_in:
+            for _ in range(p.run.burn_in_months):
+                self.simulate_month()
+
+    # ------------------------------------------------------------------ schedule
+    def step(self) -> None:
+        """Simulate one reported month and collect its metrics."""
+        self.simulate_month()
+        self.datacollector.collect(self)
+
+    def simulate_month(self) -> None:
+        """One month, phase by phase (burn-in runs this without collecting)."""
+        self.start_month()
+        self.technology()
+        self.product_demand()
+        self.separations()
+        self.vacancy_posting()
+        self.job_search_and_matching()
+        self.freelance_market()
+        self.wage_setting()
+        self.bookkeeping()
+
+    # ------------------------------------------------------------------ phases
+    def start_month(self) -> None:
+        """Advance the calendar and start the month's state: statuses and employers at its
+        start (flows are measured against them), the pay levels of the month, zero counts.
+        When AI arrives, record each worker's employer's regime (the policy groups)."""
+        w = self.workers
+        self.month = self.first_month + self.months_simulated
+        if self.month == max(self.params.ai.arrival_month, self.first_month):
+            self.groups.policy[:] = -1
+            employed = w.status == EMPLOYED
+            self.groups.policy[employed] = self.firms.regime[w.employer[employed]]
+        self.now = self.now.next(w.status, w.employer,
+                                 pay.pay_levels(w, self.occupations, self.params.market),
+                                 len(attribution.CAUSES))
+
+    def technology(self) -> None:
+        """Phase 1: the capability frontier moves; non-users adopt AI; users learn and their
+        proficiency erodes against the frontier; productivity follows (people channel)."""
+        w, p, now = self.workers, self.params, self.now
+        previous = self.frontier
+        channels_on = p.ai.augmentation or p.ai.automation
+        self.frontier = capability.capability(self.month, p.ai) if channels_on else 0.0
+        adoption_draws = self.streams["adoption"].random(w.count, dtype=np.float32)
+        if p.ai.augmentation and self.frontier > 0.0:
+            ai.adopt(w, self.firms, self.occupations, ai=p.ai, regime=self.effective_regime(),
+                     frontier=self.frontier, draws=adoption_draws)
+            users = ai.practise(w, previous_frontier=previous, frontier=self.frontier,
+                                learning_rate=p.ai.learning_rate,
+                                freelance_experimentation=p.freelance.experimentation)
+            now.ai_gain = ai.gains(w, users, self.occupations, ai=p.ai, frontier=self.frontier)
+        else:
+            now.ai_gain = np.zeros(w.count)
+        now.productivity = productivity_rules.worker_productivity(w.skill, now.ai_gain,
+                                                                  w.training_months)
+        now.covered = productivity_rules.positions_covered(now.productivity, w.skill)
+        now.pay_productivity = productivity_rules.pay_productivity(w.skill, now.ai_gain,
+                                                                   p.ai.wage_pass_through)
+
+    def product_demand(self) -> None:
+        """Phase 2: the business cycle and firm demand shocks move; firms automate (technology
+        channel) and their quality and costs move their demand; whole positions follow."""
+        p, r, f, now, k = self.params, self.rates, self.firms, self.now, self.occupations.count
+        rng = self.streams["demand"]
+        aggregate, firm_level = rng.standard_normal(), rng.standard_normal(f.count)
+        self.cycle = float(demand.ar1_step(self.cycle, persistence=r.cycle_rho,
+                                           innovation_sd=r.cycle_innovation,
+                                           stationary=r.cycle_sd, shocks=aggregate))
+        f.demand_shock = demand.ar1_step(f.demand_shock, persistence=r.firm_rho,
+                                         innovation_sd=r.firm_innovation, stationary=r.firm_sd,
+                                         shocks=firm_level)
+        if p.ai.automation and self.frontier > 0.0:
+            ai.automate(f, self.occupations, params=p, regime=self.effective_regime(),
+                        frontier=self.frontier)
+        base = demand.labor_demand(scale=f.scale, requirement=f.requirement, cycle=self.cycle,
+                                   demand_shock=f.demand_shock, n_occupations=k)
+        if (p.ai.augmentation or p.ai.automation) and self.frontier > 0.0:
+            multiplier = ai.demand_multiplier(self.workers, f, now.covered, ai=p.ai,
+                                              n_occupations=k)
+        else:
+            multiplier = np.ones(f.count)
+        now.labor_demand = base * np.repeat(multiplier, k)
+        now.positions = demand.whole_positions(now.labor_demand * (1.0 - f.automated), k)
+        now.positions_without_automation = (demand.whole_positions(now.labor_demand, k)
+                                            if p.ai.automation else now.positions)
+
+    def separations(self) -> None:
+        """Phase 3: quits into unemployment, then layoffs where workers fill more positions
+        than the firm wants staffed, each with its cause; reskilling firms redeploy the
+        workers automation displaces instead."""
+        w, p, now = self.workers, self.params, self.now
+        rng = self.streams["separations"]
+        quit_draws = rng.random(w.count, dtype=np.float32)
+        order_noise = rng.standard_normal(w.count)
+        quitting = separations.quits(w.status == EMPLOYED, quit_draws, p.market.quit_rate)
+        self._separate(quitting, np.full(len(quitting), attribution.QUIT))
+        now.counts.quits = len(quitting)
+
+        regime = self.effective_regime()
+        laid_off, causes = staffing.layoffs(w, now, self.rates, params=p, regime=regime,
+                                            hiring_open=self.hiring_open(),
+                                            noise=order_noise)
+        laid_off, causes = staffing.redeploy(w, self.firms, now, self.rates, laid_off, causes,
+                                             params=p, regime=regime)
+        self._separate(laid_off, causes)
+        now.counts.layoffs = len(laid_off)
+
+    def vacancy_posting(self) -> None:
+        """Phase 4: set each cell's vacancy stock to the hires needed to meet labor demand
+        (none at firms closed to hiring)."""
+        staffing.post_vacancies(self.workers, self.firms, self.now,
+                                hiring_open=self.hiring_open(),
+                                n_occupations=self.occupations.count)
+
+    def job_search_and_matching(self) -> None:
+        """Phase 5: seekers apply, vacancies make offers, seekers accept the best offer."""
+        w, p, now = self.workers, self.params, self.now
+        applications = search.applications(w, now, p.market,
+                                           search_rng=self.streams["search"],
+                                           screening_rng=self.streams["screening"])
+        workforce = matching.Workforce(
+            occupation=w.occupation, employer=w.employer, skill=w.skill,
+            productivity=now.productivity, pay_productivity=now.pay_productivity,
+            ability=w.ability,
+            passes_ai_screen=w.ai_user & (w.proficiency >= p.policies.proficiency_required),
+        )
+        vacancies = matching.Market(
+            vacancies=now.open_for_applications, mobility_cdf=self.rates.mobility_cdf,
+            log_skill_sd=self.rates.skill_sd, screening_error=self.rates.screening_error,
+            pay_level=now.pay_levels, pay_premium=self.firm_premium(),
+            screens_for_ai=self.screens_for_ai(),
+        )
+        hires = matching.search_and_match(applications, workforce, vacancies,
+                                          switch_penalty=p.market.occupation_switch_penalty,
+                                          offer_rounds=p.market.offer_rounds)
+        now.counts.hires = len(hires.workers)
+        now.counts.job_to_job_hires = int((w.status[hires.workers] == EMPLOYED).sum())
+        now.counts.hires_from_freelance = int((w.status[hires.workers] == FREELANCE).sum())
+        now.counts.lost_hires_policy = int(hires.lost_to_policy.sum())
+        now.counts.lost_hires_outcompeted = int((~hires.lost_to_policy).sum())
+        self.events.lost_hires(self.month, hires.lost_workers,
+                               hires.lost_cells // self.occupations.count,
+                               hires.lost_to_policy, self.groups)
+        staffing.hire(w, self.firms, now, self.rates, hires,
+                      pass_through=p.ai.wage_pass_through)
+
+    def freelance_market(self) -> None:
+        """Phase 6: workers start freelancing, freelancers earn what the task markets use of
+        their capacity, and some give up into unemployment."""
+        w, f, now = self.workers, self.params.freelance, self.now
+        rng = self.streams["freelance"]
+        entry_draws = rng.random(w.count, dtype=np.float32)
+        exit_draws = rng.random(w.count, dtype=np.float32)
+        from_unemployment = np.flatnonzero(
+            (w.status == UNEMPLOYED) & (now.status_start == UNEMPLOYED)
+            & (entry_draws < f.entry_from_unemployment))
+        from_employment = np.flatnonzero((w.status == EMPLOYED) & (w.tenure > 0)
+                                         & (entry_draws < f.entry_from_employment))
+        self._record_separations(from_employment, np.full(len(from_employment),
+                                                          attribution.QUIT))
+        now.counts.quits += len(from_employment)
+        starting = np.concatenate([from_unemployment, from_employment])
+        now.counts.freelance_entries = len(starting)
+        move(w, starting, FREELANCE)
+
+        freelancers = np.flatnonzero(w.status == FREELANCE)
+        use, specialist_use = freelancing.task_market_use(
+            w, freelancers, now.covered, self.occupations, params=self.params,
+            frontier=self.frontier, cycle=self.cycle)
+        market_pay = wage_rules.wage_rule(now.pay_levels[w.occupation[freelancers]],
+                                          now.pay_productivity[freelancers], 0.0)
+        w.wage[freelancers] = freelance_rules.earnings(market_pay, use, specialist_use,
+                                                       f.ai_task_premium)
+        now.freelance_output = float(
+            ((use + specialist_use) * now.productivity[freelancers]
+             * self.occupations.mean_wage[w.occupation[freelancers]] / 12.0).sum())
+        idle = 1.0 - np.minimum(use + specialist_use, 1.0)
+        giving_up = freelancers[exit_draws[freelancers] < f.exit_to_unemployment * idle]
+        now.counts.freelance_exits = len(giving_up)
+        staffing.separate(w, giving_up, now, self.params.market)
+
+    def wage_setting(self) -> None:
+        """Phase 7: firms that left most open vacancies unfilled raise pay; some incumbents'
+        pay is reset to the wage rule; reservation wages update."""
+        w, m, now = self.workers, self.params.market, self.now
+        by_firm = (self.firms.count, self.occupations.count)
+        self.firms.recruiting_premium = wage_rules.update_recruiting_premium(
+            self.firms.recruiting_premium,
+            now.open_for_applications.reshape(by_firm).sum(axis=1),
+            now.unfilled.reshape(by_firm).sum(axis=1), m.recruiting_raise)
+        resets = self.streams["wages"].random(w.count, dtype=np.float32) < m.wage_reset_rate
+        reset = np.flatnonzero(resets & (w.status == EMPLOYED))
+        w.wage[reset] = wage_rules.wage_rule(now.pay_levels[w.occupation[reset]],
+                                             now.pay_productivity[reset],
+                                             self.firm_premium()[w.employer[reset]])
+        unemployed = np.flatnonzero(w.status == UNEMPLOYED)
+        w.reservation_wage[unemployed] = pay.reservation_wages(w, unemployed, now, m)
+
+    def bookkeeping(self) -> None:
+        """Phase 8: advance tenure, spell and training clocks and compute the month's metrics."""
+        w = self.workers
+        accounting.advance_clocks(w.status, w.tenure, w.unemployed_months)
+        w.training_months[w.training_months > 0] -= 1
+        self.months_simulated += 1
+        self.metrics = metrics.compute(w, self.firms, self.now, self.groups,
+                                       frontier=self.frontier, output=self.output(),
+                                       regimes=self.effective_regime())
+
+    # ------------------------------------------------------------------ policies this month
+    def effective_regime(self) -> np.ndarray:
+        """Each firm's regime this month (everyone runs baseline before the start month)."""
+        if self.month < self.params.policies.start_month:
+            return np.zeros(self.firms.count, dtype=np.int8)
+        return self.firms.regime
+
+    def hiring_open(self) -> np.ndarray:
+        """Firms that may post vacancies this month (their regime's ``hiring_open`` hook)."""
+        return hiring_open(self.effective_regime(), self.firms.frozen)
+
+    def screens_for_ai(self) -> np.ndarray:
+        """Firms whose hires must already use AI proficiently (regimes that screen for
+        proficiency, once AI exists and workers can use it)."""
+        if not self.params.ai.augmentation or self.frontier <= 0.0:
+            return np.zeros(self.firms.count, dtype=bool)
+        return TABLE.screens_for_proficiency[self.effective_regime()]
+
+    # ------------------------------------------------------------------ derived quantities
+    def firm_premium(self) -> np.ndarray:
+        """Each firm's log pay premium: its base (AKM) premium plus its recruiting premium."""
+        return self.firms.pay_premium + self.firms.recruiting_premium
+
+    def employed_cells(self) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of the employed workers and their (firm, occupation) cells."""
+        return employed_cells(self.workers, self.occupations.count)
+
+    def output(self) -> float:
+        """Value of this month's output, US dollars: each cell's workers' productivity, scaled
+        down where they fill more positions than the firm wants staffed, valued at the
+        occupation's mean wage per productivity unit (annual wage / 12), plus what automated
+        tasks produce (at the value of the positions they replace) and freelance output."""
+        now = self.now
+        n_cells = len(now.positions)
+        employed, cells = self.employed_cells()
+        produced = productivity_rules.cell_sum(cells, now.productivity[employed], n_cells)
+        filled = productivity_rules.cell_sum(cells, now.covered[employed], n_cells)
+        used = np.divide(now.positions, filled, out=np.zeros(n_cells), where=filled > 0)
+        value = np.tile(self.occupations.mean_wage / 12.0, self.firms.count)
+        automated = now.labor_demand * self.firms.automated
+        quality = np.repeat(self.firms.quality, self.occupations.count)
+        return float((produced * np.minimum(used, 1.0) + automated * quality) @ value
+                     + now.freelance_output)
+
+    def cell_employment(self) -> np.ndarray:
+        """Employed workers per (firm, occupation) cell."""
+        _, cells = self.employed_cells()
+        return np.bincount(cells, minlength=len(self.now.positions))
+
+    def stock_flow_problems(self) -> list[str]:
+        """Accounting problems in the current state (empty when consistent); see
+        :func:`sim.model.rules.accounting.stock_flow_problems`."""
+        w = self.workers
+        return accounting.stock_flow_problems(status=w.status, employer=w.employer,
+                                              wage=w.wage, vacancies=self.firms.vacancies,
+                                              n_firms=self.firms.count)
+
+    # ------------------------------------------------------------------ helpers
+    def _initial_state(self, labor_demand: np.ndarray, positions: np.ndarray) -> MonthState:
+        """The state before the first month: no AI gains, every worker at their skill."""
+        w, n_cells = self.workers, len(positions)
+        no_gain = np.zeros(w.count)
+        productivity = productivity_rules.worker_productivity(w.skill)
+        return MonthState(
+            status_start=w.status.copy(), employer_start=w.employer.copy(),
+            pay_levels=pay.pay_levels(w, self.occupations, self.params.market),
+            counts=MonthCounts(),
+            separation_causes=np.zeros(len(attribution.CAUSES), dtype=np.int64),
+            ai_gain=no_gain, productivity=productivity,
+            covered=productivity_rules.positions_covered(productivity, w.skill),
+            pay_productivity=productivity_rules.worker_productivity(w.skill),
+            labor_demand=labor_demand, positions=positions,
+            positions_without_automation=positions,
+            open_for_applications=np.zeros(n_cells, dtype=np.int32),
+            unfilled=np.zeros(n_cells, dtype=np.int32), freelance_output=0.0)
+
+    def _initial_wages(self) -> None:
+        """Pay everyone the wage rule (the unemployed's last wage is the rule at an average
+        firm) and set the reservation wages of the unemployed."""
+        w, now = self.workers, self.now
+        premium = np.zeros(w.count)
+        employed = w.status == EMPLOYED
+        premium[employed] = self.firms.pay_premium[w.employer[employed]]
+        w.wage[:] = wage_rules.wage_rule(now.pay_levels[w.occupation], now.pay_productivity,
+                                         premium)
+        unemployed = np.flatnonzero(~employed)
+        w.reservation_wage[unemployed] = pay.reservation_wages(w, unemployed, now,
+                                                               self.params.market)
+
+    def _record_separations(self, workers: np.ndarray, causes: np.ndarray) -> None:
+        """Count separations by cause and log them (``run.events``)."""
+        self.now.separation_causes += np.bincount(causes, minlength=len(attribution.CAUSES))
+        self.events.separations(self.month, workers, self.workers.employer[workers], causes,
+                                self.groups)
+
+    def _separate(self, workers: np.ndarray, causes: np.ndarray) -> None:
+        """Record the separations of employed ``workers`` (with their causes), then move them
+        into unemployment."""
+        self._record_separations(workers, causes)
+        staffing.separate(self.workers, workers, self.now, self.params.market)

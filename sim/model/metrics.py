@@ -1,0 +1,315 @@
+"""The month's metrics: what the model reports at the end of every month.
+
+:class:`MonthlyMetrics` declares every metric with its unit and meaning (one timeseries column
+each, read by the DataCollector, the docs, CSV exports and ``laborsim show``). :func:`compute`
+builds them from the model's state objects, one topic function per group of metrics: labor
+flows and stocks (measured as the CPS does, by comparing each worker's status and employer at
+the start and the end of the month), wages, AI, the fixed groups of workers, separation and
+lost-hire causes, and firms by regime.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model.month import MonthState
+from sim.model.params import REGIMES
+from sim.model.rules.attribution import AUTOMATION, DEMAND, OUTCOMPETED, POLICY
+from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED, FirmState, Groups, WorkerState
+
+#: Unemployed for more than this many month-ends counts as long-term (BLS: 27 weeks or more).
+LONG_TERM_MONTHS = 6
+
+
+def metric(unit: str, doc: str):
+    """Declare a metric field with its unit and meaning."""
+    return dataclasses.field(metadata={"unit": unit, "doc": doc})
+
+
+@dataclass(frozen=True)
+class MonthlyMetrics:
+    """The metrics collected every reported month (one timeseries column each; the unit and
+    meaning of each are in its field metadata, read by docs, exports and ``laborsim show``).
+
+    Rates are shares (0-1); flows are per month; wages are annual US dollars (2023).
+    """
+
+    unemployment_rate: float = metric("share", "unemployed / labor force, end of month")
+    vacancy_rate: float = metric(
+        "share",
+        "open vacancies / (employment + open vacancies), end of month (JOLTS definition)")
+    job_finding_rate: float = metric(
+        "share a month",
+        "unemployed at the start of the month who are employed at its end / unemployed at "
+        "the start")
+    separation_rate: float = metric(
+        "share a month",
+        "employed at the start who are unemployed at the end / employed at the start")
+    job_to_job_rate: float = metric(
+        "share a month",
+        "employed at the start and the end, with another employer / employed at the start")
+    long_term_unemployment_share: float = metric(
+        "share",
+        "unemployed for more than 6 months / unemployed")
+    mean_log_wage: float = metric("log US dollars a year", "mean log annual wage of the employed")
+    log_wage_variance: float = metric(
+        "log points squared",
+        "variance of the log annual wage of the employed")
+    output: float = metric(
+        "US dollars a month",
+        "value of output: workers' productivity valued at occupation mean wages, "
+        "automated tasks and freelance work")
+    employment: int = metric("workers", "employed workers, end of month")
+    labor_force: int = metric("workers", "all workers (employed, unemployed and freelance)")
+    unemployed: int = metric("workers", "unemployed workers, end of month")
+    vacancies: int = metric("vacancies", "open vacancies, end of month")
+    hires_rate: float = metric(
+        "share a month",
+        "hires this month / employed at the start (JOLTS hires rate)")
+    layoff_rate: float = metric(
+        "share a month",
+        "layoffs this month / employed at the start (JOLTS layoffs and discharges)")
+    quit_rate: float = metric(
+        "share a month",
+        "quits into unemployment or freelancing this month / employed at the start")
+    ai_capability: float = metric(
+        "share of exposed tasks",
+        "capability frontier: share of exposed tasks AI does well")
+    ai_adoption_rate: float = metric("share", "employed who use AI / employed")
+    mean_ai_proficiency: float = metric(
+        "share of the frontier",
+        "mean proficiency of AI users (empty without users)")
+    automation_share: float = metric("share", "labor-demand-weighted share of tasks automated")
+    ai_wage_premium: float = metric(
+        "log points",
+        "mean log wage of employed AI users minus that of non-users (empty if either "
+        "group is)")
+    freelance_share: float = metric("share", "freelancers / labor force")
+    mean_output_quality: float = metric(
+        "index, 1 = no loss",
+        "demand-weighted mean output quality of firms")
+    unemployment_rate_low_propensity: float = metric(
+        "share",
+        "unemployed / workers in the bottom third of the fixed AI-adoption propensity")
+    unemployment_rate_high_propensity: float = metric(
+        "share",
+        "unemployed / workers in the top third of the fixed AI-adoption propensity")
+    separations_demand: int = metric("workers a month", "layoffs caused by falling product demand")
+    separations_automation: int = metric("workers a month", "layoffs of automated positions")
+    separations_outcompeted: int = metric(
+        "workers a month",
+        "layoffs lost to more AI-productive workers")
+    separations_policy: int = metric(
+        "workers a month",
+        "layoffs by a firm AI policy (contractors replaced by automation)")
+    quits: int = metric("workers a month", "quits into unemployment or freelancing")
+    lost_hires_outcompeted: int = metric(
+        "workers a month",
+        "job offers lost to a more AI-productive applicant")
+    lost_hires_policy: int = metric("workers a month", "job offers lost to an ai_required screen")
+    reskilled: int = metric(
+        "workers a month",
+        "workers redeployed by reskilling firms instead of laid off")
+    firms_baseline: int = metric("firms", "firms running the baseline regime this month")
+    firms_freeze_reverse: int = metric(
+        "firms",
+        "firms running the freeze_reverse regime this month")
+    firms_ai_first: int = metric("firms", "firms running the ai_first regime this month")
+    firms_ai_required: int = metric("firms", "firms running the ai_required regime this month")
+    firms_replace_contractors: int = metric(
+        "firms",
+        "firms running the replace_contractors regime this month")
+    firms_reskill: int = metric("firms", "firms running the reskill regime this month")
+    employment_rate_low_propensity: float = metric(
+        "share",
+        "employed / workers in the bottom third of the adoption propensity")
+    employment_rate_high_propensity: float = metric(
+        "share",
+        "employed / workers in the top third of the adoption propensity")
+    mean_earnings: float = metric(
+        "US dollars a month",
+        "earnings per worker: wages and freelance earnings, nothing while unemployed")
+    mean_earnings_low_propensity: float = metric(
+        "US dollars a month",
+        "the same, bottom third of the adoption propensity")
+    mean_earnings_high_propensity: float = metric(
+        "US dollars a month",
+        "the same, top third of the adoption propensity")
+    unemployment_rate_policy_baseline: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the baseline regime "
+        "(the same people in every arm; empty if none)")
+    unemployment_rate_policy_freeze_reverse: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the freeze_reverse "
+        "regime (the same people in every arm; empty if none)")
+    unemployment_rate_policy_ai_first: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the ai_first regime "
+        "(the same people in every arm; empty if none)")
+    unemployment_rate_policy_ai_required: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the ai_required "
+        "regime (the same people in every arm; empty if none)")
+    unemployment_rate_policy_replace_contractors: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the "
+        "replace_contractors regime (the same people in every arm; empty if none)")
+    unemployment_rate_policy_reskill: float = metric(
+        "share",
+        "unemployed / workers employed, when AI arrived, by firms of the reskill regime "
+        "(the same people in every arm; empty if none)")
+
+METRIC_NAMES = tuple(f.name for f in dataclasses.fields(MonthlyMetrics))
+#: name -> (unit, meaning) of every metric column.
+METRIC_DESCRIPTIONS = {f.name: (f.metadata["unit"], f.metadata["doc"])
+                       for f in dataclasses.fields(MonthlyMetrics)}
+
+
+
+
+def share(numerator: float, denominator: float) -> float:
+    """``numerator / denominator`` as a float, NaN when the denominator is not positive."""
+    return float(numerator) / float(denominator) if denominator > 0 else float("nan")
+
+
+def mean(values: np.ndarray) -> float:
+    """Mean of ``values``, NaN when empty."""
+    return float(values.mean()) if len(values) else float("nan")
+
+
+def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Groups, *,
+            frontier: float, output: float, regimes: np.ndarray) -> MonthlyMetrics:
+    """The metrics at the end of the month ``now``.
+
+    Parameters
+    ----------
+    workers, firms : WorkerState, FirmState
+        The state at the end of the month.
+    now : MonthState
+        The month: start-of-month statuses, labor demand, event counts and causes.
+    groups : Groups
+        The fixed propensity thirds and policy groups.
+    frontier : float
+        AI capability this month (share of exposed tasks AI does well).
+    output : float
+        Value of the month's output, US dollars.
+    regimes : ndarray of int
+        Each firm's effective regime this month.
+    """
+    return MonthlyMetrics(
+        **flow_metrics(workers, now, vacancies=int(firms.vacancies.sum())),
+        **wage_metrics(workers),
+        output=float(output),
+        **ai_metrics(workers, firms, now, frontier),
+        **group_metrics(workers, groups),
+        **cause_metrics(now),
+        **regime_metrics(regimes),
+    )
+
+
+def flow_metrics(workers: WorkerState, now: MonthState, vacancies: int) -> dict:
+    """Stocks at the end of the month and the month's flows, as rates of the start-of-month
+    stocks (CPS gross flows; JOLTS hires, layoffs and quits)."""
+    status, employer = workers.status, workers.employer
+    employed_start = now.status_start == EMPLOYED
+    unemployed_start = now.status_start == UNEMPLOYED
+    employed = status == EMPLOYED
+    unemployed = status == UNEMPLOYED
+    n_employed_start = int(employed_start.sum())
+    n_employed = int(employed.sum())
+    n_unemployed = int(unemployed.sum())
+    moved = employed_start & employed & (employer != now.employer_start)
+    long_term = unemployed & (workers.unemployed_months > LONG_TERM_MONTHS)
+    return {
+        "unemployment_rate": share(n_unemployed, len(status)),
+        "vacancy_rate": share(vacancies, n_employed + vacancies),
+        "job_finding_rate": share((unemployed_start & employed).sum(), unemployed_start.sum()),
+        "separation_rate": share((employed_start & unemployed).sum(), n_employed_start),
+        "job_to_job_rate": share(moved.sum(), n_employed_start),
+        "long_term_unemployment_share": share(long_term.sum(), n_unemployed),
+        "employment": n_employed,
+        "labor_force": len(status),
+        "unemployed": n_unemployed,
+        "vacancies": int(vacancies),
+        "hires_rate": share(now.counts.hires, n_employed_start),
+        "layoff_rate": share(now.counts.layoffs, n_employed_start),
+        "quit_rate": share(now.counts.quits, n_employed_start),
+    }
+
+
+def wage_metrics(workers: WorkerState) -> dict:
+    """Mean and variance of the log annual wage of the employed."""
+    employed = workers.status == EMPLOYED
+    log_wage = np.log(workers.wage[employed]) if employed.any() else np.array([np.nan])
+    return {"mean_log_wage": float(log_wage.mean()),
+            "log_wage_variance": float(log_wage.var())}
+
+
+def ai_metrics(workers: WorkerState, firms: FirmState, now: MonthState, frontier: float
+               ) -> dict:
+    """Capability, adoption and proficiency, automation, the AI wage premium, freelancing and
+    output quality."""
+    employed = workers.status == EMPLOYED
+    log_wage = np.log(workers.wage[employed])
+    employed_user = workers.ai_user[employed]
+    demand_total = now.labor_demand.sum()
+    firm_demand = now.labor_demand.reshape(firms.count, -1).sum(axis=1)
+    return {
+        "ai_capability": float(frontier),
+        "ai_adoption_rate": share(employed_user.sum(), len(employed_user)),
+        "mean_ai_proficiency": mean(workers.proficiency[workers.ai_user]),
+        "automation_share": float((firms.automated * now.labor_demand).sum() / demand_total)
+        if demand_total > 0 else 0.0,
+        "ai_wage_premium": mean(log_wage[employed_user]) - mean(log_wage[~employed_user]),
+        "freelance_share": share((workers.status == FREELANCE).sum(), workers.count),
+        "mean_output_quality": float(np.average(firms.quality, weights=firm_demand))
+        if firm_demand.sum() > 0 else 1.0,
+    }
+
+
+def group_metrics(workers: WorkerState, groups: Groups) -> dict:
+    """Unemployment, employment and earnings of the propensity thirds, and unemployment of the
+    workers grouped by the regime of the firm that employed them when AI arrived."""
+    low, high = groups.low_propensity, groups.high_propensity
+    employed = workers.status == EMPLOYED
+    unemployed = workers.status == UNEMPLOYED
+    earnings = np.where(unemployed, 0.0, workers.wage) / 12.0
+    group_size = np.bincount(groups.policy + 1, minlength=len(REGIMES) + 1)[1:]
+    group_unemployed = np.bincount(groups.policy + 1, weights=unemployed,
+                                   minlength=len(REGIMES) + 1)[1:]
+    return {
+        "unemployment_rate_low_propensity": share((unemployed & low).sum(), low.sum()),
+        "unemployment_rate_high_propensity": share((unemployed & high).sum(), high.sum()),
+        "employment_rate_low_propensity": share((employed & low).sum(), low.sum()),
+        "employment_rate_high_propensity": share((employed & high).sum(), high.sum()),
+        "mean_earnings": float(earnings.mean()),
+        "mean_earnings_low_propensity": float(earnings[low].mean()),
+        "mean_earnings_high_propensity": float(earnings[high].mean()),
+        **{f"unemployment_rate_policy_{name}": share(group_unemployed[i], group_size[i])
+           for i, name in enumerate(REGIMES)},
+    }
+
+
+def cause_metrics(now: MonthState) -> dict:
+    """Separations by cause, quits, lost hires and redeployments of the month."""
+    causes, counts = now.separation_causes, now.counts
+    return {
+        "separations_demand": int(causes[DEMAND]),
+        "separations_automation": int(causes[AUTOMATION]),
+        "separations_outcompeted": int(causes[OUTCOMPETED]),
+        "separations_policy": int(causes[POLICY]),
+        "quits": int(counts.quits),
+        "lost_hires_outcompeted": int(counts.lost_hires_outcompeted),
+        "lost_hires_policy": int(counts.lost_hires_policy),
+        "reskilled": int(counts.reskilled),
+    }
+
+
+def regime_metrics(regimes: np.ndarray) -> dict:
+    """Firms running each regime this month."""
+    count = np.bincount(regimes, minlength=len(REGIMES))
+    return {f"firms_{name}": int(count[i]) for i, name in enumerate(REGIMES)}

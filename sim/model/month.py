@@ -1,0 +1,78 @@
+"""The month's state: what one month computes, phase by phase, in one object.
+
+:meth:`sim.model.market.LaborMarket.start_month` makes a new :class:`MonthState` (the model
+keeps the latest as ``model.now``). Each phase fills the fields it owns and reads those of the
+phases before it; the field comments say which phase sets each one. Until its phase runs in a
+month, a field holds the previous month's value (at creation, the economy's initial state), so
+every field always exists and the model's views (for example ``Firm.labor_demand``) read the
+latest complete month between steps.
+
+Arrays are per worker (length N), per (firm, occupation) cell (length M * K, see
+:mod:`sim.model.state`) or per firm (length M).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class MonthCounts:
+    """Event counts of the month (workers, or vacancies for the two vacancy counts)."""
+
+    quits: int = 0  # into unemployment, and employees leaving to freelance
+    layoffs: int = 0
+    hires: int = 0
+    job_to_job_hires: int = 0
+    hires_from_freelance: int = 0
+    vacancies_posted: int = 0
+    vacancies_withdrawn: int = 0
+    reskilled: int = 0  # redeployed by reskilling firms instead of laid off
+    lost_hires_outcompeted: int = 0
+    lost_hires_policy: int = 0
+    freelance_entries: int = 0
+    freelance_exits: int = 0
+
+
+@dataclass(eq=False)
+class MonthState:
+    """One month's scratch state (see the module docstring)."""
+
+    # start_month: flows are measured against the statuses at the start of the month
+    status_start: np.ndarray  # int8 per worker
+    employer_start: np.ndarray  # int32 per worker
+    pay_levels: np.ndarray  # per occupation, annual US dollars, on the wage curve
+    counts: MonthCounts
+    separation_causes: np.ndarray  # int64 per cause (attribution.CAUSES)
+    # technology: AI gains and what each worker produces, fills and is paid for
+    ai_gain: np.ndarray  # per worker, share of skill (0 for non-users)
+    productivity: np.ndarray  # per worker, productivity units a month
+    covered: np.ndarray  # per worker, positions filled
+    pay_productivity: np.ndarray  # per worker, what pay is set on
+    # product_demand: labor demand and whole positions per cell
+    labor_demand: np.ndarray  # per cell, positions (standard workers)
+    positions: np.ndarray  # per cell, whole positions staffed
+    positions_without_automation: np.ndarray  # per cell
+    # vacancy_posting and matching
+    open_for_applications: np.ndarray  # per cell, fillable this month
+    unfilled: np.ndarray  # per cell, open vacancies left unfilled
+    # freelance_market
+    freelance_output: float = 0.0  # US dollars a month
+
+    def next(self, status: np.ndarray, employer: np.ndarray, pay_levels: np.ndarray,
+             n_causes: int) -> MonthState:
+        """The state a new month starts from: the statuses and pay levels at its start, zero
+        counts, and this month's values for the fields later phases set."""
+        return MonthState(
+            status_start=status.copy(), employer_start=employer.copy(),
+            pay_levels=pay_levels, counts=MonthCounts(),
+            separation_causes=np.zeros(n_causes, dtype=np.int64),
+            ai_gain=self.ai_gain, productivity=self.productivity, covered=self.covered,
+            pay_productivity=self.pay_productivity, labor_demand=self.labor_demand,
+            positions=self.positions,
+            positions_without_automation=self.positions_without_automation,
+            open_for_applications=self.open_for_applications, unfilled=self.unfilled,
+            freelance_output=self.freelance_output,
+        )

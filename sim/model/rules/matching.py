@@ -1,0 +1,257 @@
+"""Job search and matching: decentralised urn-ball applications, screening and offers.
+
+One month of search, all decisions simultaneous:
+
+1. Seekers are the workers unemployed at the start of the month, the employed who search on the
+   job this month, and the freelancers who look for a job. Each sends a fixed number of
+   applications.
+2. Each application goes to an occupation drawn from the seeker's row of the occupational
+   mobility matrix, then to one open vacancy of that occupation drawn uniformly (urn-ball: balls
+   are applications, urns are vacancies; several may land in the same urn, some urns get none;
+   a seeker's two applications may even land in the same urn, and the firm then sees the
+   better of two assessments). Applications to the seeker's own employer are dropped.
+3. Seekers only apply where the pay is acceptable: for the unemployed, at least their
+   reservation share of what such a job pays at an average firm (so they will take a
+   lower-paid occupation, but not a bad employer in it); for the employed and freelancers, at
+   least their current pay plus a required raise. A firm under the ``ai_required`` regime
+   considers only applicants who use AI with enough proficiency.
+4. Each vacancy with applicants makes an offer to the applicant with the highest *assessed*
+   productivity (:mod:`sim.model.rules.screening`): AI-augmented productivity in the seeker's own
+   occupation, or the skill their ability gives in another occupation discounted by the switch
+   penalty, seen with an error drawn per application. Pay offered follows the wage rule on the
+   productivity the firm pays for (little of the AI gain is passed through to pay).
+5. Each seeker holding offers takes the best-paid one. Vacancies whose offer was declined offer
+   to their next-best remaining applicant, for up to ``offer_rounds`` offers a month; hired
+   seekers leave every other queue. Vacancies still unfilled stay open into the next month.
+
+Lost hires. In the first round, each vacancy's choice is compared with the choice it would have
+made with productivity stripped of AI gains and without the ``ai_required`` screen (the same
+assessment errors): when they differ, the applicant who would have had the offer lost it, to a
+more AI-productive applicant (cause ``outcompeted``) or to the screen (cause ``policy``).
+
+The aggregate matching function (hires as a function of seekers and vacancies) is not imposed: it
+emerges from coordination failures (several offers to one worker, vacancies without applicants),
+as in Petrongolo & Pissarides (2001, JEL 39:390) and del Rio-Chanona et al. (2021).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.model.rules.productivity import skill_in_occupation
+from sim.model.rules.screening import assess
+from sim.model.rules.sorting import group_order
+from sim.model.rules.wages import wage_rule
+
+
+@dataclass(frozen=True)
+class Search:
+    """This month's seekers, their applications and the draws for them."""
+
+    seekers: np.ndarray  # worker index of each seeker
+    applicant: np.ndarray  # per application: position of its seeker in ``seekers``
+    min_wage: np.ndarray  # per seeker: lowest acceptable annual wage
+    min_market_share: np.ndarray  # per seeker: lowest acceptable pay / market wage of the job
+    occupation_draws: np.ndarray  # per application: uniform, picks the occupation
+    slot_draws: np.ndarray  # per application: uniform, picks the vacancy
+    screening_draws: np.ndarray  # per application: standard normal assessment error
+
+
+@dataclass(frozen=True)
+class Workforce:
+    """Per-worker arrays matching reads."""
+
+    occupation: np.ndarray
+    employer: np.ndarray
+    skill: np.ndarray  # skill in the current occupation
+    productivity: np.ndarray  # with AI gains: what firms try to assess
+    pay_productivity: np.ndarray  # what firms pay for (AI gains mostly not passed through)
+    ability: np.ndarray
+    passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
+
+
+@dataclass(frozen=True)
+class Market:
+    """Per-cell, per-occupation and per-firm arrays matching reads."""
+
+    vacancies: np.ndarray  # per cell: vacancies open to applications
+    mobility_cdf: np.ndarray  # (K, K) row-wise cumulative mobility matrix
+    log_skill_sd: np.ndarray  # per occupation
+    screening_error: np.ndarray  # per occupation: sd of the assessment error
+    pay_level: np.ndarray  # per occupation, annual US dollars
+    pay_premium: np.ndarray  # per firm, log
+    screens_for_ai: np.ndarray  # per firm: runs the ai_required screen this month
+
+
+@dataclass(frozen=True)
+class Hires:
+    """The matches formed this month (one row per hire) and the hires lost to AI."""
+
+    workers: np.ndarray  # worker index
+    cells: np.ndarray  # (firm, occupation) cell of the new job
+    wages: np.ndarray  # annual wage agreed
+    applications: int  # applications sent this month
+    offers: int  # offers made this month
+    lost_workers: np.ndarray  # applicants who lost an offer they would have had without AI
+    lost_cells: np.ndarray  # the vacancy's cell
+    lost_to_policy: np.ndarray  # bool: lost to the ai_required screen (else outcompeted)
+
+
+def application_occupations(own_occupation: np.ndarray, mobility_cdf: np.ndarray,
+                            draws: np.ndarray) -> np.ndarray:
+    """Occupation each application goes to: inverse-CDF draws from the applicant's row of the
+    mobility matrix (``draws`` uniform, one per application)."""
+    target = np.empty(len(draws), dtype=np.int64)
+    for origin in range(mobility_cdf.shape[0]):
+        mine = own_occupation == origin
+        target[mine] = np.searchsorted(mobility_cdf[origin], draws[mine], side="right")
+    return np.minimum(target, mobility_cdf.shape[1] - 1)
+
+
+def vacancy_slots(vacancies: np.ndarray, n_occupations: int) -> tuple:
+    """Open vacancies one per slot, grouped by occupation.
+
+    Returns ``(slot_cell, first_slot, slots)``: the cell of each slot, and per occupation the
+    index of its first slot and its number of slots.
+    """
+    open_cells = np.flatnonzero(vacancies)
+    slot_cell = np.repeat(open_cells, vacancies[open_cells])
+    slot_occupation = slot_cell % n_occupations
+    slot_cell = slot_cell[np.argsort(slot_occupation, kind="stable")]
+    slots = np.bincount(slot_occupation, minlength=n_occupations)
+    return slot_cell, np.cumsum(slots) - slots, slots
+
+
+def first_per_group(group: np.ndarray, rank_key: np.ndarray) -> np.ndarray:
+    """Index of the element with the highest ``rank_key`` in each group (ties: lowest index)."""
+    order = np.lexsort((-rank_key, group))
+    return order[_group_starts(group[order])]
+
+
+def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
+    """Positions where a new group starts in an array sorted by group."""
+    return np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+
+
+def _empty_hires() -> Hires:
+    none = np.zeros(0, dtype=np.int64)
+    return Hires(none, none, np.zeros(0), 0, 0, none, none, np.zeros(0, dtype=bool))
+
+
+def search_and_match(search: Search, workforce: Workforce, market: Market, *,
+                     switch_penalty: float, offer_rounds: int) -> Hires:
+    """One month of search and matching; see the module docstring for the protocol.
+
+    Parameters
+    ----------
+    search : Search
+        This month's seekers, their applications and the draws for them.
+    workforce : Workforce
+        Per-worker arrays.
+    market : Market
+        Per-cell, per-occupation and per-firm arrays.
+    switch_penalty : float
+        Share of expected productivity firms discount for an applicant from another
+        occupation (``market.occupation_switch_penalty``).
+    offer_rounds : int
+        Offers a vacancy can make in the month (``market.offer_rounds``).
+
+    Returns
+    -------
+    Hires
+        The matches formed and the hires lost to AI.
+    """
+    k = market.mobility_cdf.shape[0]
+    slot_cell, first_slot, slots = vacancy_slots(market.vacancies, k)
+    if len(slot_cell) == 0:
+        return _empty_hires()
+    seekers, row = search.seekers, search.applicant
+    worker = seekers[row]
+    own = workforce.occupation[worker]
+    target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
+    sent = slots[target] > 0  # applications to an occupation with no vacancy are not sent
+    slot = np.where(sent, first_slot[target] + (search.slot_draws * slots[target]).astype(np.int64),
+                    0)
+    cell = slot_cell[slot]
+    firm = cell // k
+    sent &= firm != workforce.employer[worker]
+
+    same = target == own
+    elsewhere = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
+    elsewhere *= 1.0 - switch_penalty
+    expected = np.where(same, workforce.productivity[worker], elsewhere)
+    expected_free = np.where(same, workforce.skill[worker], elsewhere)  # without AI gains
+    paid_for = np.where(same, workforce.pay_productivity[worker], elsewhere)
+    market_wage = wage_rule(market.pay_level[target], paid_for, 0.0)
+    wage = market_wage * np.exp(market.pay_premium[firm])
+    sent &= (wage >= search.min_wage[row]) & (wage >= search.min_market_share[row] * market_wage)
+    screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
+
+    keep = np.flatnonzero(sent)
+    error = market.screening_error[target[keep]]
+    assessed = assess(expected[keep], error, search.screening_draws[keep])
+    assessed_free = assess(expected_free[keep], error, search.screening_draws[keep])
+
+    # Queue every vacancy's applicants from best to worst assessment, once.
+    queue = group_order(slot[keep], assessed, descending=True)
+    order, assessed_free = keep[queue], assessed_free[queue]
+    row, slot, cell, wage, screened_out = (a[order] for a in (row, slot, cell, wage, screened_out))
+    lost = _lost_hires(row, slot, assessed_free, screened_out)
+    considered = np.flatnonzero(~screened_out)
+    row, slot, cell, wage = (a[considered] for a in (row, slot, cell, wage))
+    alive = np.ones(len(row), dtype=bool)
+    seeker_hired = np.zeros(len(seekers), dtype=bool)
+    slot_filled = np.zeros(len(slot_cell), dtype=bool)
+    hired = []
+    offers = 0
+    for _ in range(offer_rounds):
+        live = np.flatnonzero(alive)
+        if len(live) == 0:
+            break
+        offer = live[_group_starts(slot[live])]  # each vacancy's best remaining applicant
+        offers += len(offer)
+        taken = offer[first_per_group(row[offer], wage[offer])]  # each seeker's best offer
+        hired.append(taken)
+        alive[offer] = False  # an offer made is settled: taken, or declined for good
+        seeker_hired[row[taken]] = True
+        slot_filled[slot[taken]] = True
+        alive &= ~seeker_hired[row] & ~slot_filled[slot]
+    taken = np.concatenate(hired) if hired else np.zeros(0, dtype=np.int64)
+    lost_rows, lost_slots, lost_to_policy = lost
+    return Hires(
+        workers=seekers[row[taken]],
+        cells=cell[taken],
+        wages=wage[taken],
+        applications=len(keep),
+        offers=offers,
+        lost_workers=seekers[lost_rows],
+        lost_cells=slot_cell[lost_slots],
+        lost_to_policy=lost_to_policy,
+    )
+
+
+def _lost_hires(row: np.ndarray, slot: np.ndarray, assessed_free: np.ndarray,
+                screened_out: np.ndarray) -> tuple:
+    """First-round offers that AI changed: for each vacancy whose first choice with AI gains
+    and the screen differs from its choice without them, the seeker who would have had the
+    offer, and whether the screen (rather than a more productive rival) took it away.
+
+    The applications come sorted by vacancy and, within it, from best to worst assessment with
+    AI gains; ``assessed_free`` is the assessment without them, in the same order.
+    """
+    if len(row) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
+    starts = _group_starts(slot)
+    best_free = np.maximum.reduceat(assessed_free, starts)
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(slot)]))
+    top = np.flatnonzero(assessed_free == best_free[group])
+    would = top[_group_starts(slot[top])]  # first best-without-AI applicant of each vacancy
+    considered = np.flatnonzero(~screened_out)
+    does = np.full(slot.max() + 1, -1)
+    chosen = considered[_group_starts(slot[considered])] if len(considered) else considered
+    does[slot[chosen]] = row[chosen]
+    changed = row[would] != does[slot[would]]
+    would = would[changed]
+    return row[would], slot[would], screened_out[would]

@@ -1,0 +1,150 @@
+"""Staffing in the month: who is laid off and why, redeployment instead of layoffs, vacancy
+posting, and starting new hires.
+
+The phases :meth:`~sim.model.market.LaborMarket.separations`,
+:meth:`~sim.model.market.LaborMarket.vacancy_posting` and
+:meth:`~sim.model.market.LaborMarket.job_search_and_matching` call these functions; the rules
+with their sources are :mod:`~sim.model.rules.separations`,
+:mod:`~sim.model.rules.attribution`, :mod:`~sim.model.rules.vacancies` and
+:mod:`~sim.model.rules.productivity`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model import pay
+from sim.model.month import MonthState
+from sim.model.params import MarketParams, Params
+from sim.model.rates import Rates
+from sim.model.rules import attribution, matching, productivity, separations, vacancies
+from sim.model.rules.policies import TABLE
+from sim.model.state import EMPLOYED, UNEMPLOYED, FirmState, WorkerState, employed_cells, move
+
+
+def separate(workers: WorkerState, who: np.ndarray, now: MonthState,
+             market: MarketParams) -> None:
+    """Move ``who`` from employment into unemployment, with the reservation wage of a new
+    spell (their wage stays as their last wage; in place)."""
+    move(workers, who, UNEMPLOYED)
+    workers.reservation_wage[who] = pay.reservation_wages(workers, who, now, market)
+
+
+def refresh_productivity(workers: WorkerState, who: np.ndarray, now: MonthState,
+                         pass_through: float) -> None:
+    """Productivity, positions filled and pay productivity of ``who`` after a change of job
+    or training (their AI gain stays this month's; in place)."""
+    w = workers
+    now.productivity[who] = productivity.worker_productivity(
+        w.skill[who], now.ai_gain[who], w.training_months[who])
+    now.covered[who] = productivity.positions_covered(now.productivity[who], w.skill[who])
+    now.pay_productivity[who] = productivity.pay_productivity(w.skill[who], now.ai_gain[who],
+                                                              pass_through)
+
+
+def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Params,
+            regime: np.ndarray, hiring_open: np.ndarray, noise: np.ndarray) -> tuple:
+    """Layoffs where a cell's workers fill more positions than the firm wants staffed, and the
+    cause of each (:mod:`sim.model.rules.separations`, :mod:`sim.model.rules.attribution`).
+
+    Firms closed to hiring (a freeze) let attrition, not layoffs, absorb the positions they
+    automate. ``noise``: the layoff selection's standard normal draw per worker. Returns the
+    laid-off workers, in layoff order, and their cause codes.
+    """
+    w, f = workers, params.firms
+    k = len(rates.skill_sd)
+    n_cells = len(now.positions)
+    employed, cells = employed_cells(w, k)
+    filled = productivity.cell_sum(cells, now.covered[employed], n_cells)
+    heads = np.bincount(cells, minlength=n_cells)
+    wanted = np.where(np.repeat(~hiring_open, k), now.positions_without_automation,
+                      now.positions)
+    to_shed = f.layoff_speed * np.maximum(filled - wanted, 0.0)
+    error = rates.screening_error[w.occupation]
+    scores = separations.layoff_scores(rule=f.layoff_rule, productivity=now.productivity,
+                                       tenure=w.tenure, noise=noise, screening_error=error)
+    laid_off = separations.choose_layoffs(workers=employed, cells=cells, covered=now.covered,
+                                          score=scores, to_shed=to_shed)
+    if len(laid_off) == 0:
+        return laid_off, np.zeros(0, dtype=np.int8)
+    chosen_for_ai = attribution.chosen_for_ai(
+        laid_off=laid_off, employed=employed, cells=cells, skill=w.skill, tenure=w.tenure,
+        noise=noise, screening_error=error, rule=f.layoff_rule, n_cells=n_cells)
+    cell_of_worker = np.full(w.count, -1, dtype=np.int64)
+    cell_of_worker[employed] = cells
+    excess, automated, augmented = attribution.excess_parts(
+        filled, heads, wanted, now.positions_without_automation)
+    causes = attribution.layoff_causes(
+        cells=cell_of_worker[laid_off], outcompeted=chosen_for_ai, excess=excess,
+        automation=automated, augmentation=augmented,
+        automation_cause=np.repeat(TABLE.automation_cause[regime], k))
+    return laid_off, causes
+
+
+def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
+             laid_off: np.ndarray, causes: np.ndarray, *, params: Params,
+             regime: np.ndarray) -> tuple:
+    """Reskilling firms keep the workers automation displaces: they move them to the firm's
+    open positions (in any occupation), with training; the rest stay on, paid, until a
+    position opens (in place). Returns the remaining layoffs and their causes."""
+    w, k = workers, len(rates.skill_sd)
+    firm = w.employer[laid_off]
+    keep = TABLE.reskills[regime][firm] & (causes == attribution.AUTOMATION)
+    moving = laid_off[keep]
+    if len(moving):
+        open_cells = np.flatnonzero(firms.vacancies)
+        slot_cell = np.repeat(open_cells, firms.vacancies[open_cells])
+        slot_firm = slot_cell // k
+        order = np.argsort(w.employer[moving], kind="stable")
+        moving = moving[order]
+        mover_firm = w.employer[moving]
+        mover_rank = np.arange(len(moving)) - np.searchsorted(mover_firm, mover_firm)
+        first_slot = np.searchsorted(slot_firm, mover_firm)
+        slots_at_firm = np.searchsorted(slot_firm, mover_firm, side="right") - first_slot
+        placed = mover_rank < slots_at_firm
+        new_cell = slot_cell[first_slot[placed] + mover_rank[placed]]
+        movers = moving[placed]
+        w.occupation[movers] = new_cell % k
+        w.skill[movers] = productivity.skill_in_occupation(w.ability[movers],
+                                                           rates.skill_sd[new_cell % k])
+        w.training_months[movers] = params.policies.reskill_months
+        w.tenure[movers] = 0
+        refresh_productivity(w, movers, now, params.ai.wage_pass_through)
+        firms.vacancies -= np.bincount(new_cell, minlength=len(firms.vacancies)
+                                       ).astype(np.int32)
+        now.counts.reskilled = len(movers)
+    return laid_off[~keep], causes[~keep]
+
+
+def post_vacancies(workers: WorkerState, firms: FirmState, now: MonthState, *,
+                   hiring_open: np.ndarray, n_occupations: int) -> None:
+    """Set each cell's vacancy stock to the hires needed to meet labor demand, none at firms
+    closed to hiring (:mod:`sim.model.rules.vacancies`; in place)."""
+    k = n_occupations
+    employed, cells = employed_cells(workers, k)
+    filled = productivity.cell_sum(cells, now.covered[employed], len(now.positions))
+    per_hire = productivity.expected_positions_per_hire(workers.occupation, now.covered, k)
+    wanted = vacancies.vacancies_wanted(now.positions, filled, np.tile(per_hire, firms.count))
+    wanted[np.repeat(~hiring_open, k)] = 0
+    previous = firms.vacancies
+    now.counts.vacancies_posted = int(np.maximum(wanted - previous, 0).sum())
+    now.counts.vacancies_withdrawn = int(np.maximum(previous - wanted, 0).sum())
+    now.open_for_applications = vacancies.open_for_applications(previous, wanted)
+    firms.vacancies = wanted
+
+
+def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
+         hires: matching.Hires, *, pass_through: float) -> None:
+    """Start the matched workers in their new jobs (employer, occupation, the skill their
+    ability gives there, the agreed wage) and draw down the filled vacancies (in place)."""
+    w, k = workers, len(rates.skill_sd)
+    hired = hires.workers
+    move(w, hired, EMPLOYED, hires.cells // k)
+    w.occupation[hired] = hires.cells % k
+    w.skill[hired] = productivity.skill_in_occupation(w.ability[hired],
+                                                      rates.skill_sd[w.occupation[hired]])
+    refresh_productivity(w, hired, now, pass_through)
+    w.wage[hired] = hires.wages
+    filled = np.bincount(hires.cells, minlength=len(firms.vacancies)).astype(np.int32)
+    firms.vacancies -= filled
+    now.unfilled = now.open_for_applications - filled

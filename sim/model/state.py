@@ -1,0 +1,117 @@
+"""Columnar agent state: the numpy arrays that hold every worker and every firm.
+
+The model owns one :class:`WorkerState`, one :class:`FirmState` and the fixed :class:`Groups`
+of workers whose outcomes the thesis compares. Rules read and write these arrays in vectorised
+form; the Mesa agents in :mod:`sim.model.agents` are thin views onto one row. What a month
+computes on top of them lives in :mod:`sim.model.month`, constants derived once in
+:mod:`sim.model.rates`.
+
+Firms employ workers in *cells*: one cell per (firm, occupation) pair, numbered
+``cell = firm * K + occupation`` where K is the number of occupations. Labor demand, capacity and
+vacancies are kept per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Worker status codes. Every worker is in exactly one status at every moment.
+EMPLOYED = 0
+UNEMPLOYED = 1
+FREELANCE = 2  # works in the freelance task market (sim/model/rules/freelance.py)
+STATUS_NAMES = ("employed", "unemployed", "freelance")
+
+#: Rogers' adopter categories, from earliest to latest adopters.
+ADOPTER_CATEGORIES = ("innovator", "early_adopter", "early_majority", "late_majority", "laggard")
+
+NO_EMPLOYER = -1
+
+
+@dataclass(eq=False)
+class WorkerState:
+    """One entry per worker (index = worker id). Wages are annual rates in US dollars."""
+
+    ability: np.ndarray  # float64, fixed standard-normal rank of the worker's skill
+    skill_rank: np.ndarray  # float64, fixed: Phi(ability), 0 least and 1 most skilled
+    skill: np.ndarray  # float64, skill in the current occupation: lognormal, mean 1
+    occupation: np.ndarray  # int16, current occupation, or the last one when not employed
+    status: np.ndarray  # int8, EMPLOYED / UNEMPLOYED / FREELANCE
+    employer: np.ndarray  # int32, firm index, NO_EMPLOYER when not employed
+    wage: np.ndarray  # float64, current wage; the last wage when not employed
+    tenure: np.ndarray  # int32, months with the current employer
+    unemployed_months: np.ndarray  # int32, month-ends spent in the current unemployment spell
+    reservation_wage: np.ndarray  # float64, lowest acceptable wage in the own occupation while
+    # unemployed (for inspection: matching applies the same share to each job's market wage)
+    ai_propensity: np.ndarray  # float64, fixed adoption trait (standard normal; high = early)
+    adopter_category: np.ndarray  # int8, index into ADOPTER_CATEGORIES
+    ai_user: np.ndarray  # bool, uses AI at work (adoption is for good)
+    proficiency: np.ndarray  # float64, share of the capability frontier mastered (0-1)
+    training_months: np.ndarray  # int16, months of retraining left after a redeployment
+
+    @property
+    def count(self) -> int:
+        """Number of workers."""
+        return len(self.skill)
+
+
+@dataclass(eq=False)
+class FirmState:
+    """Firm-level arrays (length M) and cell-level arrays (length M * K)."""
+
+    scale: np.ndarray  # float64 (M,), positions when demand is at its long-run mean
+    pay_premium: np.ndarray  # float64 (M,), log base pay premium (AKM firm effect)
+    recruiting_premium: np.ndarray  # float64 (M,), log raise added while vacancies go unfilled
+    demand_shock: np.ndarray  # float64 (M,), log idiosyncratic product-demand shock
+    requirement: np.ndarray  # float64 (M*K,), positions of occupation k per unit of demand
+    vacancies: np.ndarray  # int32 (M*K,), open positions (an explicit stock)
+    regime: np.ndarray  # int8 (M,), hiring-policy regime, index into rules.policies.POLICIES
+    adoption_factor: np.ndarray  # float64 (M,), employer effect on adoption (restrict / train)
+    automation_threshold: np.ndarray  # float64 (M,), capability at which the firm automates
+    automated: np.ndarray  # float64 (M*K,), share of the occupation's tasks automated
+    quality: np.ndarray  # float64 (M,), output quality (1 = no loss)
+    frozen: np.ndarray  # bool (M,), freeze_reverse: hiring frozen
+    reversed: np.ndarray  # bool (M,), freeze_reverse: freeze reversed for good
+
+    @property
+    def count(self) -> int:
+        """Number of firms."""
+        return len(self.scale)
+
+
+def cell_of(firm: np.ndarray, occupation: np.ndarray, n_occupations: int) -> np.ndarray:
+    """Cell index of (firm, occupation) pairs."""
+    return firm.astype(np.int64) * n_occupations + occupation
+
+
+@dataclass(eq=False)
+class Groups:
+    """Fixed groups of workers, the same people in every counterfactual arm of a seed."""
+
+    low_propensity: np.ndarray  # bool, bottom third of the fixed AI-adoption propensity
+    high_propensity: np.ndarray  # bool, top third
+    policy: np.ndarray  # int64, regime of the worker's employer when AI arrived (-1: none)
+
+    def third(self, workers: np.ndarray) -> np.ndarray:
+        """``low``, ``middle`` or ``high`` propensity third of ``workers`` (object array)."""
+        third = np.where(self.low_propensity[workers], "low",
+                         np.where(self.high_propensity[workers], "high", "middle"))
+        return third.astype(object)
+
+
+def move(workers: WorkerState, who: np.ndarray, status: int, employer=NO_EMPLOYER) -> None:
+    """Status transition of ``who`` to ``status`` (with ``employer``: one firm index, or one per
+    worker; none unless employed), with their tenure and spell clocks restarted from zero (in
+    place). Every change of status goes through here."""
+    workers.status[who] = status
+    workers.employer[who] = employer
+    workers.tenure[who] = 0
+    workers.unemployed_months[who] = 0
+
+
+def employed_cells(workers: WorkerState, n_occupations: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the employed workers and their (firm, occupation) cells."""
+    employed = np.flatnonzero(workers.status == EMPLOYED)
+    return employed, cell_of(workers.employer[employed], workers.occupation[employed],
+                             n_occupations)

@@ -1,0 +1,201 @@
+"""The report of a sweep: each outcome over the varied parameters, the heat map (for a people
+share, the thesis map), Sobol or Morris indices, and analysis.md / analysis.html.
+
+A thin layer over :mod:`sim.experiments.sweep.sensitivity`, which computes everything drawn here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.experiments.sweep.spec import Outcome, Sweep
+from sim.reports.figures import plt
+from sim.reports.html import report_files
+
+
+def _label(value) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in text).strip("_")
+
+
+def marginal_figure(sweep: Sweep, summary: pd.DataFrame, outcome: Outcome):
+    """The outcome's point means (with 95% intervals) over each varied parameter; for a grid,
+    a line through the mean over the other parameters. A parameter with text values (a grid
+    over scenarios) gets one labelled position per value, in the sweep file's order."""
+    names = sweep.names
+    fig, axes = plt.subplots(1, len(names), figsize=(max(5.5, 4.2 * len(names)), 4),
+                             squeeze=False, constrained_layout=True)
+    mean = summary[f"{outcome.column}_mean"]
+    err = np.nan_to_num(np.vstack([mean - summary[f"{outcome.column}_ci_low"],
+                                   summary[f"{outcome.column}_ci_high"] - mean]))
+    for ax, name in zip(axes[0], names, strict=True):
+        values = summary[name]
+        text = not pd.api.types.is_numeric_dtype(values)
+        if text:
+            order = list(dict.fromkeys(sweep.parameters[name]["values"]))
+            x = values.map({v: i for i, v in enumerate(order)})
+            ax.set_xticks(range(len(order)), order, rotation=30, ha="right", fontsize=8)
+        else:
+            x = values
+        ax.errorbar(x, mean, yerr=err, fmt="o", ms=4, alpha=0.7, elinewidth=0.8, capsize=2)
+        if sweep.design == "grid" and not text and values.nunique() > 1:
+            line = summary.groupby(name)[f"{outcome.column}_mean"].mean()
+            ax.plot(line.index, line.to_numpy(), "k-", lw=1.2, label="mean over the others")
+            ax.legend(frameon=False, fontsize=7)
+        ax.set_xlabel(name)
+    axes[0][0].set_ylabel(outcome.column, fontsize=8)
+    fig.suptitle(f"{outcome.column}\nby parameter: point means with 95% intervals", fontsize=9)
+    return fig
+
+
+def heatmap_figure(sweep: Sweep, cells: pd.DataFrame, outcome: Outcome):
+    """Heat map of the outcome over two parameters; for a people share, the 0.5 contour and
+    hatching where the cell's interval includes 0.5 (the thesis map)."""
+    a, b = sweep.heatmap[:2]
+    grid = cells.pivot(index=b, columns=a, values="mean")
+    fig, ax = plt.subplots(figsize=(6.5, 5), constrained_layout=True)
+    share = outcome.statistic == "people_share"
+    mesh = ax.pcolormesh(np.arange(grid.shape[1] + 1), np.arange(grid.shape[0] + 1),
+                         grid.to_numpy(), cmap="RdBu_r" if share else "viridis",
+                         vmin=0 if share else None, vmax=1 if share else None)
+    fig.colorbar(mesh, ax=ax, label=outcome.column)
+    ax.set_xticks(np.arange(grid.shape[1]) + 0.5, [_label(v) for v in grid.columns])
+    ax.set_yticks(np.arange(grid.shape[0]) + 0.5, [_label(v) for v in grid.index])
+    ax.set_xlabel(a)
+    ax.set_ylabel(b)
+    values = grid.to_numpy()
+    ax.set_facecolor("0.85")  # grey: no value (failed runs, or for a share: no displacement)
+    if values.size <= 150:
+        for i, j in np.ndindex(values.shape):
+            if np.isfinite(values[i, j]):
+                ax.text(j + 0.5, i + 0.5, f"{values[i, j]:.2g}", ha="center", va="center",
+                        fontsize=7, color="k")
+    if share:
+        low = cells.pivot(index=b, columns=a, values="ci_low").to_numpy()
+        high = cells.pivot(index=b, columns=a, values="ci_high").to_numpy()
+        for i, j in np.ndindex(values.shape):
+            if np.isfinite(values[i, j]) and not (low[i, j] > 0.5 or high[i, j] < 0.5):
+                ax.add_patch(plt.Rectangle((j, i), 1, 1, fill=False, hatch="///", lw=0,
+                                           color="0.3"))
+        if min(values.shape) > 1 and np.isfinite(values).sum() >= 4:
+            ax.contour(np.arange(values.shape[1]) + 0.5, np.arange(values.shape[0]) + 0.5,
+                       values, levels=[0.5], colors="k", linewidths=1.5)
+        ax.set_title("Thesis map: people channel's share of the displacement\n"
+                     "(red: people > tech; black line: one half; hatched: interval includes "
+                     "1/2; grey: no displacement)", fontsize=9)
+    else:
+        ax.set_title(f"{outcome.column} (mean over runs)")
+    return fig
+
+
+def indices_figure(sweep: Sweep, indices: dict, outcome: Outcome):
+    """Sobol S1 and ST, or Morris mu* and sigma, with confidence intervals."""
+    names = sweep.names
+    x = np.arange(len(names))
+    fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(names)), 3.8), constrained_layout=True)
+    if sweep.design == "sobol":
+        pairs = (("S1", "S1_conf", "first order"), ("ST", "ST_conf", "total"))
+    else:
+        pairs = (("mu_star", "mu_star_conf", "mu*"), ("sigma", None, "sigma"))
+    for k, (key, conf, label) in enumerate(pairs):
+        values = [indices[key][n] for n in names]
+        errs = [indices[conf][n] for n in names] if conf else None
+        ax.bar(x + (k - 0.5) * 0.38, values, 0.38, yerr=errs, capsize=3, label=label)
+    ax.set_xticks(x, names, rotation=20, ha="right")
+    ax.set_title(f"{'Sobol indices' if sweep.design == 'sobol' else 'Morris screening'}: "
+                 f"{outcome.column}")
+    ax.legend(frameon=False)
+    return fig
+
+
+def report(sweep: Sweep, result: dict, summary: pd.DataFrame) -> dict[str, str | bytes]:
+    """The analysis files: figures/*.png, analysis.md and a self-contained analysis.html."""
+    figures = {}
+    for o in sweep.outcomes:
+        slug = _slug(o.column)
+        if sweep.design in ("grid", "lhs"):
+            figures[f"figures/{slug}-by-parameter.png"] = marginal_figure(sweep, summary, o)
+            if "heatmap" in result:
+                cells = pd.DataFrame(result["heatmap"][o.column])
+                figures[f"figures/{slug}-heatmap.png"] = heatmap_figure(sweep, cells, o)
+        elif "skipped" not in result["indices"][o.column]:
+            figures[f"figures/{slug}-indices.png"] = indices_figure(
+                sweep, result["indices"][o.column], o)
+    return report_files("analysis", f"Sweep {sweep.name}", figures,
+                        lambda images: markdown(sweep, result, summary, images))
+
+
+def heatmap_table(sweep: Sweep, cells: pd.DataFrame) -> list[str]:
+    """The heat-map cells as a Markdown table: mean [95% interval], rows over the second
+    parameter, columns over the first."""
+    a, b = sweep.heatmap[:2]
+    if cells.empty:
+        return []
+    text = cells.assign(cell=[f"{m:.3g} [{lo:.3g}, {hi:.3g}]" for m, lo, hi in
+                              zip(cells["mean"], cells["ci_low"], cells["ci_high"], strict=True)])
+    grid = text.pivot(index=b, columns=a, values="cell")
+    lines = [f"| {b} \\ {a} | " + " | ".join(_label(v) for v in grid.columns) + " |",
+             "|---|" + "---|" * len(grid.columns)]
+    for value, row in grid.iterrows():
+        lines.append(f"| {_label(value)} | " + " | ".join(str(c) for c in row) + " |")
+    return [*lines, ""]
+
+
+def markdown(sweep: Sweep, result: dict, summary: pd.DataFrame, images: dict) -> str:
+    """analysis.md."""
+    lines = [f"# Sweep {sweep.name}", "", sweep.description, "",
+             f"Design **{sweep.design}**: {result['points']} points x {sweep.replicates} "
+             f"replicates (the same seeds at every point), base scenario '{sweep.scenario}'"
+             + (f" with {', '.join(sweep.overrides)}" if sweep.overrides else "") + ".", "",
+             "Varied: " + ", ".join(f"`{n}`" for n in sweep.names) + ".", ""]
+    for o in sweep.outcomes:
+        lines += [f"## {o.column}", ""]
+        if o.column in result.get("thesis_map", {}):
+            t = result["thesis_map"][o.column]
+            others = [n for n in sweep.names if n not in sweep.heatmap[:2]]
+            lines += [f"Thesis map over `{sweep.heatmap[0]}` and `{sweep.heatmap[1]}`"
+                      + (f" (pooling the runs over {', '.join(f'`{n}`' for n in others)})"
+                         if others else "") + ": the "
+                      f"people channel's share of low-propensity displacement is above one half "
+                      f"in {t['people_share_above_half']} of {t['cells']} cells, below in "
+                      f"{t['people_share_below_half']}, undecided (interval includes one half) "
+                      f"in {t['undecided']}; in {t['no_displacement']} neither channel "
+                      "displaces them on average.", ""]
+        if o.column in result.get("heatmap", {}):
+            lines += heatmap_table(sweep, pd.DataFrame(result["heatmap"][o.column]))
+        indices = result["indices"].get(o.column)
+        if indices and "skipped" in indices:
+            lines += [f"Indices not computed: {indices['skipped']}.", ""]
+        elif indices and sweep.design == "sobol":
+            lines += ["| parameter | S1 | S1 95% conf | ST | ST 95% conf |",
+                      "|---|---|---|---|---|"]
+            for n in sweep.names:
+                lines.append(f"| {n} | {indices['S1'][n]:.3f} | {indices['S1_conf'][n]:.3f} | "
+                             f"{indices['ST'][n]:.3f} | {indices['ST_conf'][n]:.3f} |")
+            lines.append("")
+        elif indices:
+            lines += ["| parameter | mu* | mu* 95% conf | sigma |", "|---|---|---|---|"]
+            for n in sorted(sweep.names, key=lambda n: -indices["mu_star"][n]):
+                lines.append(f"| {n} | {indices['mu_star'][n]:.4g} | "
+                             f"{indices['mu_star_conf'][n]:.4g} | {indices['sigma'][n]:.4g} |")
+            lines.append("")
+        for name, src in images.items():
+            if f"/{_slug(o.column)}-" in name:
+                lines += [f"![{name}]({src})", ""]
+    lines += ["## Points", "", "Mean over replicates [95% interval] per point (first 40 rows; "
+              "all in points.parquet).", "",
+              "| point | " + " | ".join(sweep.names) + " | " +
+              " | ".join(o.column for o in sweep.outcomes) + " |",
+              "|---|" + "---|" * (len(sweep.names) + len(sweep.outcomes))]
+    for r in summary.head(40).to_dict(orient="records"):
+        cells = [_label(r[n]) for n in sweep.names]
+        for o in sweep.outcomes:
+            c = o.column
+            cells.append(f"{r[c + '_mean']:.4g} [{r[c + '_ci_low']:.3g}, {r[c + '_ci_high']:.3g}]")
+        lines.append(f"| {r['point_id']} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,244 @@
+"""The thesis report: figures, report.md and a self-contained report.html.
+
+A thin layer over :mod:`sim.experiments.thesis`: it draws the figures (matplotlib, no display)
+and writes the words. The verdict and its caveats come first, so that an analyst who has never
+seen the model can read them from the first screen. :class:`ThesisResult` is what
+``sim.thesis()`` returns: the analysis, with its decomposition figure one call away.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim.experiments.thesis import ARMS, GROUP_LABELS, HYPOTHESES, ThesisAnalysis
+from sim.model.params import REGIMES
+from sim.reports.figures import band, plt
+from sim.reports.html import report_files
+
+ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
+PART_COLORS = {"people": "C0", "tech": "C1"}
+CAUSE_COLORS = {"demand": "0.6", "automation": "C1", "outcompeted": "C0", "policy": "C4",
+                "quit": "0.85"}
+
+CAVEATS = (
+    "This is a simulation, calibrated to US data without AI and to 2024 surveys of AI use; "
+    "nothing in it was tuned toward a verdict. Its answer follows from its assumptions.",
+    "Two assumptions weigh most: `ai.demand_elasticity` (how much cheaper output sells more; "
+    "1.0 by default, so AI gains become output rather than fewer jobs) and the capability path "
+    "(logistic by default; `plateau` and `fast_takeoff` scenarios exist). Run the thesis on "
+    "other scenarios or with `--set` to see where the verdict changes; the thesis map sweep "
+    "(experiments/thesis_map.toml) will chart it.",
+    "Intervals are 95% bootstrap intervals across seeds: they measure simulation noise, not "
+    "uncertainty about the model's assumptions.",
+)
+
+
+def decomposition_figure(decomposition: pd.DataFrame):
+    """People and technology parts of each group's change in unemployment-months, with 95%
+    intervals, and the total."""
+    data = decomposition[decomposition["outcome"] == "unemployment_months"]
+    groups = [g for g in ("low", "high", "all") if g in set(data["group"])]
+    fig, ax = plt.subplots(figsize=(8, 4.2), constrained_layout=True)
+    x = np.arange(len(groups))
+    width = 0.26
+    for offset, part in ((-width, "people"), (0.0, "tech"), (width, "total")):
+        rows = data[data["part"] == part].set_index("group").loc[groups]
+        err = np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]])
+        ax.bar(x + offset, rows["mean"], width, yerr=err, capsize=4,
+               color=PART_COLORS.get(part, "0.3"),
+               label={"people": "people channel (augmentation)",
+                      "tech": "technology channel (automation)", "total": "total"}[part])
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_xticks(x, [GROUP_LABELS[g] for g in groups])
+    ax.set_ylabel("change in unemployment-months per worker\n(over the horizon, vs no AI)")
+    ax.set_title("Who displaces whom: Shapley decomposition of the change from no AI")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def unemployment_figure(timeseries: pd.DataFrame):
+    """Unemployment of the low- and high-propensity thirds over time, in each arm."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True, constrained_layout=True)
+    for ax, group in zip(axes, ("low", "high"), strict=True):
+        for arm in ARMS:
+            band(ax, timeseries[timeseries["arm"] == arm],
+                 f"unemployment_rate_{group}_propensity", arm, ARM_COLORS[arm])
+        ax.set_title(f"Unemployment, {GROUP_LABELS[group]}")
+        ax.set_xlabel("month (0 = January 2025)")
+    axes[0].set_ylabel("percent")
+    axes[0].legend(frameon=False, fontsize=8)
+    return fig
+
+
+def adoption_figure(timeseries: pd.DataFrame):
+    """AI adoption among the employed and mean proficiency of users (arms with AI users)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
+    for arm in ("augmentation_only", "full"):
+        frame = timeseries[timeseries["arm"] == arm]
+        band(left, frame, "ai_adoption_rate", arm, ARM_COLORS[arm])
+        band(right, frame, "mean_ai_proficiency", arm, ARM_COLORS[arm], scale=1)
+    left.set_title("Employed who use AI, %")
+    right.set_title("Mean proficiency of users (share of the frontier)")
+    for ax in (left, right):
+        ax.set_xlabel("month (0 = January 2025)")
+    left.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def wage_premium_figure(timeseries: pd.DataFrame):
+    """Mean log-wage gap between employed AI users and non-users."""
+    fig, ax = plt.subplots(figsize=(6, 3.6), constrained_layout=True)
+    for arm in ("augmentation_only", "full"):
+        band(ax, timeseries[timeseries["arm"] == arm], "ai_wage_premium", arm,
+             ARM_COLORS[arm], scale=100)
+    ax.axhline(0, color="k", lw=0.8)
+    ax.set_title("AI wage premium (log points x 100)")
+    ax.set_xlabel("month (0 = January 2025)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def separations_figure(timeseries: pd.DataFrame):
+    """Monthly separations by cause in the full arm (mean across seeds, stacked)."""
+    frame = timeseries[timeseries["arm"] == "full"]
+    causes = ["quit", "demand", "automation", "outcompeted", "policy"]
+    columns = {"quit": "quits", **{c: f"separations_{c}" for c in causes[1:]}}
+    means = frame.groupby("step")[[columns[c] for c in causes]].mean()
+    fig, ax = plt.subplots(figsize=(8, 3.8), constrained_layout=True)
+    ax.stackplot(means.index, *[means[columns[c]] for c in causes], labels=causes,
+                 colors=[CAUSE_COLORS[c] for c in causes])
+    ax.set_title("Separations by cause, full arm (workers a month)")
+    ax.set_xlabel("month (0 = January 2025)")
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    return fig
+
+
+FIGURES = {
+    "decomposition": ("Shapley decomposition", lambda r: decomposition_figure(r.decomposition)),
+    "unemployment_by_propensity": ("Unemployment by propensity, each arm",
+                                   lambda r: unemployment_figure(r.timeseries)),
+    "adoption_proficiency": ("Adoption and proficiency", lambda r: adoption_figure(r.timeseries)),
+    "ai_wage_premium": ("AI wage premium", lambda r: wage_premium_figure(r.timeseries)),
+    "separations_by_cause": ("Separations by cause", lambda r: separations_figure(r.timeseries)),
+}
+
+
+def figures(result: ThesisAnalysis) -> dict:
+    """Every report figure, by relative path (``figures/<name>.png``)."""
+    return {f"figures/{name}.png": make(result) for name, (_, make) in FIGURES.items()}
+
+
+def _number(x: float, digits: int = 2) -> str:
+    return "n/a" if x is None or not np.isfinite(x) else f"{x:+.{digits}f}"
+
+
+def verdict_sentence(name: str, v: dict, statistic: str) -> str:
+    """One plain-words line per hypothesis: verdict, claim, test statistic and interval."""
+    line = (f"**{name}: {v['verdict']}.** Claim: {HYPOTHESES[name]}. Test statistic: "
+            f"{statistic}; mean {_number(v['estimate'])}, 95% interval "
+            f"{_number(v['ci_low'])} to {_number(v['ci_high'])}.")
+    if v["verdict"] == "inconclusive":
+        more = v.get("more_seeds_needed")
+        line += (f" About {more} more seeds would likely settle it." if more is not None
+                 else " The effect is too close to zero for more seeds to settle it (over "
+                 "1,000 would be needed).")
+    return line
+
+
+def plain_words(result: ThesisAnalysis) -> list[str]:
+    """The decomposition of the low-propensity third's displacement in words."""
+    low = result.json["shapley"]["unemployment_months"]["low"]
+    people, tech, total = low["people"]["mean"], low["tech"]["mean"], low["total"]["mean"]
+    agg = result.json["aggregate_displacement"]["mean"]
+    comp = result.json["compositional_displacement"]["mean"]
+    lines = [
+        f"With AI, the low-propensity third spends {abs(total):.2f} "
+        f"{'more' if total > 0 else 'fewer'} months unemployed per worker over the horizon than "
+        "without it.",
+        f"Of that change, the people channel (AI-versed workers out-producing them) accounts for "
+        f"{people:+.2f} months and the technology channel (automation) for {tech:+.2f} months.",
+        f"Aggregate employment changes by {agg:+.2f} percentage points; the employment gap "
+        f"between the high- and low-propensity thirds by {comp:+.2f} points.",
+    ]
+    return lines
+
+
+def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
+    """report.md (``images``: figure path -> link or data URI)."""
+    j = result.json
+    lines = [f"# {title}", "",
+             "**The question.** As AI spreads, is it AI itself that displaces workers, or the "
+             "people who use AI well? (Fiverr's CEO: \"less risk of technology displacing "
+             "people, more risk of people versed in technology displacing people who are "
+             "not\".)", "", "## Verdict", "",
+             "| hypothesis | verdict | estimate | 95% interval |", "|---|---|---|---|"]
+    for name, v in j["verdicts"].items():
+        lines.append(f"| {name}: {HYPOTHESES[name]} | **{v['verdict']}** | "
+                     f"{_number(v['estimate'])} | {_number(v['ci_low'])} to "
+                     f"{_number(v['ci_high'])} |")
+    lines.append("")
+    for name, v in j["verdicts"].items():
+        lines.append(f"- {verdict_sentence(name, v, j['verdict_statistics'][name])}")
+    lines += ["", *[f"- {s}" for s in plain_words(result)], "",
+              f"Based on {j['n_seeds']} seeds, each run in four arms with the same random draws "
+              "(no AI, people channel only, technology channel only, both).", "",
+              "## Caveats (read before quoting)", "", *[f"- {c}" for c in CAVEATS], "",
+              "## The decomposition", "",
+              "| group | people channel | technology channel | total |", "|---|---|---|---|"]
+    for group, entry in j["shapley"]["unemployment_months"].items():
+        if group not in GROUP_LABELS:
+            continue
+        cells = [f"{_number(entry[p]['mean'])} [{_number(entry[p]['ci_low'])}, "
+                 f"{_number(entry[p]['ci_high'])}]" for p in ("people", "tech", "total")]
+        lines.append(f"| {GROUP_LABELS[group]} | " + " | ".join(cells) + " |")
+    lines += ["", "Change in unemployment-months per worker over the horizon, vs no AI; "
+              "mean [95% interval].", "",
+              f"![decomposition]({images['figures/decomposition.png']})", "",
+              "## By firm policy", "",
+              "Workers employed, when AI arrived, by firms that run each regime:", "",
+              "| regime | people channel | technology channel | total |", "|---|---|---|---|"]
+    for regime in REGIMES:
+        entry = j["per_policy"].get(regime)
+        if not entry or not np.isfinite(entry["total"]["mean"]):
+            continue
+        lines.append(f"| {regime} | " + " | ".join(
+            f"{_number(entry[p]['mean'])} [{_number(entry[p]['ci_low'])}, "
+            f"{_number(entry[p]['ci_high'])}]" for p in ("people", "tech", "total")) + " |")
+    lines += ["", "## Evidence from the events", ""]
+    for kind, label in (("separation", "separations"), ("lost_hire", "lost hires")):
+        entry = j["evidence"].get(kind)
+        if entry and entry["count"]:
+            shares = ", ".join(f"{c} {100 * s:.0f}%" for c, s in
+                               sorted(entry["share_by_cause"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"- Low-propensity {label} with AI (full arm, all seeds, "
+                         f"{entry['count']:,}): {shares}.")
+    for name, (caption, _) in list(FIGURES.items())[1:]:
+        lines += ["", f"## {caption}", "", f"![{name}]({images[f'figures/{name}.png']})"]
+    lines += ["", "## Definitions", "", *[f"- **{k}**: {v}" for k, v in
+                                          j["outcome_definitions"].items()], ""]
+    return "\n".join(lines)
+
+
+def report(result: ThesisAnalysis, title: str) -> dict[str, str | bytes]:
+    """The report's files: figures/*.png, report.md and a self-contained report.html."""
+    return report_files("report", title, figures(result),
+                        lambda images: markdown(result, title, images))
+
+
+@dataclass
+class ThesisResult(ThesisAnalysis):
+    """What ``sim.thesis()`` returns: the analysis (``.table`` for the verdicts,
+    ``.decomposition`` for the numbers, ``.json`` for thesis.json) and ``.plot()``."""
+
+    @classmethod
+    def of(cls, analysis: ThesisAnalysis) -> ThesisResult:
+        """The result of ``analysis`` (the same objects, not copies)."""
+        return cls(**{f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)})
+
+    def plot(self):
+        """The decomposition figure (matplotlib), as in the report."""
+        return decomposition_figure(self.decomposition)

@@ -1,0 +1,114 @@
+"""Statistics shared by the experiments and reports, one meaning per name.
+
+* :func:`t_interval`: mean and t-based confidence interval of a mean (replicate runs).
+* :func:`bootstrap_interval`: mean and BCa bootstrap interval of a mean (the thesis verdicts).
+* :func:`shapley`: the two-factor Shapley split of an effect between two switches.
+* :func:`people_share`: the people channel's share of a displacement.
+* :func:`seeds_to_settle`: the seeds a 95% interval would likely need to exclude zero.
+
+Every random draw comes from a generator the caller passes; :func:`bootstrap_rng` gives one
+per named quantity, so that the interval of one quantity does not depend on which others are
+computed, or in what order.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from sim.model.streams import stream
+
+
+def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and a t-based confidence interval of the mean of ``values`` (NaNs dropped).
+
+    >>> [round(x, 3) for x in t_interval(np.array([1.0, 2.0, 3.0]))]
+    [2.0, -0.484, 4.484]
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if len(values) == 0:
+        return (float("nan"),) * 3
+    mean = float(values.mean())
+    if len(values) < 2:
+        return mean, float("nan"), float("nan")
+    half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
+    return mean, float(mean - half), float(mean + half)
+
+
+def bootstrap_rng(root_seed: int, name: str) -> np.random.Generator:
+    """The bootstrap generator of the quantity ``name`` (e.g. ``H1`` or
+    ``unemployment_months/low/people``) under ``root_seed``."""
+    return stream(int(root_seed) % 2**63, f"bootstrap:{name}")
+
+
+def bootstrap_interval(values: np.ndarray, rng: np.random.Generator
+                       ) -> tuple[float, float, float]:
+    """Mean and 95% bootstrap interval (BCa; percentile when BCa is undefined) of the mean of
+    ``values`` (NaNs dropped; fewer than three values give no interval)."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if len(values) == 0:
+        return (math.nan,) * 3
+    mean = float(values.mean())
+    if len(values) < 3 or np.ptp(values) == 0:
+        return mean, (mean if np.ptp(values) == 0 else math.nan), (
+            mean if np.ptp(values) == 0 else math.nan)
+    for method in ("BCa", "percentile"):
+        with np.errstate(all="ignore"):
+            result = stats.bootstrap((values,), np.mean, confidence_level=0.95,
+                                     n_resamples=4999, method=method, random_state=rng)
+        low, high = result.confidence_interval
+        if np.isfinite(low) and np.isfinite(high):
+            return mean, float(low), float(high)
+    return mean, math.nan, math.nan
+
+
+def shapley(none: np.ndarray, first: np.ndarray, second: np.ndarray, both: np.ndarray
+            ) -> tuple:
+    """The two parts of ``both - none`` due to switch one and switch two (Shapley values of a
+    two-player game, per element); they sum to it exactly.
+
+    ``first`` is the outcome with only switch one on, ``second`` with only switch two on.
+
+    >>> one, two = shapley(np.array([0.0]), np.array([3.0]), np.array([1.0]), np.array([5.0]))
+    >>> float(one[0]), float(two[0]), float(one[0] + two[0])
+    (3.5, 1.5, 5.0)
+    """
+    part_one = 0.5 * ((first - none) + (both - second))
+    part_two = 0.5 * ((second - none) + (both - first))
+    return part_one, part_two
+
+
+def people_share(people, tech):
+    """The people channel's share of a displacement: ``max(people, 0) / (max(people, 0) +
+    max(tech, 0))``, NaN when neither channel displaces (works on arrays).
+
+    >>> float(people_share(3.0, 1.0)), float(people_share(-1.0, 2.0))
+    (0.75, 0.0)
+    """
+    people, tech = np.maximum(people, 0.0), np.maximum(tech, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(people + tech > 0, people / (people + tech), np.nan)
+
+
+#: Beyond this many seeds the effect is too close to zero to call settling it practical.
+MAX_SEEDS_TO_SETTLE = 1000
+
+
+def seeds_to_settle(values: np.ndarray) -> int | None:
+    """Seeds a 95% interval would likely need to exclude zero, at the current mean and spread
+    (normal approximation); None when the mean is zero or more than
+    :data:`MAX_SEEDS_TO_SETTLE` would be needed.
+
+    >>> seeds_to_settle(np.array([1.0, 2.0, 3.0]))
+    3
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if len(values) < 2 or values.mean() == 0:
+        return None
+    needed = max(len(values), math.ceil((1.96 * values.std(ddof=1) / abs(values.mean())) ** 2))
+    return needed if needed <= MAX_SEEDS_TO_SETTLE else None

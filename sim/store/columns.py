@@ -1,0 +1,123 @@
+"""What every column of an experiment folder's tables means: one source for docs, CSV exports
+(README.txt) and ``laborsim show``.
+
+Timeseries metrics are described by :class:`sim.model.metrics.MonthlyMetrics`; run summaries
+are derived from them (``<metric>_mean``, ``<metric>_final``, ``<name>_total``).
+"""
+
+from __future__ import annotations
+
+from sim.model.metrics import METRIC_DESCRIPTIONS
+from sim.model.params import Params, describe_params
+
+KEYS = {
+    "run_id": ("integer", "run number within the experiment (0, 1, ...)"),
+    "arm": ("name", "thesis folders: the arm (no_ai, augmentation_only, automation_only, full)"),
+    "seed": ("integer", "the run's seed, spawned from the manifest's root_seed"),
+    "step": ("month", "reported month: 0 is the first (January 2025), 11 the twelfth"),
+    "point_id": ("integer", "sweep folders: the design point (a row of points.csv)"),
+    "replicate": ("integer", "sweep folders: replicate number at the point; replicate r has the "
+                             "same seed at every point (common random numbers)"),
+}
+
+STATISTICS = {
+    "horizon": "value in the last reported month of",
+    "path_mean": "mean over the reported months of",
+    "people_part": "people channel's Shapley part (the four thesis arms, same seed) of the "
+                   "change vs no AI in",
+    "tech_part": "technology channel's Shapley part (the four thesis arms, same seed) of the "
+                 "change vs no AI in",
+    "people_share": "people channel's share of the displacement, max(P,0)/(max(P,0)+max(T,0)), "
+                    "for",
+}
+
+POINT_SUFFIXES = {
+    "_mean": "mean over the point's replicate runs (people shares: share of the mean parts) of",
+    "_ci_low": "lower end of the 95% interval (t; people shares: bootstrap) of",
+    "_ci_high": "upper end of the 95% interval (t; people shares: bootstrap) of",
+    "_runs": "number of the point's runs that gave a value of",
+}
+
+RUN_COLUMNS = {
+    "status": ("text", "ok, or failed (then the summary columns are empty)"),
+    "error": ("text", "the exception of a failed run, empty otherwise"),
+    "traceback": ("text", "the traceback of a failed run, empty otherwise"),
+    "wall_time_s": ("seconds", "time the run took"),
+    "beveridge_slope": ("elasticity", "OLS slope of log vacancy rate on log unemployment rate "
+                                      "over the run's months (negative: a Beveridge curve)"),
+    "matching_elasticity": ("elasticity", "unemployment elasticity of the emergent matching "
+                                          "function (1 - slope of log job finding on log "
+                                          "tightness)"),
+    "employment_final": ("workers", "employed workers in the last month"),
+    "output_mean": ("US dollars a month", "mean monthly output over the horizon"),
+}
+
+EVENT_COLUMNS = {
+    "month": ("month", "reported month of the event (0 = January 2025)"),
+    "worker": ("index", "worker index within the run"),
+    "firm": ("index", "firm index within the run (the employer left, or the vacancy's firm)"),
+    "kind": ("text", "separation or lost_hire"),
+    "cause": ("text", "demand, automation, outcompeted, policy or quit (lost hires: "
+                      "outcompeted or policy)"),
+    "propensity_third": ("text", "low, middle or high third of the worker's fixed AI-adoption "
+                                 "propensity"),
+}
+
+
+def parameter(column: str) -> tuple[str, str] | None:
+    """(unit, meaning) of a varied parameter's column (``section.key``) in a sweep's tables."""
+    rows = {row["key"]: row for row in describe_params(Params())}
+    if column in rows:
+        return rows[column]["unit"], f"varied parameter: {rows[column]['meaning']}"
+    return None
+
+
+def outcome(column: str) -> tuple[str, str] | None:
+    """(unit, meaning) of a sweep outcome column, ``statistic(metric)``."""
+    statistic, _, rest = column.partition("(")
+    if statistic not in STATISTICS or not rest.endswith(")"):
+        return None
+    metric = rest[:-1]
+    if metric in METRIC_DESCRIPTIONS:
+        unit, doc = METRIC_DESCRIPTIONS[metric]
+        return unit, f"{STATISTICS[statistic]} {metric}: {doc}"
+    outcome_name, _, group = metric.partition("/")
+    unit = "share" if statistic == "people_share" else {
+        "unemployment_months": "months per worker", "employment_rate_end": "share",
+        "earnings": "US dollars per worker"}.get(outcome_name, "as the metric")
+    return unit, (f"{STATISTICS[statistic]} {outcome_name} of the {group} propensity "
+                  f"{'workers' if group == 'all' else 'third'}")
+
+
+def describe(table: str, column: str) -> tuple[str, str]:
+    """(unit, meaning) of ``column`` in ``table`` (runs, timeseries, events or points)."""
+    if column in KEYS:
+        return KEYS[column]
+    if table in ("runs", "points") and "." in column and parameter(column):
+        return parameter(column)
+    if table == "runs" and outcome(column):
+        return outcome(column)
+    if table == "points":
+        for suffix, words in POINT_SUFFIXES.items():
+            found = outcome(column.removesuffix(suffix)) if column.endswith(suffix) else None
+            if found:
+                unit = "runs" if suffix == "_runs" else found[0]
+                return unit, f"{words} {column.removesuffix(suffix)} ({found[1]})"
+    if table == "timeseries" and column in METRIC_DESCRIPTIONS:
+        return METRIC_DESCRIPTIONS[column]
+    if table == "events" and column in EVENT_COLUMNS:
+        return EVENT_COLUMNS[column]
+    if table == "runs":
+        if column in RUN_COLUMNS:
+            return RUN_COLUMNS[column]
+        for suffix, words in (("_mean", "mean over the horizon of"),
+                              ("_final", "value in the last month of")):
+            name = column.removesuffix(suffix)
+            if column.endswith(suffix) and name in METRIC_DESCRIPTIONS:
+                unit, doc = METRIC_DESCRIPTIONS[name]
+                return unit, f"{words} {name}: {doc}"
+        name = column.removesuffix("_total")
+        if column.endswith("_total") and name in METRIC_DESCRIPTIONS:
+            unit, doc = METRIC_DESCRIPTIONS[name]
+            return unit.replace(" a month", ""), f"sum over the horizon of {name}: {doc}"
+    raise KeyError(f"no description of column '{column}' in {table}")

@@ -1,0 +1,58 @@
+"""A running sweep's results on disk: Parquet parts under ``parts/``, streamed as runs finish.
+
+Every batch of results is written as a pair of parts, each atomically: its timeseries first,
+then its runs (a runs part is the commit mark). A sweep killed at any moment, even with
+``kill -9``, loses only the runs of its last unwritten batch; a resumed sweep reads the
+committed parts, runs only what is missing, and merges everything in run order.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from sim.store.write import write_table
+
+PARTS = "parts"
+
+
+def finished_run_ids(folder: Path) -> set[int]:
+    """Run ids whose results are already on disk (in a committed runs part)."""
+    done = set()
+    for part in sorted((folder / PARTS).glob("runs-*.parquet")):
+        done.update(pd.read_parquet(part, columns=["run_id"])["run_id"].tolist())
+    return done
+
+
+def write_part(folder: Path, rows: list[dict], frames: list[pd.DataFrame]) -> None:
+    """Write one batch: its timeseries part, then its runs part (the commit mark)."""
+    parts = folder / PARTS
+    parts.mkdir(exist_ok=True)
+    number = len(list(parts.glob("runs-*.parquet")))
+    name = f"{number:06d}-{rows[0]['run_id']:09d}"
+    frames = [f for f in frames if len(f)]
+    if frames:
+        write_table(parts / f"timeseries-{name}.parquet", pd.concat(frames, ignore_index=True))
+    write_table(parts / f"runs-{name}.parquet", pd.DataFrame(rows))
+
+
+def merged(folder: Path, kind: str, sort: list[str]) -> pd.DataFrame:
+    """All parts of a kind, in run order (committed parts only, each run once)."""
+    committed = {p.name.removeprefix("runs-") for p in (folder / PARTS).glob("runs-*.parquet")}
+    frames = [pd.read_parquet(p) for p in sorted((folder / PARTS).glob(f"{kind}-*.parquet"))
+              if p.name.removeprefix(f"{kind}-") in committed]
+    if not frames:
+        return pd.DataFrame()
+    frame = pd.concat(frames, ignore_index=True)
+    if kind == "runs":
+        frame = frame.drop_duplicates("run_id", keep="first")
+    else:
+        frame = frame.drop_duplicates(["run_id", "step"], keep="first")
+    return frame.sort_values(sort).reset_index(drop=True)
+
+
+def remove_parts(folder: Path) -> None:
+    """Remove the parts once their runs are merged into the folder's tables."""
+    shutil.rmtree(folder / PARTS)

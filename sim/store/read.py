@@ -1,0 +1,161 @@
+"""Reading experiment folders back: verify, load, and the :class:`Experiment` object.
+
+Loading only reads JSON and Parquet: nothing in a folder is ever executed or unpickled. Every
+file listed in the manifest is checked against its recorded size and sha256 before it is read,
+so a tampered, truncated or half-copied folder fails with one line naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.errors import ExperimentError
+from sim.experiments.summary import summary_table
+from sim.store.write import MANIFEST, sha256
+
+#: Folder format versions this laborsim reads (see docs/experiment-format.md).
+SUPPORTED_SCHEMAS = (1, 2)
+TABLES = ("runs", "timeseries", "events", "points")
+
+
+def read_manifest(folder: Path) -> dict:
+    """The folder's manifest, after checking that it exists, parses and has a known schema."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExperimentError(f"{folder}: no such experiment folder")
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise ExperimentError(f"{path}: missing; the folder is incomplete (an experiment that "
+                              "did not finish writing) or not an experiment folder")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ExperimentError(f"{path}: not valid JSON ({err})") from None
+    if not isinstance(manifest, dict) or "files" not in manifest:
+        raise ExperimentError(f"{path}: not a laborsim manifest (no 'files')")
+    version = manifest.get("schema_version")
+    if version not in SUPPORTED_SCHEMAS:
+        raise ExperimentError(f"{path}: schema_version {version!r} is not one this laborsim "
+                              f"reads ({', '.join(map(str, SUPPORTED_SCHEMAS))}); use the "
+                              "laborsim version that wrote it")
+    return manifest
+
+
+def verify(folder: Path) -> list[str]:
+    """Problems with a folder's files, one sentence each (empty when every file is intact).
+
+    Raises :class:`ExperimentError` when the folder has no readable manifest.
+    """
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    problems = []
+    for relative, entry in manifest["files"].items():
+        path = folder / relative
+        if not path.is_file():
+            problems.append(f"{path}: listed in the manifest but missing")
+        elif path.stat().st_size != entry.get("bytes"):
+            problems.append(f"{path}: {path.stat().st_size} bytes, the manifest says "
+                            f"{entry.get('bytes')} (truncated or changed)")
+        elif sha256(path) != entry.get("sha256"):
+            problems.append(f"{path}: contents changed since it was written (sha256 differs)")
+    for name in TABLES:
+        if f"{name}.parquet" in manifest["files"]:
+            continue
+        if (folder / f"{name}.parquet").exists():
+            problems.append(f"{folder / f'{name}.parquet'}: not listed in the manifest")
+    return problems
+
+
+def _read_table(folder: Path, name: str, manifest: dict) -> pd.DataFrame | None:
+    relative = f"{name}.parquet"
+    if relative not in manifest["files"]:
+        return None
+    try:
+        return pd.read_parquet(folder / relative)
+    except Exception as err:  # pyarrow raises several types for damaged files
+        raise ExperimentError(f"{folder / relative}: cannot be read as Parquet ({err})") from None
+
+
+def load(folder: Path | str) -> Experiment:
+    """Load an experiment folder (verified first); see :class:`Experiment`."""
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    problems = verify(folder)
+    if problems:
+        raise ExperimentError(problems[0] + ("" if len(problems) == 1 else
+                                             f" (and {len(problems) - 1} more problems; run "
+                                             "laborsim verify)"))
+    tables = {name: _read_table(folder, name, manifest) for name in TABLES}
+    documents = {}
+    for name in ("thesis", "analysis"):
+        if f"{name}.json" in manifest["files"]:
+            documents[name] = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    return Experiment(folder, manifest, tables["runs"], tables["timeseries"], tables["events"],
+                      documents.get("thesis"), tables["points"], documents.get("analysis"))
+
+
+@dataclass
+class Experiment:
+    """A saved experiment: its manifest and tables as pandas DataFrames.
+
+    ``summary()`` gives the headline outcomes across runs; ``plot(metric)`` a metric over time
+    with a band across replicate runs (one line per arm in thesis folders). Sweep folders also
+    have ``points`` (one row per design point: its parameters and each outcome's mean and 95%
+    interval over replicates) and ``analysis`` (the contents of analysis.json).
+    """
+
+    folder: Path
+    manifest: dict = field(repr=False)
+    runs: pd.DataFrame = field(repr=False)
+    timeseries: pd.DataFrame = field(repr=False)
+    events: pd.DataFrame | None = field(default=None, repr=False)
+    thesis: dict | None = field(default=None, repr=False)
+    points: pd.DataFrame | None = field(default=None, repr=False)
+    analysis: dict | None = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str:
+        return self.manifest.get("kind", "run")
+
+    @property
+    def failed(self) -> int:
+        """Number of runs that failed."""
+        return int((self.runs["status"] != "ok").sum())
+
+    @property
+    def parameters(self) -> pd.DataFrame:
+        """The resolved parameters: one row per key (section, key, value)."""
+        rows = [{"section": section, "key": key, "value": value}
+                for section, values in self.manifest.get("parameters", {}).items()
+                for key, value in values.items()]
+        return pd.DataFrame(rows)
+
+    def summary(self) -> pd.DataFrame:
+        """Across-run mean, 95% interval of the mean, min and max of the headline outcomes
+        (thesis folders: of the ``full`` arm; sweep folders: over every run of every point,
+        see ``points`` for each point)."""
+        runs = self.runs
+        if "arm" in runs:
+            runs = runs[runs["arm"] == "full"]
+        return summary_table(runs)
+
+    def plot(self, metric: str):
+        """``metric`` over time: mean across runs with a 5-95% band (per arm if any)."""
+        from sim.reports.figures import band, plt  # drawing needs matplotlib; loading does not
+
+        if metric not in self.timeseries:
+            raise KeyError(f"no metric '{metric}' in {self.folder / 'timeseries.parquet'}")
+        fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+        groups = self.timeseries.groupby("arm") if "arm" in self.timeseries else [
+            (self.manifest.get("scenario", {}).get("name", "runs"), self.timeseries)]
+        for i, (name, frame) in enumerate(groups):
+            band(ax, frame, metric, str(name), f"C{i}", scale=1)
+        ax.set_xlabel("month (0 = January 2025)")
+        ax.set_ylabel(metric)
+        ax.set_title(f"{metric}: {self.folder.name}")
+        ax.legend(frameon=False, fontsize=8)
+        return fig

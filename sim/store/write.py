@@ -1,0 +1,156 @@
+"""Experiment folders: Parquet tables plus a JSON manifest, written atomically.
+
+An experiment folder holds ``runs.parquet`` (one row per replicate run), ``timeseries.parquet``
+(one row per run and reported month), optional figures and documents, and ``manifest.json``:
+what was run (scenario, resolved parameters, seeds, command), with what (laborsim, Python and
+package versions, git commit; :mod:`sim.store.manifest`) and a sha256 and size for every other
+file. Every file is written to a temporary name and renamed into place; the manifest is
+written last, so a folder without one is visibly incomplete. Nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: Version of the folder format; bumped on any change to files, columns or manifest fields.
+SCHEMA_VERSION = 2
+MANIFEST = "manifest.json"
+
+
+def new_experiment_dir(root: Path, name: str, now: datetime | None = None) -> Path:
+    """A fresh folder ``root/<name>-<UTC timestamp>`` (with a suffix if that exists)."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    folder = root / f"{name}-{stamp}"
+    suffix = 1
+    while folder.exists():
+        suffix += 1
+        folder = root / f"{name}-{stamp}-{suffix}"
+    return folder
+
+
+def refuse_existing(folder: Path) -> None:
+    """Raise ``FileExistsError`` if ``folder`` already holds an experiment (experiments are
+    never overwritten)."""
+    if (Path(folder) / MANIFEST).exists():
+        raise FileExistsError(f"{folder} already holds an experiment; choose another --out")
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
+    """Write via ``write(tmp_path)`` to a temporary file next to ``path``, then rename it."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_table(path: Path, frame: pd.DataFrame) -> None:
+    """Write a DataFrame as Parquet, atomically."""
+    atomic_write(path, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write a dict as indented UTF-8 JSON, atomically."""
+    text = json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_file(path: Path, content: str | bytes) -> None:
+    """Write UTF-8 text or bytes (a PNG), atomically, creating the parent folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        atomic_write(path, lambda tmp: tmp.write_bytes(content))
+    else:
+        atomic_write(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with NaN and infinities replaced by None and numpy scalars by Python ones, so
+    that it is strict JSON."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def file_entry(folder: Path, relative: str) -> dict[str, Any]:
+    """Manifest entry of one file: sha256 and size in bytes."""
+    path = folder / relative
+    return {"sha256": sha256(path), "bytes": path.stat().st_size}
+
+
+def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, pd.DataFrame],
+                     files: dict[str, str | bytes] | None = None) -> Path:
+    """Write tables (``name -> DataFrame``, saved as ``name.parquet``), other files
+    (``relative path -> text or bytes``: documents, PNG figures) and finally the manifest
+    with every file's hash.
+
+    Returns the manifest path. The folder must not already hold a manifest (experiments are
+    never overwritten).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    refuse_existing(folder)
+    entries = {}
+    for name, frame in tables.items():
+        relative = f"{name}.parquet"
+        write_table(folder / relative, frame)
+        entries[relative] = file_entry(folder, relative) | {"rows": len(frame)}
+    for relative, content in (files or {}).items():
+        write_file(folder / relative, content)
+        entries[relative] = file_entry(folder, relative)
+    full = json_safe({"schema_version": SCHEMA_VERSION, **manifest, "files": entries})
+    write_json(folder / MANIFEST, full)
+    return folder / MANIFEST
+
+
+def update_experiment(folder: Path, files: dict[str, str | bytes], drop: tuple[str, ...] = (),
+                      changes: dict[str, Any] | None = None) -> Path:
+    """Rewrite some files of a finished experiment (e.g. its analysis), then its manifest:
+    entries under the ``drop`` prefixes that are not rewritten are removed (file and entry),
+    ``changes`` are merged into the manifest. Tables are never touched, and each file is
+    replaced atomically; the manifest, written last, is always consistent with the files it
+    lists once the call returns."""
+    path = folder / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    entries = manifest["files"]
+    for relative, content in files.items():
+        write_file(folder / relative, content)
+        entries[relative] = file_entry(folder, relative)
+    stale = [r for r in entries if r.startswith(drop) and r not in files] if drop else []
+    for relative in stale:
+        del entries[relative]
+    write_json(path, json_safe({**manifest, **(changes or {}), "files": entries}))
+    for relative in stale:
+        (folder / relative).unlink(missing_ok=True)
+    return path
+
+
+def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write loose files (a comparison's report, an export) into ``folder``, each atomically."""
+    for relative, content in files.items():
+        write_file(Path(folder) / relative, content)

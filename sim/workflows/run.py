@@ -1,0 +1,52 @@
+"""``laborsim run`` as a function: run a scenario's replicates and save an experiment folder.
+
+Spawn one seed per replicate from the scenario's root seed, run them (in parallel if asked), and
+write ``runs.parquet``, ``timeseries.parquet`` (and ``events.parquet`` with ``run.events``),
+``figures/overview.png`` and ``manifest.json`` (see :mod:`sim.store.write`).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sim.experiments.runner import run_replicates
+from sim.experiments.scenario import Scenario
+from sim.experiments.tables import events_table, runs_table, timeseries_table
+from sim.model.streams import replicate_seeds
+from sim.reports.figures import overview, png_bytes
+from sim.store.manifest import experiment_manifest
+from sim.store.read import Experiment, load
+from sim.store.write import new_experiment_dir, refuse_existing, write_experiment
+
+
+def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1,
+                   executor: Executor | None = None, progress: bool = True,
+                   command: list[str] | None = None) -> Experiment:
+    """Run every replicate of ``scenario``, save the experiment folder and return it loaded.
+
+    ``out`` defaults to ``results/<scenario>-<UTC timestamp>``. Failed runs are kept in
+    ``runs.parquet`` with their error; the folder is written either way.
+    """
+    params = scenario.params
+    seeds = replicate_seeds(params.run.root_seed, params.run.seeds)
+    created = datetime.now(UTC)
+    folder = out if out is not None else new_experiment_dir(Path("results"), scenario.name,
+                                                            created)
+    refuse_existing(folder)
+    results = run_replicates(params, seeds, executor=executor, jobs=jobs, progress=progress,
+                             label=f"{scenario.name}: runs")
+    runs, timeseries = runs_table(results), timeseries_table(results)
+    failed = int((runs["status"] != "ok").sum())
+    manifest = experiment_manifest("run", scenario, params, created, seeds, runs, command)
+    files = {}
+    if len(timeseries):
+        files["figures/overview.png"] = png_bytes(overview(
+            timeseries, f"{scenario.name}: {len(results) - failed} runs, "
+                        f"{params.population.workers:,} workers"))
+    tables = {"runs": runs, "timeseries": timeseries}
+    if params.run.events:
+        tables["events"] = events_table(results)
+    write_experiment(folder, manifest, tables, files)
+    return load(folder)

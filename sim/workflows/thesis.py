@@ -1,0 +1,89 @@
+"""The thesis test as one call: ``sim.thesis()`` and ``laborsim thesis``.
+
+Run a scenario in the four arms of :mod:`sim.experiments.thesis` with the same seeds, analyse
+them, and (with ``out``) write the thesis folder: manifest.json, runs.parquet, timeseries.parquet
+and events.parquet (with an ``arm`` column), thesis.json, report.md, a self-contained report.html
+and figures/*.png.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sim.experiments.defaults import THESIS_DEFAULTS
+from sim.experiments.scenario import Scenario, load_scenario
+from sim.experiments.thesis import run_arms
+from sim.reports.thesis import ThesisResult, report
+from sim.store.manifest import experiment_manifest
+from sim.store.write import json_safe, refuse_existing, write_experiment
+
+
+def thesis_overrides(overrides: list[str] | tuple[str, ...] = (), *, seeds: int | None = None,
+                     years: int | None = None, workers: int | None = None) -> list[str]:
+    """The ``--set`` overrides of a thesis run: :data:`THESIS_DEFAULTS` first (unless an
+    override or option sets the key), then ``overrides``, then the options given.
+
+    >>> thesis_overrides(["run.seeds=5"], years=2)
+    ['population.workers=10000', 'run.seeds=5', 'run.years=2']
+    """
+    extra = [f"{key}={value}" for key, value in (("run.seeds", seeds), ("run.years", years),
+                                                 ("population.workers", workers))
+             if value is not None]
+    given = {o.split("=", 1)[0].strip() for o in [*overrides, *extra]}
+    defaults = [f"{key}={value}" for key, value in THESIS_DEFAULTS.items() if key not in given]
+    return [*defaults, *overrides, *extra]
+
+
+def thesis(scenario: str | Scenario = "baseline", *, seeds: int | None = None,
+           years: int | None = None, workers: int | None = None,
+           overrides: list[str] | tuple[str, ...] = (), jobs: int = 1,
+           executor: Executor | None = None, progress: bool = True,
+           out: Path | str | None = None, command: list[str] | None = None) -> ThesisResult:
+    """Run the thesis test on a scenario and return a :class:`~sim.reports.thesis.ThesisResult`
+    (``.table`` for the verdicts, ``.decomposition`` for the numbers, ``.plot()``).
+
+    Seeds and workers default to :data:`THESIS_DEFAULTS` (20 seeds of 10,000 workers), as in
+    ``laborsim thesis``, unless given here or in ``overrides``. With ``out``, also write the
+    thesis folder (see the module docstring).
+
+    >>> import sim
+    >>> result = sim.thesis(seeds=2, years=1, workers=600, progress=False)  # doctest: +SKIP
+    >>> result.table[["hypothesis", "verdict"]]  # doctest: +SKIP
+    """
+    if isinstance(scenario, Scenario):
+        chosen = load_scenario(scenario.files[-1], thesis_overrides(
+            [*scenario.overrides, *overrides], seeds=seeds, years=years, workers=workers))
+    else:
+        chosen = load_scenario(scenario, thesis_overrides(overrides, seeds=seeds, years=years,
+                                                          workers=workers))
+    if out is not None:
+        refuse_existing(Path(out))
+    created = datetime.now(UTC)
+    result = ThesisResult.of(run_arms(chosen.params, executor=executor, jobs=jobs,
+                                      progress=progress))
+    result.json["scenario"] = chosen.name
+    if out is not None:
+        write_thesis(result, Path(out), chosen, created, command)
+    return result
+
+
+def write_thesis(result: ThesisResult, folder: Path, scenario: Scenario, created: datetime,
+                 command: list[str] | None = None) -> Path:
+    """Write a thesis experiment folder (see :func:`thesis`); returns the report.html path."""
+    refuse_existing(folder)
+    params = scenario.params.replace("run", events=True)  # every arm records events
+    title = f"Is it AI, or people who use AI? Scenario '{scenario.name}'"
+    first_arm = result.runs[result.runs["arm"] == result.runs["arm"].iloc[0]]
+    seeds = [int(s) for s in first_arm.sort_values("run_id")["seed"]]
+    manifest = experiment_manifest("thesis", scenario, params, created, seeds, result.runs,
+                                   command)
+    files = {**report(result, title),
+             "thesis.json": json.dumps(json_safe(result.json), indent=2) + "\n"}
+    tables = {"runs": result.runs, "timeseries": result.timeseries}
+    if result.events is not None:
+        tables["events"] = result.events
+    write_experiment(folder, manifest, tables, files)
+    return folder / "report.html"

@@ -1,0 +1,201 @@
+"""The dashboard (sim/dashboard): its model, its charts, and both pages rendered in-process
+(Solara's test renderer: buttons clicked, the month counter read back)."""
+
+from __future__ import annotations
+
+import io
+
+import ipyvuetify as v
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import solara
+
+from sim import LaborMarket, Worker
+from sim.dashboard import app, charts
+from sim.dashboard.model import PRESETS, DashboardMarket, dashboard_params, policy_mix
+from sim.model.params import REGIMES
+
+
+@pytest.fixture(scope="module")
+def stepped() -> DashboardMarket:
+    model = DashboardMarket(workers=600, seed=4)
+    for _ in range(3):
+        model.step()
+    return model
+
+
+def test_settings_become_parameters():
+    params = dashboard_params(workers=800, capability_path="plateau", capability_growth=0.5,
+                              demand_elasticity=0.3, propensity_effect=2.0,
+                              policy="freeze_reverse", augmentation=False)
+    assert params.population.workers == 800
+    assert params.ai.capability_path == "plateau"
+    assert params.ai.capability_growth == 0.5
+    assert params.ai.demand_elasticity == 0.3
+    assert params.ai.propensity_effect == 2.0
+    assert params.ai.augmentation is False and params.ai.automation is True
+    assert params.policies.freeze_reverse == 1.0 and params.policies.baseline == 0.0
+    assert dashboard_params(policy="mixed").policies == dashboard_params().policies
+    with pytest.raises(ValueError, match="policy must be one of"):
+        dashboard_params(policy="klarna")
+
+
+def test_policy_share_mixes_a_regime_into_the_baseline_mix():
+    baseline_mix = policy_mix("mixed", 0.7)
+    assert baseline_mix == {r: getattr(dashboard_params().policies, r) for r in REGIMES}
+    assert policy_mix("reskill", 0.0) == baseline_mix
+    assert policy_mix("reskill", 1.0) == {r: float(r == "reskill") for r in REGIMES}
+    half = policy_mix("reskill", 0.5)
+    assert sum(half.values()) == pytest.approx(1.0)
+    for regime in REGIMES:
+        expected = 0.5 * (regime == "reskill") + 0.5 * baseline_mix[regime]
+        assert half[regime] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="policy_share must be between 0 and 1"):
+        policy_mix("reskill", 1.5)
+
+
+def test_firms_take_the_policy_in_the_chosen_share():
+    """Over several seeds the share of firms running the policy is the chosen mix share,
+    within three binomial standard errors."""
+    share = policy_mix("ai_required", 0.5)["ai_required"]
+    taken = [np.asarray(DashboardMarket(workers=2000, policy="ai_required", policy_share=0.5,
+                                        seed=seed).firms.regime) == REGIMES.index("ai_required")
+             for seed in range(1, 6)]
+    firms = sum(t.size for t in taken)
+    observed = sum(t.sum() for t in taken) / firms
+    assert abs(observed - share) < 3 * np.sqrt(share * (1 - share) / firms)
+
+
+def test_a_dashboard_model_is_the_laborsim_model_with_those_parameters():
+    ours = DashboardMarket(workers=500, policy="reskill", seed=9)
+    theirs = LaborMarket(dashboard_params(workers=500, policy="reskill"), seed=9)
+    for _ in range(2):
+        ours.step()
+        theirs.step()
+    np.testing.assert_array_equal(ours.workers.status, theirs.workers.status)
+    assert ours.reported_months == 2
+
+
+def test_presets_are_valid_settings():
+    for settings in PRESETS.values():
+        dashboard_params(workers=500, **settings)
+
+
+def test_charts_before_the_first_step_say_what_to_do():
+    figure = charts.unemployment_by_propensity(DashboardMarket(workers=500, seed=1))
+    assert "press Step" in figure.axes[0].texts[0].get_text()
+
+
+def test_charts_draw_the_months_so_far(stepped):
+    for function in charts.CHARTS:
+        assert function(stepped).axes, function.__name__
+    lines = charts.unemployment_by_propensity(stepped).axes[0].get_lines()
+    assert len(lines) == 3
+    assert all(len(line.get_xdata()) == 3 for line in lines)
+    low = stepped.datacollector.get_model_vars_dataframe()["unemployment_rate_low_propensity"]
+    np.testing.assert_allclose(lines[0].get_ydata(), 100 * low.to_numpy())
+
+
+def png(figure) -> np.ndarray:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    buffer.seek(0)
+    return plt.imread(buffer, format="png")
+
+
+def test_a_reused_figure_draws_the_same_picture_as_a_new_one():
+    model = DashboardMarket(workers=600, seed=5)
+    figures = {f: f(model) for f in charts.CHARTS}  # "press Step" hints
+    model.step()
+    figures = {f: f(model, figure) for f, figure in figures.items()}  # month 1 drawn
+    model.step()
+    for function, figure in figures.items():
+        reused = function(model, figure)
+        assert reused is figure
+        np.testing.assert_array_equal(png(reused), png(function(model)), function.__name__)
+
+
+def test_population_view_shows_every_worker_by_state(stepped):
+    lines = charts.population(stepped).axes[0].get_lines()
+    assert sum(len(line.get_xdata()) for line in lines) == 600
+    counts = dict(zip(*np.unique(stepped.agents_by_type[Worker].get("status"),
+                                 return_counts=True), strict=True))
+    for line in lines:
+        state = line.get_label().split(" ")[0]
+        assert len(line.get_xdata()) == counts.get(state, 0)
+
+
+def test_month_labels():
+    assert charts.month_label(0) == "Jan 2025"
+    assert charts.month_label(13) == "Feb 2026"
+
+
+@solara.component
+def InLayout(page):
+    """A page inside Solara's app layout (which hosts SolaraViz's sidebar)."""
+    with solara.AppLayout():
+        page()
+
+
+def month(rc) -> str:
+    found = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
+             if w.widget.children and str(w.widget.children[0]).startswith("Month ")]
+    assert len(found) == 1
+    return found[0]
+
+
+def seed(rc) -> str:
+    return [w.widget.children[0] for w in rc.find(v.Html, tag="span")
+            if str(w.widget.children[0]).startswith("Seed ")][0]
+
+
+def images(rc) -> list[bytes]:
+    return [w.widget.value for w in rc.find(ipywidgets.Image)]
+
+
+def test_explore_page_steps_and_reseeds():
+    box, rc = solara.render(InLayout(app.Explore), handle_error=False)
+    assert month(rc).startswith("Month 0")
+    assert len(images(rc)) == len(charts.CHARTS)
+    step = rc.find(v.Btn, children=["Step"])
+    step.widget.click()
+    after_one = images(rc)
+    step.widget.click()
+    assert month(rc) == "Month 2 (Feb 2025)"
+    # every chart is redrawn at every step (its figure is reused, its image is new)
+    assert all(a != b for a, b in zip(after_one, images(rc), strict=True))
+    assert len(rc.find(v.Btn, children=["Reset"]).widgets) == 1  # Mesa's controller
+    seed_before = seed(rc)
+    rc.find(v.Btn, children=["New seed"]).widget.click()
+    assert month(rc).startswith("Month 0")
+    assert seed(rc) != seed_before
+
+
+def test_side_by_side_steps_both_panels_together():
+    box, rc = solara.render(InLayout(app.SideBySide), handle_error=False)
+    shown = [images(rc)]
+    for _ in range(2):
+        rc.find(v.Btn, children=["Step"]).widget.click()
+        shown.append(images(rc))
+    assert month(rc) == "Month 2 (Feb 2025)"
+    assert len(shown[-1]) == 6  # three charts a side
+    for before, after in zip(shown, shown[1:], strict=False):
+        assert all(a != b for a, b in zip(before, after, strict=True))
+    titles = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
+              if w.widget.children and str(w.widget.children[0]) in PRESETS]
+    assert titles == ["mixed policies (baseline)", "every firm: ai_required"]
+
+
+def test_side_by_side_pair_shares_the_seed_and_differs_by_the_setting():
+    left, right = app.build_pair(7, "no AI", "every firm: ai_required", 500)
+    assert left.seed == right.seed == 7
+    assert not left.params.ai.augmentation and right.params.policies.ai_required == 1.0
+    for _ in range(3):
+        left.step()
+        right.step()
+    # the same people are drawn in both (common random numbers) ...
+    np.testing.assert_array_equal(left.workers.ai_propensity, right.workers.ai_propensity)
+    # ... and the setting changes what happens to them
+    assert not np.array_equal(left.workers.status, right.workers.status)

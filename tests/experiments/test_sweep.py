@@ -1,0 +1,220 @@
+"""Sweep definitions (sim/sweep.py): validation of the file and the design's points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.errors import SweepError
+from sim.experiments.sweep.design import design_points
+from sim.experiments.sweep.load import followup_sweep, load_sweep
+
+EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
+
+TINY = """
+description = "tiny"
+scenario = "baseline"
+design = "{design}"
+{samples}
+replicates = 2
+years = 1
+workers = 300
+root_seed = 11
+set = ["run.burn_in_months=6"]
+
+[parameters]
+{parameters}
+
+[[outcomes]]
+metric = "unemployment_rate"
+statistic = "path_mean"
+"""
+
+RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.6 }\n'
+          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+
+
+def write(tmp_path: Path, design: str = "grid", samples: str = "", parameters: str | None = None,
+          extra: str = "") -> Path:
+    if parameters is None:
+        parameters = ('"ai.capability_growth" = { values = [0.1, 0.4] }\n'
+                      '"ai.demand_elasticity" = { min = 0.5, max = 1.5, step = 0.5 }')
+    path = tmp_path / "tiny.toml"
+    text = TINY.format(design=design, samples=samples, parameters=parameters)
+    # tables go at the end; plain keys at the top, before any table
+    path.write_text(text + extra if extra.startswith("[") else extra + text)
+    return path
+
+
+@pytest.mark.parametrize("name", ["thesis_map", "policy_comparison", "sensitivity"])
+def test_shipped_sweeps_are_valid(name):
+    sweep = load_sweep(EXPERIMENTS / f"{name}.toml")
+    assert sweep.name == name
+    assert len(design_points(sweep)) >= 7
+
+
+def test_thesis_map_varies_the_three_named_parameters_and_asks_the_people_share():
+    sweep = load_sweep(EXPERIMENTS / "thesis_map.toml")
+    assert set(sweep.names) == {"ai.capability_growth", "ai.demand_elasticity",
+                                "ai.propensity_effect"}
+    assert sweep.outcomes[0].column == "people_share(unemployment_months/low)"
+
+
+def test_policy_comparison_covers_every_regime():
+    from sim.experiments.scenario import load_scenario
+    from sim.model.params import REGIMES
+
+    sweep = load_sweep(EXPERIMENTS / "policy_comparison.toml")
+    covered = set()
+    for name in sweep.parameters["scenario"]["values"]:
+        policies = load_scenario(name).params.policies
+        covered |= {r for r in REGIMES if getattr(policies, r) == 1.0}
+    assert covered == set(REGIMES)
+
+
+BAD = {
+    "unknown top-level key": ("grid", "", None, 'replicats = 3\n', "did you mean 'replicates'"),
+    "unknown parameter": ("grid", "", '"ai.capability_grwth" = { values = [0.1] }', "",
+                          "did you mean 'ai.capability_growth'"),
+    "unknown section": ("grid", "", '"aii.capability_growth" = { values = [0.1] }', "",
+                        "unknown section"),
+    "min above max": ("lhs", "samples = 8", '"ai.capability_growth" = { min = 0.6, max = 0.1 }\n'
+                      '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }', "",
+                      "must be below max"),
+    "grid range without step": ("grid", "", '"ai.capability_growth" = { min = 0.1, max = 0.6 }',
+                                "", "needs step"),
+    "values outside grid": ("lhs", "samples = 8", '"ai.capability_growth" = { values = [0.1] }',
+                            "", "needs design = 'grid'"),
+    "unknown range key": ("lhs", "samples = 8", '"ai.capability_growth" = { min = 0.1, '
+                          'maxi = 0.6 }', "", "unknown key 'maxi'"),
+    "out-of-bounds value": ("grid", "", '"market.quit_rate" = { values = [0.01, 1.5] }', "",
+                            "[0.0, 1.0]"),
+    "sobol not a power of two": ("sobol", "samples = 12", RANGES, "", "power of two"),
+    "too few lhs samples": ("lhs", "samples = 1", RANGES, "", "at least 2"),
+    "too few morris trajectories": ("morris", "samples = 1", RANGES, "", "at least 2"),
+    "one parameter for sobol": ("sobol", "samples = 8",
+                                '"ai.capability_growth" = { min = 0.1, max = 0.6 }', "",
+                                "at least two parameters"),
+    "odd morris levels": ("morris", "samples = 4\nlevels = 3", RANGES, "", "even"),
+    "followup without morris": ("lhs", "samples = 8", RANGES, "[followup]\ntop = 2\n",
+                                "needs design = 'morris'"),
+    "unknown design": ("factorial", "", None, "", "grid, lhs, sobol, morris"),
+    "unknown metric": ("grid", "", None, '[[outcomes]]\nmetric = "unemployment"\n',
+                       "unknown metric"),
+    "unknown statistic": ("grid", "", None, '[[outcomes]]\nmetric = "unemployment_rate"\n'
+                          'statistic = "median"\n', "horizon, path_mean"),
+    "unknown scenario": ("grid", "", 'scenario = { values = ["baseline", "klarna"] }', "",
+                         "parameters.scenario"),
+    "non-number for sobol": ("sobol", "samples = 8", '"ai.capability_path" = { min = 0, max = 1 }'
+                             '\n"ai.demand_elasticity" = { min = 0.0, max = 1.5 }', "",
+                             "numbers only"),
+}
+
+
+@pytest.mark.parametrize(("design", "samples", "parameters", "extra", "expected"), BAD.values(),
+                         ids=BAD.keys())
+def test_mistakes_are_one_line_naming_the_file(tmp_path, design, samples, parameters, extra,
+                                               expected):
+    path = write(tmp_path, design, samples, parameters, extra)
+    with pytest.raises(SweepError) as caught:
+        load_sweep(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(str(path))
+    assert expected in message
+
+
+def test_missing_file_and_bad_toml(tmp_path):
+    with pytest.raises(SweepError, match="cannot read"):
+        load_sweep(tmp_path / "nope.toml")
+    (tmp_path / "bad.toml").write_text("design = \n")
+    with pytest.raises(SweepError, match="not valid TOML"):
+        load_sweep(tmp_path / "bad.toml")
+
+
+def test_grid_is_the_full_factorial_of_lists_and_stepped_ranges(tmp_path):
+    sweep = load_sweep(write(tmp_path))
+    points = design_points(sweep)
+    assert list(points.columns) == ["point_id", "ai.capability_growth", "ai.demand_elasticity"]
+    assert list(points["point_id"]) == list(range(6))
+    pairs = set(zip(points["ai.capability_growth"], points["ai.demand_elasticity"], strict=True))
+    assert pairs == {(a, b) for a in (0.1, 0.4) for b in (0.5, 1.0, 1.5)}
+
+
+def test_lhs_puts_one_point_in_each_stratum_of_each_parameter(tmp_path):
+    sweep = load_sweep(write(tmp_path, "lhs", "samples = 10", RANGES))
+    points = design_points(sweep)
+    assert len(points) == 10
+    for name, spec in sweep.parameters.items():
+        x = (points[name] - spec["min"]) / (spec["max"] - spec["min"])
+        assert sorted(np.floor(x * 10).astype(int)) == list(range(10))
+
+
+def test_sobol_and_morris_sizes_and_morris_one_at_a_time_steps(tmp_path):
+    sobol = load_sweep(write(tmp_path, "sobol", "samples = 8", RANGES))
+    assert len(design_points(sobol)) == 8 * (2 + 2)
+    second = load_sweep(write(tmp_path, "sobol", "samples = 8\nsecond_order = true", RANGES))
+    assert len(design_points(second)) == 8 * (2 * 2 + 2)
+    morris = load_sweep(write(tmp_path, "morris", "samples = 5", RANGES))
+    points = design_points(morris)[morris.names].to_numpy()
+    assert len(points) == 5 * 3
+    steps = np.abs(np.diff(points.reshape(5, 3, 2), axis=1)) > 1e-12
+    assert (steps.sum(axis=2) == 1).all()  # each step of a trajectory moves one parameter
+
+
+def test_designs_are_seeded_by_the_root_seed(tmp_path):
+    a = design_points(load_sweep(write(tmp_path, "lhs", "samples = 6", RANGES)))
+    b = design_points(load_sweep(write(tmp_path, "lhs", "samples = 6", RANGES)))
+    assert a.equals(b)
+    other = write(tmp_path, "lhs", "samples = 6", RANGES).read_text().replace(
+        "root_seed = 11", "root_seed = 12")
+    (tmp_path / "other.toml").write_text(other)
+    assert not design_points(load_sweep(tmp_path / "other.toml")).equals(a)
+
+
+def test_integer_parameters_take_whole_values(tmp_path):
+    parameters = ('"market.applications_unemployed" = { min = 2, max = 10 }\n'
+                  '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+    points = design_points(load_sweep(write(tmp_path, "lhs", "samples = 7", parameters)))
+    assert points["market.applications_unemployed"].dtype == np.int64
+
+
+def test_years_workers_and_set_reach_every_point(tmp_path):
+    sweep = load_sweep(write(tmp_path))
+    params = sweep.params_at({"ai.capability_growth": 0.4, "ai.demand_elasticity": 1.5})
+    assert params.run.years == 1
+    assert params.population.workers == 300
+    assert params.run.burn_in_months == 6
+    assert params.ai.capability_growth == 0.4
+    assert params.ai.demand_elasticity == 1.5
+
+
+def test_a_grid_over_scenarios(tmp_path):
+    sweep = load_sweep(write(tmp_path, parameters='scenario = { values = ["baseline", '
+                                                  '"klarna_freeze_reverse"] }'))
+    points = design_points(sweep)
+    assert list(points["scenario"]) == ["baseline", "klarna_freeze_reverse"]
+    klarna = sweep.params_at({"scenario": "klarna_freeze_reverse"})
+    assert klarna.policies.freeze_reverse == 1.0
+    assert klarna.population.workers == 300  # the sweep's settings apply to every scenario
+
+
+def test_root_seed_defaults_to_the_scenario_s(tmp_path):
+    from sim.experiments.scenario import load_scenario
+
+    path = write(tmp_path)
+    path.write_text(path.read_text().replace("root_seed = 11\n", ""))
+    assert load_sweep(path).root_seed == load_scenario("baseline").params.run.root_seed
+
+
+def test_followup_is_a_valid_sobol_sweep_on_the_top_parameters():
+    sweep = load_sweep(EXPERIMENTS / "sensitivity.toml")
+    top = sweep.names[:3]
+    follow = followup_sweep(sweep, top)
+    assert follow.design == "sobol"
+    assert follow.names == top
+    assert follow.samples == sweep.followup["samples"]
+    assert follow.replicates == sweep.replicates
+    assert len(design_points(follow)) == follow.samples * (3 + 2)

@@ -1,0 +1,111 @@
+"""Workers and firms are real Mesa agents that view the model's arrays."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+import pytest
+
+from sim import Firm, LaborMarket, Worker
+from sim.model.state import EMPLOYED, FREELANCE, STATUS_NAMES
+
+
+def test_agents_are_registered_with_the_model(small_params):
+    model = LaborMarket(small_params, seed=1)
+    workers = model.agents_by_type[Worker]
+    firms = model.agents_by_type[Firm]
+    assert len(workers) == model.workers.count
+    assert len(firms) == model.firms.count
+    assert len(model.agents) == model.workers.count + model.firms.count
+    assert all(isinstance(a, mesa.Agent) for a in list(workers)[:10])
+
+
+def agent(model: LaborMarket, kind: type, index: int):
+    """The agent of ``kind`` viewing row ``index``."""
+    found = model.agents_by_type[kind].select(lambda a: a.index == index)
+    assert len(found) == 1
+    return next(iter(found))
+
+
+def test_agents_are_created_once_each_in_mesas_registry(small_params):
+    model = LaborMarket(small_params, seed=1)
+    for kind, count in ((Worker, model.workers.count), (Firm, model.firms.count)):
+        indices = [a.index for a in model.agents_by_type[kind]]
+        assert indices == list(range(count))  # one agent per row, in row order
+    assert not hasattr(model, "worker_agents") and not hasattr(model, "firm_agents")
+
+
+def test_worker_views_read_and_follow_the_arrays(small_params):
+    """Every worker's status, employer and wage, month by month, against the arrays: all
+    three statuses occur, so a view that confused them would fail."""
+    model = LaborMarket(small_params, seed=1)
+    w = model.workers
+    workers = model.agents_by_type[Worker]
+    seen = set()
+    for _ in range(6):
+        model.step()
+        statuses = np.array(workers.get("status"))
+        np.testing.assert_array_equal(statuses, np.array(STATUS_NAMES)[w.status])
+        np.testing.assert_array_equal(workers.get("employer_id"), w.employer)
+        np.testing.assert_array_equal(workers.get("wage"), w.wage)
+        seen |= set(statuses)
+    assert seen == set(STATUS_NAMES)
+    freelancer = agent(model, Worker, int(np.flatnonzero(w.status == FREELANCE)[0]))
+    assert freelancer.status == "freelance" and freelancer.employer is None
+    employee = agent(model, Worker, int(np.flatnonzero(w.status == EMPLOYED)[0]))
+    assert employee.employer.index == employee.employer_id
+    assert employee in employee.employer.employees()
+    assert employee.skill == w.skill[employee.index]
+    assert employee.occupation == model.occupations.names[w.occupation[employee.index]]
+
+
+def test_worker_ai_views_read_the_arrays(small_params):
+    model = LaborMarket(small_params, seed=3)
+    model.step()
+    workers = model.agents_by_type[Worker]
+    users = workers.select(lambda a: a.ai_user)
+    assert len(users) == int(model.workers.ai_user.sum()) > 0
+    proficiency = np.array(workers.get("ai_proficiency"))
+    np.testing.assert_array_equal(proficiency, model.workers.proficiency)
+
+
+def test_agentset_select_groupby_and_agg_match_the_arrays(small_params):
+    model = LaborMarket(small_params, seed=2)
+    model.step()
+    workers = model.agents_by_type[Worker]
+    employed = workers.select(lambda a: a.employed)
+    assert len(employed) == model.metrics.employment
+    counts = {status: len(group) for status, group in workers.groupby("status")}
+    assert counts.get("unemployed", 0) == model.metrics.unemployed
+    assert sum(counts.values()) == model.workers.count
+    mean_wage = employed.agg("wage", np.mean)
+    assert np.isclose(mean_wage, model.workers.wage[model.workers.status == EMPLOYED].mean())
+    categories = {c for c, _ in workers.groupby("adopter_category")}
+    assert categories <= {"innovator", "early_adopter", "early_majority", "late_majority",
+                          "laggard"}
+
+
+def test_firm_views(small_params):
+    model = LaborMarket(small_params, seed=3)
+    model.step()
+    firms = model.agents_by_type[Firm]
+    sizes = np.array(firms.get("size"))
+    np.testing.assert_array_equal(sizes, np.bincount(
+        model.workers.employer[model.workers.status == EMPLOYED], minlength=model.firms.count))
+    assert sum(firms.get("vacancies")) == model.metrics.vacancies
+    biggest = agent(model, Firm, int(np.argmax(sizes)))
+    employees = biggest.employees()
+    assert len(employees) == biggest.size > 0
+    assert all(worker.employer_id == biggest.index for worker in employees)
+    assert biggest.labor_demand == pytest.approx(
+        model.now.labor_demand.reshape(model.firms.count, -1)[biggest.index].sum())
+
+
+def test_agent_reporters_work_in_a_mesa_datacollector(small_params):
+    model = LaborMarket(small_params, seed=4)
+    collector = mesa.DataCollector(
+        agenttype_reporters={Worker: {"wage": "wage", "status": "status"}})
+    collector.collect(model)
+    frame = collector.get_agenttype_vars_dataframe(Worker)
+    assert len(frame) == model.workers.count
+    np.testing.assert_allclose(frame["wage"].to_numpy(), model.workers.wage)

@@ -1,0 +1,116 @@
+"""The model as a whole: stock-flow accounting every month, determinism, common random numbers,
+burn-in, data collection."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim import LaborMarket, Params
+from sim.model.metrics import METRIC_NAMES
+from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("rule", ["productivity", "seniority", "random"])
+def test_books_balance_every_month(small_params, seed, rule):
+    params = small_params.replace("firms", layoff_rule=rule)
+    model = LaborMarket(params, seed=seed, burn_in=False)
+    w = model.workers
+    for _ in range(36):
+        employed_before = int((w.status == EMPLOYED).sum())
+        freelance_before = int((w.status == FREELANCE).sum())
+        model.step()
+        m, e = model.metrics, model.now.counts
+        assert model.stock_flow_problems() == []
+        counts = np.bincount(w.status, minlength=3)
+        assert counts.sum() == w.count == m.labor_force  # every worker in exactly one status
+        # stocks move only by the month's flows
+        assert m.employment == employed_before - e.quits - e.layoffs + _new_jobs(model)
+        assert counts[FREELANCE] == (freelance_before + e.freelance_entries
+                                     - e.freelance_exits - e.hires_from_freelance)
+        assert (m.separations_demand + m.separations_automation + m.separations_outcompeted
+                + m.separations_policy) == e.layoffs
+        assert m.quits == e.quits
+        assert m.unemployed == counts[UNEMPLOYED]
+        assert model.cell_employment().sum() == m.employment
+        assert (model.firms.vacancies >= 0).all() and m.vacancies == model.firms.vacancies.sum()
+        assert ((w.tenure == 0) | (w.status == EMPLOYED)).all()
+        assert ((w.unemployed_months == 0) | (w.status == UNEMPLOYED)).all()
+
+
+def _new_jobs(model) -> int:
+    """Hires of workers who were not employed just before matching (from unemployment)."""
+    e = model.now.counts
+    return e.hires - e.job_to_job_hires
+
+
+def test_same_seed_same_path_and_different_seed_different_path(small_params):
+    def path(seed):
+        model = LaborMarket(small_params, seed=seed)
+        for _ in range(12):
+            model.step()
+        return model.datacollector.get_model_vars_dataframe()
+
+    a, b, c = path(5), path(5), path(6)
+    assert list(a.columns) == list(METRIC_NAMES)
+    assert a.equals(b)
+    assert not a.equals(c)
+
+
+def test_arms_share_draws_where_their_mechanisms_agree(small_params):
+    """Common random numbers: a market parameter changes nothing drawn at birth or in demand."""
+    a = LaborMarket(small_params, seed=9, burn_in=False)
+    b = LaborMarket(small_params.replace("market", quit_rate=0.03), seed=9, burn_in=False)
+    for name in ("skill", "occupation", "ai_propensity", "adopter_category"):
+        np.testing.assert_array_equal(getattr(a.workers, name), getattr(b.workers, name))
+    np.testing.assert_array_equal(a.firms.scale, b.firms.scale)
+    for _ in range(12):
+        a.step()
+        b.step()
+    assert a.cycle == b.cycle
+    np.testing.assert_array_equal(a.firms.demand_shock, b.firms.demand_shock)
+    assert not np.array_equal(a.workers.status, b.workers.status)
+
+
+def test_burn_in_runs_before_month_zero_and_is_not_collected(small_params):
+    model = LaborMarket(small_params, seed=1)
+    assert model.months_simulated == small_params.run.burn_in_months
+    assert model.steps == 0
+    model.step()
+    assert model.steps == 1
+    assert len(model.datacollector.get_model_vars_dataframe()) == 1
+
+
+def test_metrics_are_consistent_with_the_state(small_params):
+    model = LaborMarket(small_params, seed=4)
+    model.step()
+    w, m = model.workers, model.metrics
+    employed = w.status == EMPLOYED
+    assert m.unemployment_rate == pytest.approx((w.status == UNEMPLOYED).mean())
+    assert m.freelance_share == pytest.approx((w.status == FREELANCE).mean())
+    low = model.groups.low_propensity
+    assert m.employment_rate_low_propensity == pytest.approx(employed[low].mean())
+    assert m.unemployment_rate_low_propensity == pytest.approx((w.status[low] == UNEMPLOYED).mean())
+    earnings = np.where(w.status == UNEMPLOYED, 0.0, w.wage) / 12
+    assert m.mean_earnings == pytest.approx(earnings.mean())
+    assert 0.30 < low.mean() < 0.37 and 0.30 < model.groups.high_propensity.mean() < 0.37
+    in_group = model.groups.policy >= 0
+    assert in_group.any()  # grouped when AI arrived, during the burn-in
+    assert m.mean_log_wage == pytest.approx(np.log(w.wage[employed]).mean())
+    assert m.vacancy_rate == pytest.approx(m.vacancies / (m.employment + m.vacancies))
+    assert 0 <= m.job_finding_rate <= 1 and 0 <= m.separation_rate <= 1
+    assert m.output > 0
+
+
+def test_output_is_mean_wage_valued_productivity_when_positions_are_not_exceeded():
+    params = (Params().replace("population", workers=500).replace("run", burn_in_months=0)
+              .replace("ai", augmentation=False, automation=False))
+    model = LaborMarket(params, seed=2, burn_in=False)
+    model.step()
+    employed = model.workers.status == EMPLOYED
+    occ = model.workers.occupation[employed]
+    full_value = (model.workers.skill[employed] * model.occupations.mean_wage[occ] / 12).sum()
+    full_value += model.now.freelance_output
+    assert 0 < model.metrics.output <= full_value + 1e-6
+    assert model.metrics.output > 0.9 * full_value

@@ -1,0 +1,259 @@
+"""Unit tests of the rule kernels in sim/rules: exact values on tiny fixtures and closed forms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sim.model.rules import demand, matching, productivity, screening, separations, vacancies, wages
+
+
+# ---------------------------------------------------------------- demand
+def test_monthly_ar1_preserves_the_stationary_sd_and_compounds_persistence():
+    rho, sd = demand.monthly_ar1(0.885, 0.3, 1 / 12)
+    assert rho**12 == pytest.approx(0.885)
+    assert demand.stationary_sd(rho, sd) == pytest.approx(0.3)
+
+
+def test_ar1_process_has_its_stationary_moments():
+    rng = np.random.default_rng(0)
+    rho, sd = demand.monthly_ar1(0.878, 0.02, 1 / 3)
+    x = np.full(20_000, -0.5 * 0.02**2)
+    for _ in range(400):
+        x = demand.ar1_step(x, persistence=rho, innovation_sd=sd, stationary=0.02,
+                            shocks=rng.standard_normal(x.size))
+    # sd of the sample sd of n normals is about sd / sqrt(2n): a 5-sigma band
+    assert x.std() == pytest.approx(0.02, abs=5 * 0.02 / np.sqrt(2 * x.size))
+    assert np.exp(x).mean() == pytest.approx(1.0, abs=5 * 0.02 / np.sqrt(x.size))
+
+
+def test_firm_shocks_reallocate_demand_without_moving_the_aggregate():
+    rng = np.random.default_rng(1)
+    scale = rng.pareto(1.06, 500) + 1
+    requirement = np.ones(500 * 2) * 0.5
+    for cycle in (0.0, 0.05):
+        shocks = rng.normal(0, 0.3, 500)
+        demanded = demand.labor_demand(scale=scale, requirement=requirement, cycle=cycle,
+                                       demand_shock=shocks, n_occupations=2)
+        assert demanded.sum() == pytest.approx(np.exp(cycle) * scale.sum())
+
+
+def test_whole_positions_round_each_firm_and_share_by_largest_remainder():
+    got = demand.whole_positions(np.array([0.4, 0.4, 0.3, 1.6, 0.2, 0.0, 2.5, 0.5, 0.0]), 3)
+    np.testing.assert_array_equal(got, [1, 0, 0, 2, 0, 0, 3, 0, 0])  # ties: lower code first
+    rng = np.random.default_rng(2)
+    x = rng.gamma(0.3, 2.0, size=(2000, 9))
+    w = demand.whole_positions(x.ravel(), 9).reshape(-1, 9)
+    np.testing.assert_array_equal(w.sum(axis=1), np.floor(x.sum(axis=1) + 0.5))
+    assert ((w >= np.floor(x)) & (w <= np.ceil(x))).all()
+
+
+# ---------------------------------------------------------------- productivity
+def test_positions_covered_is_one_without_ai_and_cell_sums_add_up():
+    skill = np.array([0.5, 1.0, 2.0])
+    prod = productivity.worker_productivity(skill)
+    np.testing.assert_array_equal(productivity.positions_covered(prod, skill), np.ones(3))
+    np.testing.assert_allclose(productivity.cell_sum(np.array([0, 2, 2]), prod, 4),
+                               [0.5, 0.0, 3.0, 0.0])
+    np.testing.assert_allclose(
+        productivity.expected_positions_per_hire(np.array([0, 0, 1]), np.array([1.0, 3.0, 1.0]),
+                                                 3), [2.0, 1.0, 1.0])
+
+
+# ---------------------------------------------------------------- separations
+def test_quits_pick_only_employed_workers_below_the_rate():
+    employed = np.array([True, True, False, True])
+    draws = np.array([0.001, 0.5, 0.001, 0.009], dtype=np.float32)
+    np.testing.assert_array_equal(separations.quits(employed, draws, 0.01), [0, 3])
+
+
+def test_layoffs_take_the_lowest_scores_until_the_excess_is_shed():
+    workers = np.arange(6)
+    cells = np.array([0, 0, 0, 1, 1, 1])
+    covered = np.ones(6)
+    score = np.array([3.0, 1.0, 2.0, 0.5, 0.1, 0.9])
+    laid = separations.choose_layoffs(workers=workers, cells=cells, covered=covered, score=score,
+                                      to_shed=np.array([2.0, 0.4]))
+    np.testing.assert_array_equal(np.sort(laid), [1, 2])  # cell 1 has less than half a position
+    laid = separations.choose_layoffs(workers=workers, cells=cells, covered=covered, score=score,
+                                      to_shed=np.array([0.6, 1.4]))
+    np.testing.assert_array_equal(np.sort(laid), [1, 4])  # a second worker is less than half in
+    laid = separations.choose_layoffs(workers=workers, cells=cells, covered=covered, score=score,
+                                      to_shed=np.array([0.6, 1.5]))
+    np.testing.assert_array_equal(np.sort(laid), [1, 3, 4])  # ... or exactly half
+
+
+@pytest.mark.parametrize("rule, expected_first", [("productivity", 2), ("seniority", 1)])
+def test_layoff_rules_order_workers(rule, expected_first):
+    prod = np.array([1.0, 2.0, 0.5])
+    tenure = np.array([40, 3, 100])
+    scores = separations.layoff_scores(rule=rule, productivity=prod, tenure=tenure,
+                                       noise=np.zeros(3), screening_error=np.zeros(3))
+    assert np.argmin(scores) == expected_first
+
+
+def test_unknown_layoff_rule_is_refused():
+    with pytest.raises(ValueError, match="productivity, seniority, random"):
+        separations.layoff_scores(rule="oldest", productivity=np.ones(2), tenure=np.ones(2),
+                                  noise=np.zeros(2), screening_error=np.zeros(2))
+
+
+# ---------------------------------------------------------------- vacancies
+def test_vacancies_close_the_gap_in_whole_hires_and_open_only_old_ones():
+    np.testing.assert_array_equal(
+        vacancies.vacancies_wanted(np.array([5, 2, 3]), np.array([2.0, 3.0, 2.4]), np.ones(3)),
+        [3, 0, 1])
+    np.testing.assert_array_equal(
+        vacancies.open_for_applications(np.array([2, 0, 3]), np.array([1, 4, 3])), [1, 0, 3])
+
+
+# ---------------------------------------------------------------- screening
+def test_screening_error_gives_the_stated_validity():
+    rng = np.random.default_rng(3)
+    log_p = rng.normal(0, 0.4, 200_000)
+    error = screening.error_sd(np.array([0.4]), 0.5)[0]
+    assessed = screening.assess(np.exp(log_p), error, rng.standard_normal(log_p.size))
+    # sampling sd of a correlation is about (1 - r^2) / sqrt(n)
+    assert np.corrcoef(assessed, log_p)[0, 1] == pytest.approx(0.5, abs=5 * 0.75 / np.sqrt(2e5))
+
+
+# ---------------------------------------------------------------- wages
+def test_wage_rule_and_wage_curve():
+    level = wages.pay_level(np.array([100.0]), np.array([0.10]), 0.05, -0.1)
+    assert level[0] == pytest.approx(100.0 * 2.0**-0.1)
+    assert wages.wage_rule(level, np.array([2.0]), np.array([np.log(1.1)]))[0] == pytest.approx(
+        level[0] * 2.2)
+
+
+def test_small_occupations_unemployment_is_shrunk_towards_the_aggregate():
+    rate = wages.occupation_unemployment(np.array([0.0, 500.0]), np.array([10.0, 9990.0]))
+    aggregate = 500 / 10_000
+    assert 0 < rate[0] < aggregate * 0.95
+    assert rate[1] == pytest.approx(aggregate, rel=0.01)
+
+
+def test_reservation_share_declines_to_its_floor():
+    share = wages.reservation_share(np.array([0, 12, 10_000]), 0.8, 0.004, 0.4)
+    np.testing.assert_allclose(share, [0.8, 0.8 * 0.996**12, 0.4])
+
+
+def test_recruiting_premium_rises_while_most_vacancies_go_unfilled_and_stays_positive():
+    got = wages.update_recruiting_premium(np.array([0.0, 0.005, 0.1, 0.2]),
+                                          np.array([4, 4, 0, 10]), np.array([3, 2, 0, 1]), 0.01)
+    np.testing.assert_allclose(got, [0.01, 0.0, 0.09, 0.19])
+
+
+# ---------------------------------------------------------------- matching
+def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, employer=None,
+           occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None):
+    """Run search_and_match on a one-occupation fixture with no screening error."""
+    n = len(productivity_)
+    applicant = np.arange(n) if apps is None else apps
+    k = 1
+    productivity_ = np.asarray(productivity_, dtype=float)
+    search = matching.Search(
+        seekers=np.arange(n), applicant=applicant,
+        min_wage=np.asarray(min_wage, dtype=float),
+        min_market_share=np.asarray(min_share, dtype=float),
+        occupation_draws=np.zeros(len(applicant)),
+        slot_draws=np.zeros(len(applicant)) if slot_draws is None else slot_draws,
+        screening_draws=np.zeros(len(applicant)))
+    workforce = matching.Workforce(
+        occupation=np.zeros(n, dtype=np.int64) if occupation is None else occupation,
+        employer=np.full(n, -1) if employer is None else employer,
+        skill=productivity_ if skill is None else np.asarray(skill, dtype=float),
+        productivity=productivity_, pay_productivity=productivity_, ability=np.zeros(n),
+        passes_ai_screen=np.ones(n, dtype=bool) if passes is None else np.asarray(passes))
+    market = matching.Market(
+        vacancies=np.asarray(vacancies_), mobility_cdf=np.ones((k, k)),
+        log_skill_sd=np.zeros(k), screening_error=np.zeros(k), pay_level=np.array([100.0]),
+        pay_premium=np.asarray(premium, dtype=float),
+        screens_for_ai=np.zeros(len(premium), dtype=bool) if screens is None
+        else np.asarray(screens))
+    return matching.search_and_match(search, workforce, market, switch_penalty=0.25,
+                                     offer_rounds=rounds)
+
+
+def test_the_vacancy_goes_to_the_applicant_assessed_most_productive():
+    hires = _match([1.0, 1.5, 0.7], [0, 0, 0], [0, 0, 0], [1], [0.0])
+    np.testing.assert_array_equal(hires.workers, [1])
+    assert hires.wages[0] == pytest.approx(150.0)
+
+
+def test_seekers_do_not_apply_where_pay_is_unacceptable():
+    hires = _match([1.0, 1.5], [0, 0], [0.9, 1.2], [1], [np.log(1.1)])
+    np.testing.assert_array_equal(hires.workers, [0])  # 1.1 < 1.2 for the better applicant
+
+
+def test_a_declined_offer_goes_to_the_next_applicant_in_a_later_round():
+    # Two vacancies (firms 0 and 1) and three seekers. Seeker 2 is best and applies to both;
+    # firm 1 pays more, so seeker 2 declines firm 0, whose offer then goes to seeker 1.
+    applicant = np.array([0, 1, 2, 2])
+    slot_draws = np.array([0.0, 0.0, 0.0, 0.75])  # slot 0 = firm 0, slot 1 = firm 1
+    kwargs = dict(apps=applicant, slot_draws=slot_draws)
+    one = _match([1.0, 1.2, 2.0], [0] * 3, [0] * 3, [1, 1], [0.0, 0.2], rounds=1, **kwargs)
+    np.testing.assert_array_equal(one.workers, [2])
+    two = _match([1.0, 1.2, 2.0], [0] * 3, [0] * 3, [1, 1], [0.0, 0.2], rounds=2, **kwargs)
+    np.testing.assert_array_equal(np.sort(two.workers), [1, 2])
+    assert dict(zip(two.workers, two.cells, strict=True)) == {2: 1, 1: 0}
+
+
+def test_nobody_applies_to_their_own_employer_and_no_vacancy_means_no_hire():
+    hires = _match([2.0, 1.0], [0, 0], [0, 0], [1], [0.0], employer=np.array([0, -1]))
+    np.testing.assert_array_equal(hires.workers, [1])
+    assert len(_match([1.0], [0], [0], [0], [0.0]).workers) == 0
+
+
+def test_application_occupations_follow_the_mobility_rows():
+    cdf = np.cumsum(np.array([[1.0, 0.0], [0.25, 0.75]]), axis=1)
+    got = matching.application_occupations(np.array([0, 0, 1, 1]), cdf,
+                                           np.array([0.1, 0.9, 0.2, 0.3]))
+    np.testing.assert_array_equal(got, [0, 0, 0, 1])
+
+
+def test_first_per_group_picks_the_maximum_of_each_group():
+    got = matching.first_per_group(np.array([3, 1, 3, 1, 2]), np.array([0.1, 5.0, 0.7, 2.0, 1.0]))
+    np.testing.assert_array_equal(np.sort(got), [1, 2, 4])
+
+
+def test_ai_gains_win_the_contest_and_the_loser_is_recorded_as_outcompeted():
+    # Seeker 0 is more skilled, seeker 1 wins only thanks to AI: 1.0 * (1 + 0.6) > 1.4.
+    hires = _match([1.4, 1.6], [0, 0], [0, 0], [1], [0.0], skill=[1.4, 1.0])
+    np.testing.assert_array_equal(hires.workers, [1])
+    np.testing.assert_array_equal(hires.lost_workers, [0])
+    assert not hires.lost_to_policy[0]
+
+
+def test_the_ai_required_screen_removes_applicants_and_records_policy_losses():
+    hires = _match([1.4, 1.0], [0, 0], [0, 0], [1], [0.0], passes=[False, True],
+                   screens=[True])
+    np.testing.assert_array_equal(hires.workers, [1])
+    np.testing.assert_array_equal(hires.lost_workers, [0])
+    assert hires.lost_to_policy[0]
+    nobody = _match([1.4], [0], [0], [1], [0.0], passes=[False], screens=[True])
+    assert len(nobody.workers) == 0 and nobody.lost_to_policy.tolist() == [True]
+
+
+def test_without_ai_nobody_loses_a_hire():
+    hires = _match([1.0, 1.5, 0.7], [0, 0, 0], [0, 0, 0], [1], [0.0])
+    assert len(hires.lost_workers) == 0
+
+
+def test_lost_hire_attribution_agrees_with_a_brute_force_count():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        slot = np.sort(rng.integers(0, 6, n))
+        row, assessed = rng.integers(0, 15, n), rng.normal(size=n)
+        free, screened = rng.normal(size=n), rng.random(n) < 0.3
+        idx = np.lexsort((-assessed, slot))
+        got = matching._lost_hires(row[idx], slot[idx], free[idx], screened[idx])
+        expected = []
+        for s in np.unique(slot):
+            group = np.flatnonzero(slot == s)
+            would = group[np.argmax(free[group])]
+            open_ = group[~screened[group]]
+            does = row[open_[np.argmax(assessed[open_])]] if len(open_) else -1
+            if row[would] != does:
+                expected.append((row[would], s, screened[would]))
+        assert sorted(zip(*got, strict=True)) == sorted(expected)

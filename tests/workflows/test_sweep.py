@@ -1,0 +1,245 @@
+"""Running sweeps (sim/workflows/sweep.py, sim/experiments/sweep/tasks.py): every design end to
+end on a tiny model, failures that do not stop the sweep, resume after SIGKILL, and identical
+tables on every executor."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sim
+from sim.errors import SweepError
+from sim.experiments.sweep import tasks
+from sim.experiments.sweep.load import load_sweep
+from sim.store.parts import PARTS, finished_run_ids
+from sim.store.read import verify
+from sim.workflows.sweep import PLAN, run_sweep
+
+TINY = """
+description = "tiny"
+design = "{design}"
+{samples}
+replicates = {replicates}
+years = 1
+workers = {workers}
+root_seed = 5
+set = ["run.burn_in_months=6"]
+
+[parameters]
+{parameters}
+
+[[outcomes]]
+metric = "unemployment_rate"
+statistic = "path_mean"
+{outcomes}
+"""
+
+GRID = ('"ai.capability_growth" = { values = [0.1, 0.8] }\n'
+        '"ai.demand_elasticity" = { min = 0.0, max = 1.0, step = 0.5 }')
+RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
+          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+SHARE = '[[outcomes]]\nmetric = "unemployment_months/low"\nstatistic = "people_share"\n'
+
+
+def sweep_file(folder: Path, design: str = "grid", parameters: str = GRID, samples: str = "",
+               replicates: int = 2, workers: int = 300, outcomes: str = "",
+               name: str = "tiny") -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(TINY.format(design=design, parameters=parameters, samples=samples,
+                                replicates=replicates, workers=workers, outcomes=outcomes))
+    return path
+
+
+def tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The folder's tables, without the one column that may differ (run wall time)."""
+    exp = sim.load(folder)
+    return {"runs": exp.runs.drop(columns="wall_time_s"), "timeseries": exp.timeseries,
+            "points": exp.points}
+
+
+def assert_same_tables(a: Path, b: Path) -> None:
+    ta, tb = tables(a), tables(b)
+    for name in ta:
+        pd.testing.assert_frame_equal(ta[name], tb[name], check_exact=True, obj=name)
+
+
+@pytest.fixture(scope="module")
+def grid_folder(tmp_path_factory) -> Path:
+    """A finished 6-point grid with the people share (four arms per run), run in-process."""
+    root = tmp_path_factory.mktemp("grid")
+    sweep = load_sweep(sweep_file(root, outcomes=SHARE))
+    return run_sweep(sweep, root / "out", progress=False, batch=3)
+
+
+def test_grid_folder_is_a_complete_experiment_folder(grid_folder):
+    assert verify(grid_folder) == []
+    assert not (grid_folder / PARTS).exists()
+    exp = sim.load(grid_folder)
+    assert exp.kind == "sweep"
+    assert len(exp.points) == 6
+    assert len(exp.runs) == 6 * 2
+    assert exp.failed == 0
+    assert list(exp.runs["run_id"]) == list(range(12))
+    assert (exp.timeseries.groupby("run_id").size() == 12).all()
+    for name in ("analysis.md", "analysis.html", "analysis.json", PLAN):
+        assert name in exp.manifest["files"]
+    assert any(f.endswith("-heatmap.png") for f in exp.manifest["files"])
+    assert exp.manifest["sweep"]["design"] == "grid"
+
+
+def test_replicate_r_has_the_same_seed_at_every_point(grid_folder):
+    runs = sim.load(grid_folder).runs
+    seeds = runs.pivot(index="point_id", columns="replicate", values="seed")
+    assert (seeds.nunique(axis=0) == 1).all()  # one seed per replicate, at every point
+    assert seeds.iloc[0].nunique() == 2
+    manifest = json.loads((grid_folder / "manifest.json").read_text())
+    assert sorted(manifest["seeds"]) == sorted(int(s) for s in seeds.iloc[0])
+
+
+def test_points_table_aggregates_the_replicates(grid_folder):
+    exp = sim.load(grid_folder)
+    column = "path_mean(unemployment_rate)"
+    for point in exp.points.itertuples(index=False):
+        values = exp.runs.loc[exp.runs["point_id"] == point.point_id, column]
+        row = exp.points.loc[exp.points["point_id"] == point.point_id].iloc[0]
+        assert row[f"{column}_mean"] == pytest.approx(values.mean())
+        assert row[f"{column}_ci_low"] < row[f"{column}_mean"] < row[f"{column}_ci_high"]
+        assert row[f"{column}_runs"] == 2
+
+
+def test_outcome_columns_are_computed_from_the_run_s_months(grid_folder):
+    exp = sim.load(grid_folder)
+    path_mean = exp.timeseries.groupby("run_id")["unemployment_rate"].mean()
+    np.testing.assert_allclose(exp.runs["path_mean(unemployment_rate)"], path_mean.to_numpy())
+    people = exp.runs["people_part(unemployment_months/low)"].clip(lower=0)
+    tech = exp.runs["tech_part(unemployment_months/low)"].clip(lower=0)
+    share = exp.runs["people_share(unemployment_months/low)"]
+    expected = (people / (people + tech)).where(people + tech > 0)
+    np.testing.assert_allclose(share, expected)
+
+
+def test_the_varied_parameters_reach_the_runs(tmp_path):
+    """Vary the horizon itself: each point's runs must have that many months."""
+    path = sweep_file(tmp_path, parameters='"run.years" = { values = [1, 2] }', replicates=1)
+    folder = run_sweep(load_sweep(path), tmp_path / "out", progress=False)
+    exp = sim.load(folder)
+    months = exp.timeseries.groupby("run_id").size()
+    assert dict(zip(exp.runs["run.years"], months[exp.runs["run_id"]], strict=True)) == {
+        1: 12, 2: 24}
+
+
+@pytest.mark.parametrize(("design", "samples", "points"), [("lhs", "samples = 5", 5),
+                                                           ("sobol", "samples = 4", 16),
+                                                           ("morris", "samples = 3", 9)])
+def test_lhs_sobol_and_morris_sweeps_end_to_end(tmp_path, design, samples, points):
+    path = sweep_file(tmp_path, design, RANGES, samples, replicates=1, workers=200)
+    folder = run_sweep(load_sweep(path), tmp_path / "out", progress=False)
+    exp = sim.load(folder)
+    assert len(exp.points) == points
+    assert exp.failed == 0
+    indices = exp.analysis["indices"].get("path_mean(unemployment_rate)", {})
+    if design == "sobol":
+        assert set(indices) == {"S1", "S1_conf", "ST", "ST_conf"}
+        assert set(indices["ST"]) == {"ai.capability_growth", "ai.demand_elasticity"}
+    elif design == "morris":
+        assert set(indices) == {"mu", "mu_star", "mu_star_conf", "sigma"}
+        assert all(v >= 0 for v in indices["mu_star"].values())
+    else:
+        assert indices == {}
+        assert "heatmap" in exp.analysis
+    figures = [f for f in exp.manifest["files"] if f.startswith("figures/")]
+    assert figures
+
+
+def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    real = tasks.simulate
+
+    def flaky(params, seed, run_id=0):
+        if run_id == 3:
+            raise RuntimeError("boom in run 3")
+        return real(params, seed, run_id)
+
+    monkeypatch.setattr(tasks, "simulate", flaky)
+    path = sweep_file(tmp_path, replicates=2)
+    folder = run_sweep(load_sweep(path), tmp_path / "out", progress=False, batch=2)
+    exp = sim.load(folder)
+    assert exp.failed == 1
+    assert exp.manifest["runs"] == {"total": 12, "ok": 11, "failed": 1}
+    bad = exp.runs.set_index("run_id").loc[3]
+    assert bad["status"] == "failed"
+    assert "boom in run 3" in bad["error"]
+    assert "RuntimeError" in bad["traceback"]
+    assert np.isnan(bad["path_mean(unemployment_rate)"])
+    assert set(exp.timeseries["run_id"]) == set(range(12)) - {3}
+    point = exp.points.set_index("point_id").loc[1]  # run 3 is point 1, replicate 1
+    assert point["path_mean(unemployment_rate)_runs"] == 1
+
+
+def test_resume_after_sigkill_gives_the_tables_of_an_uninterrupted_sweep(tmp_path):
+    path = sweep_file(tmp_path, parameters='"ai.capability_growth" = { values = [0.1, 0.2, '
+                      '0.3, 0.4, 0.5, 0.6, 0.7, 0.8] }', replicates=3, workers=400)
+    whole = run_sweep(load_sweep(path), tmp_path / "whole", progress=False)
+    folder = tmp_path / "killed"
+    command = [sys.executable, "-m", "sim", "sweep", str(path), "--out", str(folder),
+               "--jobs", "1", "--batch", "2", "--quiet"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list((folder / PARTS).glob("runs-*.parquet"))) < 3:
+            assert process.poll() is None, "the sweep ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert not (folder / "manifest.json").exists()
+    done = finished_run_ids(folder)
+    assert 6 <= len(done) < 24
+    resumed = subprocess.run([*command[:5], "--resume", str(folder), "--jobs", "1", "--quiet"],
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert verify(folder) == []
+    assert_same_tables(whole, folder)
+
+
+def test_resume_refuses_another_definition_and_a_used_folder(tmp_path):
+
+    path = sweep_file(tmp_path, replicates=1)
+    folder = run_sweep(load_sweep(path), tmp_path / "out", progress=False)
+    with pytest.raises(SweepError, match="already exists"):
+        run_sweep(load_sweep(path), folder, progress=False)
+    other = sweep_file(tmp_path, replicates=2, name="other")
+    with pytest.raises(SweepError, match="another definition"):
+        run_sweep(load_sweep(other), folder, resume=True, progress=False)
+    with pytest.raises(SweepError, match="nothing to resume"):
+        run_sweep(load_sweep(path), tmp_path / "empty", resume=True, progress=False)
+    # resuming a finished sweep changes nothing
+    before = (folder / "manifest.json").read_bytes()
+    run_sweep(load_sweep(path), folder, resume=True, progress=False)
+    assert (folder / "manifest.json").read_bytes() == before
+
+
+def test_identical_tables_on_one_or_two_processes_and_on_a_dask_cluster(tmp_path):
+    from distributed import Client, LocalCluster
+
+    path = sweep_file(tmp_path, replicates=2, outcomes=SHARE)
+    sweep = load_sweep(path)
+    one = run_sweep(sweep, tmp_path / "one", jobs=1, progress=False)
+    two = run_sweep(sweep, tmp_path / "two", jobs=2, progress=False, batch=5)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        dask = run_sweep(sweep, tmp_path / "dask", executor=client.get_executor(pure=False),
+                         progress=False, batch=4)
+    assert_same_tables(one, two)
+    assert_same_tables(one, dask)
