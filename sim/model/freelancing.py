@@ -1,15 +1,30 @@
-"""The freelance task market in the month: what share of each freelancer's capacity the
-ordinary and the AI-specialist task markets use (:mod:`sim.model.rules.freelance` has the
-rules and their sources)."""
+"""The freelance task market in the month: who starts freelancing, what share of each
+freelancer's capacity the ordinary and the AI-specialist task markets use, what freelancers
+earn and who gives up (:mod:`sim.model.rules.freelance` has the rules and their sources)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from sim.model.month import MonthState
 from sim.model.occupations import Occupations
-from sim.model.params import Params
-from sim.model.rules import capability, freelance
-from sim.model.state import WorkerState
+from sim.model.params import FreelanceParams, Params
+from sim.model.rules import capability, freelance, wages
+from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED, WorkerState
+
+
+def entrants(workers: WorkerState, now: MonthState, draws: np.ndarray,
+             f: FreelanceParams) -> tuple[np.ndarray, np.ndarray]:
+    """Who starts freelancing: those unemployed all month, and employees past their first
+    month, each with their monthly entry probability (``draws``: one uniform per worker).
+    Returns the entrants from unemployment and from employment."""
+    w = workers
+    from_unemployment = np.flatnonzero(
+        (w.status == UNEMPLOYED) & (now.status_start == UNEMPLOYED)
+        & (draws < f.entry_from_unemployment))
+    from_employment = np.flatnonzero((w.status == EMPLOYED) & (w.tenure > 0)
+                                     & (draws < f.entry_from_employment))
+    return from_unemployment, from_employment
 
 
 def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.ndarray,
@@ -42,3 +57,22 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     use = remaining / np.where(capacity > 0, capacity, 1.0) * freelance.utilisation(
         ordinary_demand, remaining.sum())
     return use, specialist_use
+
+
+def earn(workers: WorkerState, now: MonthState, occupations: Occupations, *, params: Params,
+         frontier: float, cycle: float, exit_draws: np.ndarray) -> np.ndarray:
+    """Freelancers earn the market pay of what the task markets use of their capacity (their
+    wage this month) and produce ``now.freelance_output``; some of the underused give up.
+    Returns those who give up (``exit_draws``: one uniform per worker)."""
+    w, f = workers, params.freelance
+    freelancers = np.flatnonzero(w.status == FREELANCE)
+    use, specialist_use = task_market_use(w, freelancers, now.covered, occupations,
+                                          params=params, frontier=frontier, cycle=cycle)
+    market_pay = wages.wage_rule(now.pay_levels[w.occupation[freelancers]],
+                                 now.pay_productivity[freelancers], 0.0)
+    w.wage[freelancers] = freelance.earnings(market_pay, use, specialist_use, f.ai_task_premium)
+    now.freelance_output = float(
+        ((use + specialist_use) * now.productivity[freelancers]
+         * occupations.mean_wage[w.occupation[freelancers]] / 12.0).sum())
+    idle = 1.0 - np.minimum(use + specialist_use, 1.0)
+    return freelancers[exit_draws[freelancers] < f.exit_to_unemployment * idle]

@@ -11,6 +11,10 @@ The model does no input or output: it takes a :class:`~sim.model.params.Params` 
 and exposes its state, its agents and a Mesa ``DataCollector``. Month 0 is January 2025. The
 burn-in months before it are negative; AI arrives during them (November 2022), so that adoption
 by month 0 can be compared with the 2024 surveys.
+
+This module is a little over 300 lines on purpose: the schedule and its eight phases stay in
+one class, so that a month reads top to bottom; what each phase does in detail is in the topic
+modules.
 """
 
 from __future__ import annotations
@@ -23,19 +27,19 @@ import numpy as np
 from sim.model import ai, freelancing, metrics, pay, search, staffing
 from sim.model.agents import Firm, Worker
 from sim.model.events import EventLog
-from sim.model.month import MonthCounts, MonthState
 from sim.model.occupations import Occupations, default_occupations
 from sim.model.params import Params
 from sim.model.population import (
     draw_firm_ai,
     draw_firms,
     draw_workers,
+    initial_month,
+    initial_wages,
     place_workers,
     propensity_groups,
 )
 from sim.model.rates import derived_rates
-from sim.model.rules import accounting, attribution, capability, demand, matching, separations
-from sim.model.rules import freelance as freelance_rules
+from sim.model.rules import accounting, attribution, capability, demand, separations
 from sim.model.rules import productivity as productivity_rules
 from sim.model.rules import wages as wage_rules
 from sim.model.rules.policies import TABLE, hiring_open
@@ -101,8 +105,9 @@ class LaborMarket(mesa.Model):
         self.first_month = -p.run.burn_in_months if burn_in else 0
         self.month = self.first_month
         self.months_simulated = 0
-        self.now = self._initial_state(labor_demand, positions)
-        self._initial_wages()
+        self.now = initial_month(self.workers, self.occupations, p.market, labor_demand,
+                                 positions)
+        initial_wages(self.workers, self.firms, self.now, p.market)
         self.metrics: metrics.MonthlyMetrics | None = None
         self.events = EventLog(enabled=p.run.events)
         self.datacollector = mesa.DataCollector(
@@ -227,25 +232,13 @@ class LaborMarket(mesa.Model):
 
     def job_search_and_matching(self) -> None:
         """Phase 5: seekers apply, vacancies make offers, seekers accept the best offer."""
-        w, p, now = self.workers, self.params, self.now
-        applications = search.applications(w, now, p.market,
+        w, now = self.workers, self.now
+        applications = search.applications(w, now, self.params.market,
                                            search_rng=self.streams["search"],
                                            screening_rng=self.streams["screening"])
-        workforce = matching.Workforce(
-            occupation=w.occupation, employer=w.employer, skill=w.skill,
-            productivity=now.productivity, pay_productivity=now.pay_productivity,
-            ability=w.ability,
-            passes_ai_screen=w.ai_user & (w.proficiency >= p.policies.proficiency_required),
-        )
-        vacancies = matching.Market(
-            vacancies=now.open_for_applications, mobility_cdf=self.rates.mobility_cdf,
-            log_skill_sd=self.rates.skill_sd, screening_error=self.rates.screening_error,
-            pay_level=now.pay_levels, pay_premium=self.firm_premium(),
-            screens_for_ai=self.screens_for_ai(),
-        )
-        hires = matching.search_and_match(applications, workforce, vacancies,
-                                          switch_penalty=p.market.occupation_switch_penalty,
-                                          offer_rounds=p.market.offer_rounds)
+        hires = search.match(w, now, self.rates, applications, params=self.params,
+                             pay_premium=self.firm_premium(),
+                             screens_for_ai=self.screens_for_ai())
         now.counts.hires = len(hires.workers)
         now.counts.job_to_job_hires = int((w.status[hires.workers] == EMPLOYED).sum())
         now.counts.hires_from_freelance = int((w.status[hires.workers] == FREELANCE).sum())
@@ -255,40 +248,26 @@ class LaborMarket(mesa.Model):
                                hires.lost_cells // self.occupations.count,
                                hires.lost_to_policy, self.groups)
         staffing.hire(w, self.firms, now, self.rates, hires,
-                      pass_through=p.ai.wage_pass_through)
+                      pass_through=self.params.ai.wage_pass_through)
 
     def freelance_market(self) -> None:
         """Phase 6: workers start freelancing, freelancers earn what the task markets use of
         their capacity, and some give up into unemployment."""
-        w, f, now = self.workers, self.params.freelance, self.now
+        w, now = self.workers, self.now
         rng = self.streams["freelance"]
         entry_draws = rng.random(w.count, dtype=np.float32)
         exit_draws = rng.random(w.count, dtype=np.float32)
-        from_unemployment = np.flatnonzero(
-            (w.status == UNEMPLOYED) & (now.status_start == UNEMPLOYED)
-            & (entry_draws < f.entry_from_unemployment))
-        from_employment = np.flatnonzero((w.status == EMPLOYED) & (w.tenure > 0)
-                                         & (entry_draws < f.entry_from_employment))
+        from_unemployment, from_employment = freelancing.entrants(w, now, entry_draws,
+                                                                  self.params.freelance)
         self._record_separations(from_employment, np.full(len(from_employment),
                                                           attribution.QUIT))
         now.counts.quits += len(from_employment)
         starting = np.concatenate([from_unemployment, from_employment])
         now.counts.freelance_entries = len(starting)
         move(w, starting, FREELANCE)
-
-        freelancers = np.flatnonzero(w.status == FREELANCE)
-        use, specialist_use = freelancing.task_market_use(
-            w, freelancers, now.covered, self.occupations, params=self.params,
-            frontier=self.frontier, cycle=self.cycle)
-        market_pay = wage_rules.wage_rule(now.pay_levels[w.occupation[freelancers]],
-                                          now.pay_productivity[freelancers], 0.0)
-        w.wage[freelancers] = freelance_rules.earnings(market_pay, use, specialist_use,
-                                                       f.ai_task_premium)
-        now.freelance_output = float(
-            ((use + specialist_use) * now.productivity[freelancers]
-             * self.occupations.mean_wage[w.occupation[freelancers]] / 12.0).sum())
-        idle = 1.0 - np.minimum(use + specialist_use, 1.0)
-        giving_up = freelancers[exit_draws[freelancers] < f.exit_to_unemployment * idle]
+        giving_up = freelancing.earn(w, now, self.occupations, params=self.params,
+                                     frontier=self.frontier, cycle=self.cycle,
+                                     exit_draws=exit_draws)
         now.counts.freelance_exits = len(giving_up)
         staffing.separate(w, giving_up, now, self.params.market)
 
@@ -315,9 +294,10 @@ class LaborMarket(mesa.Model):
         accounting.advance_clocks(w.status, w.tenure, w.unemployed_months)
         w.training_months[w.training_months > 0] -= 1
         self.months_simulated += 1
-        self.metrics = metrics.compute(w, self.firms, self.now, self.groups,
-                                       frontier=self.frontier, output=self.output(),
-                                       regimes=self.effective_regime())
+        self.metrics = metrics.compute(
+            w, self.firms, self.now, self.groups, frontier=self.frontier,
+            output=metrics.output_value(w, self.firms, self.now, self.occupations),
+            regimes=self.effective_regime())
 
     # ------------------------------------------------------------------ policies this month
     def effective_regime(self) -> np.ndarray:
@@ -346,23 +326,6 @@ class LaborMarket(mesa.Model):
         """Indices of the employed workers and their (firm, occupation) cells."""
         return employed_cells(self.workers, self.occupations.count)
 
-    def output(self) -> float:
-        """Value of this month's output, US dollars: each cell's workers' productivity, scaled
-        down where they fill more positions than the firm wants staffed, valued at the
-        occupation's mean wage per productivity unit (annual wage / 12), plus what automated
-        tasks produce (at the value of the positions they replace) and freelance output."""
-        now = self.now
-        n_cells = len(now.positions)
-        employed, cells = self.employed_cells()
-        produced = productivity_rules.cell_sum(cells, now.productivity[employed], n_cells)
-        filled = productivity_rules.cell_sum(cells, now.covered[employed], n_cells)
-        used = np.divide(now.positions, filled, out=np.zeros(n_cells), where=filled > 0)
-        value = np.tile(self.occupations.mean_wage / 12.0, self.firms.count)
-        automated = now.labor_demand * self.firms.automated
-        quality = np.repeat(self.firms.quality, self.occupations.count)
-        return float((produced * np.minimum(used, 1.0) + automated * quality) @ value
-                     + now.freelance_output)
-
     def cell_employment(self) -> np.ndarray:
         """Employed workers per (firm, occupation) cell."""
         _, cells = self.employed_cells()
@@ -377,37 +340,6 @@ class LaborMarket(mesa.Model):
                                               n_firms=self.firms.count)
 
     # ------------------------------------------------------------------ helpers
-    def _initial_state(self, labor_demand: np.ndarray, positions: np.ndarray) -> MonthState:
-        """The state before the first month: no AI gains, every worker at their skill."""
-        w, n_cells = self.workers, len(positions)
-        no_gain = np.zeros(w.count)
-        productivity = productivity_rules.worker_productivity(w.skill)
-        return MonthState(
-            status_start=w.status.copy(), employer_start=w.employer.copy(),
-            pay_levels=pay.pay_levels(w, self.occupations, self.params.market),
-            counts=MonthCounts(),
-            separation_causes=np.zeros(len(attribution.CAUSES), dtype=np.int64),
-            ai_gain=no_gain, productivity=productivity,
-            covered=productivity_rules.positions_covered(productivity, w.skill),
-            pay_productivity=productivity_rules.worker_productivity(w.skill),
-            labor_demand=labor_demand, positions=positions,
-            positions_without_automation=positions,
-            open_for_applications=np.zeros(n_cells, dtype=np.int32),
-            unfilled=np.zeros(n_cells, dtype=np.int32), freelance_output=0.0)
-
-    def _initial_wages(self) -> None:
-        """Pay everyone the wage rule (the unemployed's last wage is the rule at an average
-        firm) and set the reservation wages of the unemployed."""
-        w, now = self.workers, self.now
-        premium = np.zeros(w.count)
-        employed = w.status == EMPLOYED
-        premium[employed] = self.firms.pay_premium[w.employer[employed]]
-        w.wage[:] = wage_rules.wage_rule(now.pay_levels[w.occupation], now.pay_productivity,
-                                         premium)
-        unemployed = np.flatnonzero(~employed)
-        w.reservation_wage[unemployed] = pay.reservation_wages(w, unemployed, now,
-                                                               self.params.market)
-
     def _record_separations(self, workers: np.ndarray, causes: np.ndarray) -> None:
         """Count separations by cause and log them (``run.events``)."""
         self.now.separation_causes += np.bincount(causes, minlength=len(attribution.CAUSES))

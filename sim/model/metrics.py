@@ -5,7 +5,8 @@ each, read by the DataCollector, the docs, CSV exports and ``laborsim show``). :
 builds them from the model's state objects, one topic function per group of metrics: labor
 flows and stocks (measured as the CPS does, by comparing each worker's status and employer at
 the start and the end of the month), wages, AI, the fixed groups of workers, separation and
-lost-hire causes, and firms by regime.
+lost-hire causes, and firms by regime. (Over 300 lines because the declaration of every
+metric, with its unit and meaning, takes half of it; they stay beside their computation.)
 """
 
 from __future__ import annotations
@@ -16,9 +17,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.model.month import MonthState
+from sim.model.occupations import Occupations
 from sim.model.params import REGIMES
 from sim.model.rules.attribution import AUTOMATION, DEMAND, OUTCOMPETED, POLICY
-from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED, FirmState, Groups, WorkerState
+from sim.model.rules.productivity import cell_sum
+from sim.model.state import (
+    EMPLOYED,
+    FREELANCE,
+    UNEMPLOYED,
+    FirmState,
+    Groups,
+    WorkerState,
+    employed_cells,
+)
 
 #: Unemployed for more than this many month-ends counts as long-term (BLS: 27 weeks or more).
 LONG_TERM_MONTHS = 6
@@ -169,6 +180,24 @@ METRIC_DESCRIPTIONS = {f.name: (f.metadata["unit"], f.metadata["doc"])
                        for f in dataclasses.fields(MonthlyMetrics)}
 
 
+
+
+def output_value(workers: WorkerState, firms: FirmState, now: MonthState,
+                 occupations: Occupations) -> float:
+    """Value of the month's output, US dollars: each cell's workers' productivity, scaled down
+    where they fill more positions than the firm wants staffed, valued at the occupation's mean
+    wage per productivity unit (annual wage / 12), plus what automated tasks produce (at the
+    value of the positions they replace, times the firm's quality) and freelance output."""
+    n_cells = len(now.positions)
+    employed, cells = employed_cells(workers, occupations.count)
+    produced = cell_sum(cells, now.productivity[employed], n_cells)
+    filled = cell_sum(cells, now.covered[employed], n_cells)
+    used = np.divide(now.positions, filled, out=np.zeros(n_cells), where=filled > 0)
+    value = np.tile(occupations.mean_wage / 12.0, firms.count)
+    automated = now.labor_demand * firms.automated
+    quality = np.repeat(firms.quality, occupations.count)
+    return float((produced * np.minimum(used, 1.0) + automated * quality) @ value
+                 + now.freelance_output)
 
 
 def share(numerator: float, denominator: float) -> float:

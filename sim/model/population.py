@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model import pay
+from sim.model.month import MonthCounts, MonthState
 from sim.model.occupations import Occupations
-from sim.model.params import REGIMES, Params
+from sim.model.params import REGIMES, MarketParams, Params
+from sim.model.rules.attribution import CAUSES
 from sim.model.rules.augmentation import skill_rank
 from sim.model.rules.demand import stationary_sd
 from sim.model.rules.policies import assign_regimes
-from sim.model.rules.productivity import skill_in_occupation
+from sim.model.rules.productivity import positions_covered, skill_in_occupation, worker_productivity
+from sim.model.rules.wages import wage_rule
 from sim.model.state import EMPLOYED, NO_EMPLOYER, UNEMPLOYED, FirmState, Groups, WorkerState
 
 #: Propensity thresholds (in standard deviations) between Rogers' adopter categories:
@@ -175,3 +179,34 @@ def propensity_groups(workers: WorkerState) -> Groups:
     return Groups(low_propensity=workers.ai_propensity <= third[0],
                   high_propensity=workers.ai_propensity > third[1],
                   policy=np.full(workers.count, -1, dtype=np.int64))
+
+
+def initial_month(workers: WorkerState, occupations: Occupations, market: MarketParams,
+                  labor_demand: np.ndarray, positions: np.ndarray) -> MonthState:
+    """The state before the first month: no AI gains, every worker at their skill, the
+    economy's labor demand and positions, no open vacancies yet."""
+    w, n_cells = workers, len(positions)
+    productivity = worker_productivity(w.skill)
+    return MonthState(
+        status_start=w.status.copy(), employer_start=w.employer.copy(),
+        pay_levels=pay.pay_levels(w, occupations, market), counts=MonthCounts(),
+        separation_causes=np.zeros(len(CAUSES), dtype=np.int64),
+        ai_gain=np.zeros(w.count), productivity=productivity,
+        covered=positions_covered(productivity, w.skill),
+        pay_productivity=worker_productivity(w.skill),
+        labor_demand=labor_demand, positions=positions, positions_without_automation=positions,
+        open_for_applications=np.zeros(n_cells, dtype=np.int32),
+        unfilled=np.zeros(n_cells, dtype=np.int32), freelance_output=0.0)
+
+
+def initial_wages(workers: WorkerState, firms: FirmState, now: MonthState,
+                  market: MarketParams) -> None:
+    """Pay everyone the wage rule (the unemployed's last wage is the rule at an average firm)
+    and set the reservation wages of the unemployed (in place)."""
+    w = workers
+    premium = np.zeros(w.count)
+    employed = w.status == EMPLOYED
+    premium[employed] = firms.pay_premium[w.employer[employed]]
+    w.wage[:] = wage_rule(now.pay_levels[w.occupation], now.pay_productivity, premium)
+    unemployed = np.flatnonzero(~employed)
+    w.reservation_wage[unemployed] = pay.reservation_wages(w, unemployed, now, market)

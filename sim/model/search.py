@@ -1,5 +1,6 @@
 """Job search in the month: who searches, where their applications go, and what the matching
-rule sees of workers and vacancies (:mod:`sim.model.rules.matching` forms the matches).
+rule sees of workers and vacancies (:mod:`sim.model.rules.matching` forms the matches and has
+the protocol and its sources).
 
 Each seeker draws one 64-bit key a month from the ``search`` and the ``screening`` streams;
 every application's draws derive from it (:func:`sim.model.streams.derived_uniforms`), so an
@@ -13,7 +14,8 @@ from scipy.special import ndtri
 
 from sim.model import pay
 from sim.model.month import MonthState
-from sim.model.params import MarketParams
+from sim.model.params import MarketParams, Params
+from sim.model.rates import Rates
 from sim.model.rules import matching
 from sim.model.state import UNEMPLOYED, WorkerState
 from sim.model.streams import derived_uniforms, monthly_keys
@@ -51,3 +53,28 @@ def applications(workers: WorkerState, now: MonthState, market: MarketParams, *,
         slot_draws=derived_uniforms(keys, 2 * number + 1),
         screening_draws=ndtri(derived_uniforms(screening_keys[seekers[applicant]], number)),
     )
+
+
+def match(workers: WorkerState, now: MonthState, rates: Rates, applications: matching.Search,
+          *, params: Params, pay_premium: np.ndarray, screens_for_ai: np.ndarray
+          ) -> matching.Hires:
+    """The month's matches: the seekers' applications against the vacancies open to them.
+
+    ``pay_premium``: each firm's log pay premium; ``screens_for_ai``: the firms whose hires
+    must already use AI with ``policies.proficiency_required``.
+    """
+    w = workers
+    workforce = matching.Workforce(
+        occupation=w.occupation, employer=w.employer, skill=w.skill,
+        productivity=now.productivity, pay_productivity=now.pay_productivity,
+        ability=w.ability,
+        passes_ai_screen=w.ai_user & (w.proficiency >= params.policies.proficiency_required),
+    )
+    market = matching.Market(
+        vacancies=now.open_for_applications, mobility_cdf=rates.mobility_cdf,
+        log_skill_sd=rates.skill_sd, screening_error=rates.screening_error,
+        pay_level=now.pay_levels, pay_premium=pay_premium, screens_for_ai=screens_for_ai,
+    )
+    return matching.search_and_match(applications, workforce, market,
+                                     switch_penalty=params.market.occupation_switch_penalty,
+                                     offer_rounds=params.market.offer_rounds)

@@ -30,7 +30,8 @@ Shapley parts, ``people_share`` the people channel's share of the displacement (
 only: ``max(people, 0) / (max(people, 0) + max(tech, 0))``; empty when neither displaces).
 
 Every mistake raises :class:`~sim.errors.SweepError` with one line naming the file and the key.
-This module parses and checks a definition; :mod:`~sim.experiments.sweep.design` draws its
+This module parses and checks a definition (every key's check is here, so it runs a little over
+300 lines); :mod:`~sim.experiments.sweep.design` draws its
 points and :mod:`~sim.experiments.sweep.load` reads a file and checks every point.
 """
 
