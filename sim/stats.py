@@ -16,9 +16,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats
 
 from sim.model.streams import stream
+
+# scipy.stats takes about half a second to import and only the intervals need it, so they
+# import it when called: a worker process that runs models never pays for it.
 
 
 def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
@@ -34,6 +36,8 @@ def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, f
     mean = float(values.mean())
     if len(values) < 2:
         return mean, float("nan"), float("nan")
+    from scipy import stats
+
     half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
     return mean, float(mean - half), float(mean + half)
 
@@ -56,6 +60,8 @@ def bootstrap_interval(values: np.ndarray, rng: np.random.Generator
     if len(values) < 3 or np.ptp(values) == 0:
         return mean, (mean if np.ptp(values) == 0 else math.nan), (
             mean if np.ptp(values) == 0 else math.nan)
+    from scipy import stats
+
     for method in ("BCa", "percentile"):
         with np.errstate(all="ignore"):
             result = stats.bootstrap((values,), np.mean, confidence_level=0.95,

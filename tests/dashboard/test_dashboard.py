@@ -78,9 +78,24 @@ def test_a_dashboard_model_is_the_laborsim_model_with_those_parameters():
     assert ours.reported_months == 2
 
 
-def test_presets_are_valid_settings():
-    for settings in PRESETS.values():
-        dashboard_params(workers=500, **settings)
+def test_presets_set_what_their_names_say():
+    default = dashboard_params(workers=500)
+    for name, settings in PRESETS.items():
+        params = dashboard_params(workers=500, **settings)
+        shares = {regime: getattr(params.policies, regime) for regime in REGIMES}
+        channels = (params.ai.augmentation, params.ai.automation)
+        if name.startswith("every firm: "):
+            regime = name.removeprefix("every firm: ")
+            assert shares == {r: float(r == regime) for r in REGIMES}, name
+        else:
+            assert params.policies == default.policies, name
+        assert channels == {"no AI": (False, False), "people channel only": (True, False),
+                            "technology channel only": (False, True)}.get(name, (True, True))
+
+
+def test_unknown_settings_are_refused_by_name():
+    with pytest.raises(TypeError, match="'worker'"):
+        dashboard_params(worker=500)
 
 
 def test_charts_before_the_first_step_say_what_to_do():

@@ -57,8 +57,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``laborsim ui`` on a free port; yields its base URL."""
+def server(browser, tmp_path_factory):
+    """``laborsim ui`` on a free port; yields its base URL. It asks for the browser first, so
+    that without one the tests skip before a server is started."""
     from sim.dashboard import assets
 
     try:  # the page's JavaScript, for machines that cannot reach the CDN

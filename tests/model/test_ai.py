@@ -4,7 +4,6 @@ each mechanism, checked across seeds with the same seeds in each arm (common ran
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from sim import LaborMarket, Params, load_scenario, simulate
@@ -137,18 +136,26 @@ def paired(params_a: Params, params_b: Params, metric, months: int) -> np.ndarra
                      for s in SEEDS])
 
 
+def assert_direction(diff: np.ndarray, sign: int) -> None:
+    """The mean of the paired per-seed differences lies more than three standard errors from
+    zero, on the side of ``sign`` (+1 or -1)."""
+    diff = np.asarray(diff, dtype=float)
+    se = diff.std(ddof=1) / np.sqrt(len(diff))
+    assert sign * diff.mean() > 3 * se, f"mean {diff.mean():.4g} vs 3 standard errors {3 * se:.2g}"
+
+
 def test_faster_capability_growth_means_more_adoption():
     fast = small(Params().replace("ai", capability_growth=0.6))
     slow = small(Params().replace("ai", capability_growth=0.05))
     diff = paired(fast, slow, lambda m: m.metrics.ai_adoption_rate, 12)
-    assert (diff > 0).all()
+    assert_direction(diff, +1)
 
 
 def test_an_adoption_mandate_raises_adoption():
     mandate = small(only_regime(Params(), "ai_first"))
     none = small(only_regime(Params(), "baseline"))
     diff = paired(mandate, none, lambda m: m.metrics.ai_adoption_rate, 12)
-    assert (diff > 0).all()
+    assert_direction(diff, +1)
 
 
 def low_propensity_job_finding(params: Params, seed: int, months: int) -> float:
@@ -169,7 +176,7 @@ def test_ai_required_hiring_lowers_low_propensity_job_finding():
     none = small(only_regime(Params(), "baseline"))
     diff = np.array([low_propensity_job_finding(screen, s, 24)
                      - low_propensity_job_finding(none, s, 24) for s in SEEDS])
-    assert (diff < 0).all()
+    assert_direction(diff, -1)
 
 
 def test_freeze_then_reverse_when_quality_falls():
@@ -193,10 +200,14 @@ def test_reskilling_replaces_automation_layoffs_with_redeployment():
 
     reskill = small(only_regime(Params(), "reskill"))
     none = small(only_regime(Params(), "baseline"))
-    for seed in SEEDS[:2]:
-        automation_r, redeployed = totals(run(reskill, seed, 24))
+    fewer, redeployed = [], []
+    for seed in SEEDS:
+        automation_r, moved = totals(run(reskill, seed, 24))
         automation_b, _ = totals(run(none, seed, 24))
-        assert automation_r < automation_b and redeployed > 0
+        fewer.append(automation_b - automation_r)
+        redeployed.append(moved)
+    assert_direction(fewer, +1)
+    assert min(redeployed) > 0
 
 
 def test_contractor_replacement_shows_up_as_policy_separations():
@@ -221,4 +232,6 @@ def test_events_table_matches_the_monthly_counts():
                                    "propensity_third"}
     assert set(events["propensity_third"]) <= {"low", "middle", "high"}
     assert events["month"].between(0, 11).all()
-    assert isinstance(events, pd.DataFrame)
+    assert events["worker"].between(0, 1999).all()
+    separated = events[events["kind"] == "separation"]
+    assert (separated["firm"] >= 0).all()  # everyone separated had an employer

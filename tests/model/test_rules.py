@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.model.rules import demand, matching, productivity, screening, separations, vacancies, wages
+from sim.model.rules import (
+    demand,
+    matching,
+    productivity,
+    screening,
+    separations,
+    sorting,
+    vacancies,
+    wages,
+)
 
 
 # ---------------------------------------------------------------- demand
@@ -257,3 +266,27 @@ def test_lost_hire_attribution_agrees_with_a_brute_force_count():
             if row[would] != does:
                 expected.append((row[would], s, screened[would]))
         assert sorted(zip(*got, strict=True)) == sorted(expected)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_group_order_fast_path_agrees_with_lexsort(descending):
+    """The one-argsort key sorts as ``lexsort`` does: by group, then by value (ties closer
+    than the key's resolution may come in either order)."""
+    rng = np.random.default_rng(5)
+    group = rng.integers(0, 5_000, size=20_000)
+    value = rng.normal(0.0, 1.5, size=group.size)  # the scale of log assessments
+    fast = sorting.group_order(group, value, descending)
+    slow = np.lexsort((-value if descending else value, group))
+    np.testing.assert_array_equal(group[fast], group[slow])
+    np.testing.assert_allclose(value[fast], value[slow], rtol=0, atol=1e-6)
+    # far above the resolution the two orders are the same element by element
+    wide = rng.permutation(np.arange(group.size)) * 1e-3
+    np.testing.assert_array_equal(sorting.group_order(group, wide, descending),
+                                  np.lexsort((-wide if descending else wide, group)))
+
+
+def test_group_order_falls_back_to_lexsort_for_large_groups():
+    group = np.array([sorting.MAX_FAST_GROUP + 3, 2, sorting.MAX_FAST_GROUP + 3, 2])
+    value = np.array([0.5, 0.1, -0.5, 0.2])
+    assert sorting.group_order(group, value).tolist() == [1, 3, 2, 0]
+    assert sorting.group_order(group, value, descending=True).tolist() == [3, 1, 0, 2]
