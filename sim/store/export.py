@@ -1,5 +1,5 @@
 """Export an experiment folder to CSV files that open in a spreadsheet, with a README.txt that
-says what every column is (units and meaning, from :mod:`sim.columns`)."""
+says what every column is (units and meaning, from :mod:`sim.store.columns`)."""
 
 from __future__ import annotations
 

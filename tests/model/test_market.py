@@ -114,3 +114,44 @@ def test_output_is_mean_wage_valued_productivity_when_positions_are_not_exceeded
     full_value += model.now.freelance_output
     assert 0 < model.metrics.output <= full_value + 1e-6
     assert model.metrics.output > 0.9 * full_value
+
+
+def test_every_attribute_of_the_model_exists_after_init():
+    """No phase creates model state of its own: every ``self.x = ...`` in LaborMarket assigns
+    an attribute that ``__init__`` creates (the month's state lives in ``model.now``)."""
+    import ast
+    import inspect
+
+    from sim.model import market
+
+    tree = ast.parse(inspect.getsource(market.LaborMarket))
+    assigned: dict[str, set[str]] = {}
+    for method in tree.body[0].body:
+        if isinstance(method, ast.FunctionDef):
+            for node in ast.walk(method):
+                targets = node.targets if isinstance(node, ast.Assign) else (
+                    [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])
+                for target in targets:
+                    if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                            and target.value.id == "self"):
+                        assigned.setdefault(method.name, set()).add(target.attr)
+    created = assigned.pop("__init__")
+    later = set().union(*assigned.values())
+    assert later <= created, sorted(later - created)
+    model = LaborMarket(Params().replace("population", workers=200), seed=1, burn_in=False)
+    assert created <= set(vars(model))
+
+
+def test_the_month_state_is_complete_at_every_phase(small_params):
+    """Every field of the month's state is set when the month starts (none is None)."""
+    import dataclasses
+
+    model = LaborMarket(small_params, seed=2, burn_in=False)
+    for _ in range(2):
+        model.start_month()
+        assert all(getattr(model.now, f.name) is not None
+                   for f in dataclasses.fields(model.now))
+        for phase in (model.technology, model.product_demand, model.separations,
+                      model.vacancy_posting, model.job_search_and_matching,
+                      model.freelance_market, model.wage_setting, model.bookkeeping):
+            phase()

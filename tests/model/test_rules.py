@@ -1,4 +1,4 @@
-"""Unit tests of the rule kernels in sim/rules: exact values on tiny fixtures and closed forms."""
+"""Unit tests of the rule kernels (sim/model/rules): exact values on tiny fixtures, closed forms."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ class AIParams:
     capability_path: str = param(
         "logistic", unit="path", choices=("logistic", "plateau", "fast_takeoff"),
         doc="shape of the capability frontier over time",
-        source="scenario choice; see sim/rules/capability.py",
+        source="scenario choice; see sim/model/rules/capability.py",
     )
     capability_start: float = param(
         0.29, unit="share of exposed tasks", bounds=(0.0, 1.0),

@@ -1,13 +1,20 @@
-"""The model's mechanisms, one module each, in the order a month runs them.
+"""The model's mechanisms: pure functions over arrays, one mechanism a module, each citing its
+source. They take arrays (and random numbers drawn by the caller) and return arrays; the
+phases of :class:`sim.model.market.LaborMarket` call them, through the topic modules, in the
+order a month runs:
 
-1. :mod:`sim.model.rules.demand`       product demand: business cycle and firm-level shocks
-2. :mod:`sim.model.rules.separations`  quits into unemployment and layoffs (who goes first)
-3. :mod:`sim.model.rules.vacancies`    vacancy posting and withdrawal
-4. :mod:`sim.model.rules.matching`     job search, applications, screening, offers, acceptance
-5. :mod:`sim.model.rules.wages`        the wage rule, pay resets and reservation wages
-6. :mod:`sim.model.rules.accounting`   month-end bookkeeping and the collected metrics
+1. technology       :mod:`capability` (the frontier), :mod:`adoption`, :mod:`proficiency`,
+                    :mod:`augmentation` (the people channel), :mod:`productivity`
+2. product demand   :mod:`demand` (cycle and firm shocks), :mod:`automation` (the technology
+                    channel), :mod:`policies` (the firm regimes)
+3. separations      :mod:`separations` (quits, who is laid off), :mod:`attribution` (why),
+                    :mod:`screening` (how firms assess), :mod:`sorting`
+4. vacancies        :mod:`vacancies`
+5. matching         :mod:`matching` (urn-ball search, offers, lost hires)
+6. freelancing      :mod:`freelance`
+7. wages            :mod:`wages` (the wage rule, resets, reservation wages)
+8. bookkeeping      :mod:`accounting` (clocks, stock-flow checks)
 
-:mod:`sim.model.rules.productivity` says what a worker produces; every rule that needs output or
-expected output asks it. All functions are pure: they take arrays (and random numbers drawn by
-the caller) and return arrays. :class:`sim.model.LaborMarket` calls them in order.
+:mod:`productivity` says what a worker produces and how many positions they fill; every rule
+that needs output or expected output asks it.
 """
