@@ -22,7 +22,7 @@ def design_points(sweep: Sweep) -> pd.DataFrame:
     if sweep.design == "grid":
         values = list(itertools.product(*[sweep.parameters[n]["values"] for n in names]))
     else:
-        from SALib.sample import latin, morris, sobol
+        from SALib.sample import latin, morris, sobol  # about a second to import; grids skip it
 
         problem = sweep.problem()
         seed = sweep.root_seed % (2**32)

@@ -79,7 +79,7 @@ def sensitivity(sweep: Sweep, summary: pd.DataFrame) -> dict:
     """Sobol or Morris indices per outcome (empty for grid and LHS designs)."""
     if sweep.design not in ("sobol", "morris"):
         return {}
-    from SALib.analyze import morris, sobol
+    from SALib.analyze import morris, sobol  # about a second to import: only when indices are due
 
     problem = sweep.problem()
     seed = sweep.root_seed % (2**32)

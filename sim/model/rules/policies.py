@@ -4,11 +4,11 @@ Every firm runs one regime (``FirmState.regime``, an index into :data:`POLICIES`
 regimes' names, :data:`sim.model.params.REGIMES`, are read from here). Before
 ``policies.start_month`` every firm behaves as ``baseline``. A regime declares:
 
-* **flags**, read through :data:`TABLE` (one array per flag, indexed by regime):
-  ``mandates_ai`` (adoption), ``screens_for_proficiency`` (hiring), ``reskills`` (layoffs),
-  ``freezes_hiring`` (the freeze/reverse state of :func:`update_freeze`),
-  ``always_automates`` and ``automation_speed_factor`` (automation), ``automation_cause``
-  (the cause recorded for the layoffs automation brings);
+* **flags**: ``mandates_ai`` (adoption), ``screens_for_proficiency`` (hiring), ``reskills``
+  (layoffs), ``freezes_hiring`` (the freeze/reverse state of :func:`update_freeze`) and
+  ``automation_cause`` (the cause recorded for the layoffs automation brings), read per firm
+  through :data:`TABLE` (one array per flag, indexed by regime); ``always_automates`` and
+  ``automation_speed_factor``, read with the automation hook;
 * **hooks**, called for the regime's firms: ``automation_target(doable, exposed, frozen)``
   (what share of each occupation's tasks to automate) and ``hiring_open(frozen)`` (may the
   firm post vacancies this month; see :func:`hiring_open`).
@@ -119,30 +119,26 @@ POLICIES = (Policy(), FreezeReverse(), AIFirst(), AIRequired(), ReplaceContracto
 
 @dataclass(frozen=True, eq=False)
 class RegimeTable:
-    """The regimes' flags as arrays indexed by regime, so that ``TABLE.reskills[regime]``
-    gives each firm's flag in one step."""
+    """The regimes' per-firm flags as arrays indexed by regime, so that
+    ``TABLE.reskills[regime]`` gives each firm's flag in one step."""
 
     mandates_ai: np.ndarray  # bool
     screens_for_proficiency: np.ndarray  # bool
     reskills: np.ndarray  # bool
     freezes_hiring: np.ndarray  # bool
-    always_automates: np.ndarray  # bool
-    automation_speed_factor: np.ndarray  # float, multiple of ai.automation_speed
     automation_cause: np.ndarray  # int, code in sim.model.rules.attribution.CAUSES
 
     @classmethod
     def of(cls, policies: tuple[Policy, ...]) -> RegimeTable:
         """The table of ``policies``."""
-        def flag(name: str, dtype=bool) -> np.ndarray:
-            return np.array([getattr(p, name) for p in policies], dtype=dtype)
+        def flag(name: str) -> np.ndarray:
+            return np.array([getattr(p, name) for p in policies], dtype=bool)
 
         return cls(
             mandates_ai=flag("mandates_ai"),
             screens_for_proficiency=flag("screens_for_proficiency"),
             reskills=flag("reskills"),
             freezes_hiring=flag("freezes_hiring"),
-            always_automates=flag("always_automates"),
-            automation_speed_factor=flag("automation_speed_factor", float),
             automation_cause=np.array([CAUSES.index(p.automation_cause) for p in policies]),
         )
 
