@@ -1,7 +1,7 @@
 """Validation targets: stylized facts of the US labor market the no-AI baseline should show.
 
-One table serves the test suite (``tests/test_calibration.py``) and the validation script
-(``experiments/validate.py``, whose output is the README's validation section). Each target
+One table serves the test suite (``tests/experiments/test_calibration.py``) and the validation
+script (``experiments/validate.py``, whose output is the README's validation section). Each target
 names the run summary column it is checked against (see
 :func:`sim.experiments.summary.summarize`), its range, the source of the range, and whether
 the issue requires it (``required``) or it is reported for comparison only. Where a parameter

@@ -21,7 +21,7 @@ from sim.store.read import Experiment, load
 from sim.store.write import new_experiment_dir, refuse_existing, write_experiment
 
 
-def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1,
+def run_experiment(scenario: Scenario, *, out: Path | str | None = None, jobs: int = 1,
                    executor: Executor | None = None, progress: bool = True,
                    command: list[str] | None = None) -> Experiment:
     """Run every replicate of ``scenario``, save the experiment folder and return it loaded.
@@ -32,8 +32,8 @@ def run_experiment(scenario: Scenario, *, out: Path | None = None, jobs: int = 1
     params = scenario.params
     seeds = replicate_seeds(params.run.root_seed, params.run.seeds)
     created = datetime.now(UTC)
-    folder = out if out is not None else new_experiment_dir(Path("results"), scenario.name,
-                                                            created)
+    folder = Path(out) if out is not None else new_experiment_dir(Path("results"),
+                                                                  scenario.name, created)
     refuse_existing(folder)
     results = run_replicates(params, seeds, executor=executor, jobs=jobs, progress=progress,
                              label=f"{scenario.name}: runs")

@@ -143,3 +143,46 @@ def test_thesis_defaults_yield_to_explicit_choices(tmp_path, capsys):
                  "--out", str(tmp_path / "t")]) == 0
     out = capsys.readouterr().out
     assert "4 arms x 2 seeds x 700 workers x 1 year," in out
+
+
+def test_adding_an_outcome_changes_no_other_interval(result, monkeypatch):
+    """Each bootstrap interval draws from its own generator: with one more outcome analysed,
+    H1, H2 and every existing interval are the same to the last digit."""
+    root = int(result.runs["seed"].iloc[0]) % 1000
+    before = hypotheses.analyze(result.runs, result.timeseries, result.events, root)
+    real = hypotheses.group_outcomes
+
+    def with_extra(timeseries):
+        return {"aaa_extra/all": float(timeseries["vacancy_rate"].mean()), **real(timeseries)}
+
+    monkeypatch.setattr(hypotheses, "group_outcomes", with_extra)
+    after = hypotheses.analyze(result.runs, result.timeseries, result.events, root)
+    assert "aaa_extra" in after.json["shapley"]
+    assert after.json["verdicts"] == before.json["verdicts"]
+    for outcome, groups in before.json["shapley"].items():
+        assert after.json["shapley"][outcome] == groups, outcome
+
+
+class Stop(Exception):
+    """Raised by the fake arms runner with the parameters it was given."""
+
+
+@pytest.mark.parametrize(("kwargs", "seeds", "workers"), [
+    ({}, 20, 10_000),
+    ({"seeds": 3, "workers": 600}, 3, 600),
+    ({"overrides": ["run.seeds=5"]}, 5, 10_000),
+])
+def test_sim_thesis_has_the_command_lines_defaults(monkeypatch, kwargs, seeds, workers):
+    import sim
+    from sim.workflows import thesis as workflow
+
+    def capture(params, **_):
+        raise Stop(params)
+
+    monkeypatch.setattr(workflow, "run_arms", capture)
+    for scenario in ("baseline", sim.load_scenario("baseline", ["run.years=2"])):
+        with pytest.raises(Stop) as stopped:
+            sim.thesis(scenario, progress=False, **kwargs)
+        params = stopped.value.args[0]
+        assert (params.run.seeds, params.population.workers) == (seeds, workers)
+    assert params.run.years == 2  # a Scenario's own overrides are kept

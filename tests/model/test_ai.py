@@ -39,6 +39,8 @@ def test_switches_off_or_zero_capability_reproduce_no_ai_exactly():
         "zero capability": on.replace("ai", capability_start=0.0),
         "zero capability, fast takeoff": on.replace("ai", capability_start=0.0,
                                                     capability_path="fast_takeoff"),
+        "zero capability, plateau": on.replace("ai", capability_start=0.0,
+                                               capability_path="plateau"),
         "switches off, other capability path": on.replace(
             "ai", augmentation=False, automation=False, capability_path="plateau"),
     }
