@@ -1,9 +1,9 @@
 """Validation of the no-AI economy against US labor-market facts.
 
 Runs the no_ai scenario (the baseline with both AI channels off) for several replicate seeds
-and prints a Markdown table of every target in ``sim/validation.py``: the target range and
-source, and the model's mean, 95% interval of the mean and range over runs. This is the table
-in the README's validation section; rerun it after any change to a rule or a default.
+and prints a Markdown table of every target in ``sim/experiments/validation.py``: the target
+range and source, and the model's mean, 95% interval of the mean and range over runs. This is the
+table in the README's validation section; rerun it after any change to a rule or a default.
 
     python experiments/validate.py                      # 20 seeds x 10,000 workers x 10 years
     python experiments/validate.py --seeds 8 --figure docs/figures/baseline-overview.png

@@ -6,8 +6,9 @@ parameters and scenarios, replicate runs, the thesis test and saved experiments.
 ``sim`` loads nothing else: each name is imported on first use (PEP 562), so a worker process
 that needs only the model never pays for the store, the reports or matplotlib.
 
-The package is layered (``docs/architecture.md``): ``sim.model`` < ``sim.experiments`` <
-``sim.reports`` < ``sim.store`` < ``sim.workflows`` < ``sim.cli``, ``sim.dashboard``.
+The package is layered (``docs/architecture.md``): ``sim.errors`` < ``sim.model`` <
+``sim.stats`` < ``sim.experiments`` < ``sim.reports`` < ``sim.store`` < ``sim.workflows`` <
+``sim.cli``, ``sim.dashboard``.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sim"
 #: Layer of each top-level part of the package (its first name after ``sim.``).
-LAYERS = {"errors": 0, "scenarios": 0, "model": 1, "stats": 2, "experiments": 3, "reports": 4,
+LAYERS = {"errors": 0, "model": 1, "stats": 2, "experiments": 3, "reports": 4,
           "store": 5, "workflows": 6, "cli": 7, "dashboard": 7, "__main__": 8}
 #: Loaded by nothing that only needs the model.
 HEAVY = ("matplotlib", "pyarrow", "pandas", "dask", "distributed", "SALib", "solara")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sim.errors import LaborsimError
-from sim.experiments.scenario import load_scenario
+from sim.experiments.scenario import load_scenario, shortcut_overrides
 from sim.experiments.summary import summary_table
 from sim.experiments.thesis import HYPOTHESES
 from sim.store.write import new_experiment_dir, refuse_existing
@@ -23,15 +23,10 @@ def check_jobs(jobs: int) -> None:
 
 def run_overrides(args: argparse.Namespace) -> list[str]:
     """``--set`` values plus the shortcut options, as ``section.key=value`` strings."""
-    extra = []
-    for option, key in (("seeds", "run.seeds"), ("years", "run.years"),
-                        ("workers", "population.workers")):
-        value = getattr(args, option, None)
-        if value is not None:
-            extra.append(f"{key}={value}")
-    if getattr(args, "events", False):
+    extra = shortcut_overrides(seeds=args.seeds, years=args.years, workers=args.workers)
+    if args.events:
         extra.append("run.events=true")
-    return list(args.overrides) + extra
+    return [*args.overrides, *extra]
 
 
 def cmd_run(args: argparse.Namespace) -> int:

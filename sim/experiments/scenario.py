@@ -1,11 +1,11 @@
 """Scenarios: TOML files of parameter values, with inheritance and command-line overrides.
 
 A scenario file has optional top-level ``description`` and ``extends`` keys and one table per
-parameter section (``[population]``, ``[firms]``, ``[market]``, ``[run]``); anything not set takes
-its documented default (:mod:`sim.params`). ``extends = "baseline"`` inherits another scenario,
-found next to the file or among the shipped ones. ``--set section.key=value`` overrides win over
-files. Every mistake raises :class:`ScenarioError` with one line naming the file, the key and the
-allowed values.
+parameter section (``[population]``, ``[firms]``, ``[market]``, ``[run]``, ...); anything not
+set takes its documented default (:mod:`sim.model.params`). ``extends = "baseline"`` inherits
+another scenario, found next to the file or among the shipped ones. ``--set section.key=value``
+overrides win over files. Every mistake raises :class:`~sim.errors.ScenarioError` with one line
+naming the file, the key and the allowed values.
 """
 
 from __future__ import annotations
@@ -161,6 +161,19 @@ def parse_override(text: str) -> tuple[str, str, Any]:
     except tomllib.TOMLDecodeError:
         value = raw.strip()
     return section, key, value
+
+
+def shortcut_overrides(*, seeds: int | None = None, years: int | None = None,
+                       workers: int | None = None) -> list[str]:
+    """The ``--set`` overrides the ``--seeds``, ``--years`` and ``--workers`` shortcuts stand
+    for (``run.seeds``, ``run.years``, ``population.workers``), for those given.
+
+    >>> shortcut_overrides(seeds=3, workers=500)
+    ['run.seeds=3', 'population.workers=500']
+    """
+    return [f"{key}={value}" for key, value in (("run.seeds", seeds), ("run.years", years),
+                                                ("population.workers", workers))
+            if value is not None]
 
 
 def load_scenario(name_or_path: str = "baseline", overrides: list[str] | tuple[str, ...] = ()

@@ -33,7 +33,6 @@ from sim.model.streams import replicate_seeds
 from sim.stats import bootstrap_interval, bootstrap_rng, seeds_to_settle, shapley
 
 ARMS = ("no_ai", "augmentation_only", "automation_only", "full")
-GROUPS = ("low", "high", "all")
 GROUP_LABELS = {"low": "low-propensity third", "high": "high-propensity third",
                 "all": "all workers"}
 

@@ -7,7 +7,10 @@ only; no input or output, nothing from the layers above).
     state.py     the columnar worker and firm arrays, the fixed groups, status transitions
     rates.py     constants derived once from the parameters
     ai.py, staffing.py, search.py, freelancing.py, pay.py
-                 what the phases call, by topic
+                 what the phases call, by topic; they call the rules: ai -> adoption,
+                 proficiency, augmentation, automation, policies; staffing -> separations,
+                 attribution, vacancies, productivity; search -> matching, screening;
+                 freelancing -> freelance; pay -> wages
     metrics.py   MonthlyMetrics and how they are computed
     events.py    the event log (separations and lost hires with causes)
     agents.py    Worker and Firm, Mesa agents that view the arrays

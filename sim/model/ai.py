@@ -34,14 +34,12 @@ def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, a
                                     n_cells=firms.count * occupations.count)
     factor = np.where(w.status[candidates] == EMPLOYED,
                       employer_factor[np.maximum(w.employer[candidates], 0)], 1.0)
-    usefulness = occupations.adoption_exposure ** ai.exposure_effect
     hazard = adoption.adoption_hazard(
-        rate=ai.adoption_rate, exposure=usefulness[w.occupation[candidates]],
-        exposure_effect=1.0, relative_capability=frontier / ai.capability_start,
+        rate=ai.adoption_rate, exposure=occupations.adoption_exposure[w.occupation[candidates]],
+        exposure_effect=ai.exposure_effect, relative_capability=frontier / ai.capability_start,
         propensity=w.ai_propensity[candidates], propensity_effect=ai.propensity_effect,
         coworker_share=share, imitation=ai.imitation, employer_factor=factor)
-    new = candidates[adoption.adopters(np.ones(len(candidates), dtype=bool), hazard,
-                                       draws[candidates])]
+    new = candidates[adoption.adopters(hazard, draws[candidates])]
     w.ai_user[new] = True
     w.proficiency[new] = ai.initial_proficiency
 
@@ -66,7 +64,7 @@ def gains(workers: WorkerState, users: np.ndarray, occupations: Occupations, *, 
     w = workers
     gain = np.zeros(w.count)
     gain[users] = augmentation.ai_gain(
-        user=np.ones(len(users), dtype=bool), proficiency=w.proficiency[users],
+        proficiency=w.proficiency[users],
         rank=w.skill_rank[users], exposure=occupations.exposure[w.occupation[users]],
         frontier=frontier, max_gain=ai.max_gain, outside_loss=ai.outside_frontier_loss)
     return gain

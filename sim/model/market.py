@@ -12,7 +12,7 @@ and exposes its state, its agents and a Mesa ``DataCollector``. Month 0 is Janua
 burn-in months before it are negative; AI arrives during them (November 2022), so that adoption
 by month 0 can be compared with the 2024 surveys.
 
-This module is a little over 300 lines on purpose: the schedule and its eight phases stay in
+This module runs to about 350 lines on purpose: the schedule and its eight phases stay in
 one class, so that a month reads top to bottom; what each phase does in detail is in the topic
 modules.
 """

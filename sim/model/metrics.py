@@ -180,8 +180,6 @@ METRIC_DESCRIPTIONS = {f.name: (f.metadata["unit"], f.metadata["doc"])
                        for f in dataclasses.fields(MonthlyMetrics)}
 
 
-
-
 def output_value(workers: WorkerState, firms: FirmState, now: MonthState,
                  occupations: Occupations) -> float:
     """Value of the month's output, US dollars: each cell's workers' productivity, scaled down

@@ -46,7 +46,8 @@ class MonthState:
     pay_levels: np.ndarray  # per occupation, annual US dollars, on the wage curve
     counts: MonthCounts
     separation_causes: np.ndarray  # int64 per cause (attribution.CAUSES)
-    # technology: AI gains and what each worker produces, fills and is paid for
+    # technology: AI gains and what each worker produces, fills and is paid for (the last
+    # three recomputed for the redeployed in separations and for the hired in matching)
     ai_gain: np.ndarray  # per worker, share of skill (0 for non-users)
     productivity: np.ndarray  # per worker, productivity units a month
     covered: np.ndarray  # per worker, positions filled

@@ -19,7 +19,15 @@ from sim.model.rules.demand import stationary_sd
 from sim.model.rules.policies import assign_regimes
 from sim.model.rules.productivity import positions_covered, skill_in_occupation, worker_productivity
 from sim.model.rules.wages import wage_rule
-from sim.model.state import EMPLOYED, NO_EMPLOYER, UNEMPLOYED, FirmState, Groups, WorkerState
+from sim.model.state import (
+    EMPLOYED,
+    NO_EMPLOYER,
+    UNEMPLOYED,
+    FirmState,
+    Groups,
+    WorkerState,
+    move,
+)
 
 #: Propensity thresholds (in standard deviations) between Rogers' adopter categories:
 #: innovators above +2 sd, early adopters +1..+2, early majority 0..+1, late majority -1..0,
@@ -161,15 +169,14 @@ def place_workers(workers: WorkerState, positions: np.ndarray, n_occupations: in
     """Initial allocation: fill positions of each occupation with randomly chosen workers of that
     occupation until ``1 - initial_unemployment`` of them are employed (in place)."""
     n_cells = len(positions)
-    cells = np.repeat(np.arange(n_cells), positions)
+    cells = np.repeat(np.arange(n_cells), positions)  # one entry per position
     cell_occupation = cells % n_occupations
     for k in range(n_occupations):
         pool = np.flatnonzero(workers.occupation == k)
-        positions = rng.permutation(cells[cell_occupation == k])
-        hired = min(len(positions), round((1.0 - initial_unemployment) * len(pool)))
+        slots = rng.permutation(cells[cell_occupation == k])
+        hired = min(len(slots), round((1.0 - initial_unemployment) * len(pool)))
         chosen = rng.choice(pool, size=hired, replace=False)
-        workers.status[chosen] = EMPLOYED
-        workers.employer[chosen] = positions[:hired] // n_occupations
+        move(workers, chosen, EMPLOYED, slots[:hired] // n_occupations)
 
 
 def propensity_groups(workers: WorkerState) -> Groups:

@@ -24,8 +24,8 @@ from sim.model.state import EMPLOYED, UNEMPLOYED, FirmState, WorkerState, employ
 
 def separate(workers: WorkerState, who: np.ndarray, now: MonthState,
              market: MarketParams) -> None:
-    """Move ``who`` from employment into unemployment, with the reservation wage of a new
-    spell (their wage stays as their last wage; in place)."""
+    """Move ``who`` (from a job, or from freelancing) into unemployment, with the reservation
+    wage of a new spell (their wage stays as their last wage; in place)."""
     move(workers, who, UNEMPLOYED)
     workers.reservation_wage[who] = pay.reservation_wages(workers, who, now, market)
 

@@ -7,8 +7,9 @@ computes on top of them lives in :mod:`sim.model.month`, constants derived once 
 :mod:`sim.model.rates`.
 
 Firms employ workers in *cells*: one cell per (firm, occupation) pair, numbered
-``cell = firm * K + occupation`` where K is the number of occupations. Labor demand, capacity and
-vacancies are kept per cell.
+``cell = firm * K + occupation`` where K is the number of occupations. Labor requirements,
+automated shares and vacancies are kept per cell (and, in the month's state, labor demand and
+positions).
 """
 
 from __future__ import annotations

@@ -13,8 +13,6 @@ from sim.store.columns import describe
 from sim.store.read import Experiment
 from sim.store.write import write_file
 
-FORMATS = ("csv",)
-
 
 def readme(experiment: Experiment, tables: dict[str, pd.DataFrame]) -> str:
     """README.txt: what the folder is and every column of every exported file."""

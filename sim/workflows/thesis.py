@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sim.experiments.defaults import THESIS_DEFAULTS
-from sim.experiments.scenario import Scenario, load_scenario
+from sim.experiments.scenario import Scenario, load_scenario, shortcut_overrides
 from sim.experiments.thesis import run_arms
 from sim.reports.thesis import ThesisResult, report
 from sim.store.manifest import experiment_manifest
@@ -29,9 +29,7 @@ def thesis_overrides(overrides: list[str] | tuple[str, ...] = (), *, seeds: int 
     >>> thesis_overrides(["run.seeds=5"], years=2)
     ['population.workers=10000', 'run.seeds=5', 'run.years=2']
     """
-    extra = [f"{key}={value}" for key, value in (("run.seeds", seeds), ("run.years", years),
-                                                 ("population.workers", workers))
-             if value is not None]
+    extra = shortcut_overrides(seeds=seeds, years=years, workers=workers)
     given = {o.split("=", 1)[0].strip() for o in [*overrides, *extra]}
     defaults = [f"{key}={value}" for key, value in THESIS_DEFAULTS.items() if key not in given]
     return [*defaults, *overrides, *extra]

@@ -1,4 +1,4 @@
-"""Sweep definitions (sim/sweep.py): validation of the file and the design's points."""
+"""Sweep definitions (sim/experiments/sweep/): validation of the file and the design's points."""
 
 from __future__ import annotations
 

@@ -57,3 +57,13 @@ def test_automation_targets_have_one_row_per_firm():
         expected_first = exposed if policy.freezes_hiring else doable
         np.testing.assert_array_equal(target[0], expected_first)
         np.testing.assert_array_equal(target[1], doable)
+
+
+def test_every_regime_has_its_metrics():
+    """The regime metrics are declared per regime: a new regime needs its two columns."""
+    from sim.model.metrics import METRIC_NAMES
+
+    per_regime = {name for name in METRIC_NAMES
+                  if name.startswith(("firms_", "unemployment_rate_policy_"))}
+    assert per_regime == ({f"firms_{r}" for r in REGIMES}
+                          | {f"unemployment_rate_policy_{r}" for r in REGIMES})

@@ -233,10 +233,11 @@ def test_resume_refuses_another_definition_and_a_used_folder(tmp_path):
 def test_identical_tables_on_one_or_two_processes_and_on_a_dask_cluster(tmp_path):
     from distributed import Client, LocalCluster
 
-    path = sweep_file(tmp_path, replicates=2, outcomes=SHARE)
+    path = sweep_file(tmp_path, parameters='"ai.capability_growth" = { values = [0.1, 0.8] }',
+                      replicates=3, outcomes=SHARE)
     sweep = load_sweep(path)
     one = run_sweep(sweep, tmp_path / "one", jobs=1, progress=False)
-    two = run_sweep(sweep, tmp_path / "two", jobs=2, progress=False, batch=5)
+    two = run_sweep(sweep, tmp_path / "two", jobs=2, progress=False, batch=2)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster, Client(cluster) as client:
         dask = run_sweep(sweep, tmp_path / "dask", executor=client.get_executor(pure=False),

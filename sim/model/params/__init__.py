@@ -7,10 +7,10 @@ allowed range (or choices), a one-line meaning and where the default comes from.
 ``laborsim params`` prints this table, the scenario loader validates against it, and the
 experiment manifest stores the resolved values.
 
-Sources named ``calibration.md`` refer to the project's reference notes; each default says
-whether it is *sourced* (a published number, converted where needed), *derived* (computed from
-sourced numbers) or *judgment* (no published number; the value and why are stated). The README's
-validation section lists which model outputs are targeted and which are left free.
+Each default's source says whether it is *sourced* (a published number, converted where
+needed), *derived* (computed from sourced numbers) or *judgment* (no published number; the value
+and why are stated). The README's validation section lists which model outputs are targeted and
+which are left free.
 """
 
 from __future__ import annotations

@@ -62,14 +62,14 @@ def adoption_hazard(*, rate: float, exposure: np.ndarray, exposure_effect: float
             * (1.0 + imitation * coworker_share) * employer_factor)
 
 
-def adopters(non_user: np.ndarray, hazard: np.ndarray, draws: np.ndarray) -> np.ndarray:
-    """Indices of non-users who start using AI this month (``draws`` uniform per worker).
+def adopters(hazard: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Positions of the non-users who start using AI this month, given each one's hazard and a
+    uniform draw: adoption with probability ``1 - exp(-hazard)``.
 
-    >>> adopters(np.array([True, True, False]), np.array([10.0, 0.0, 10.0]),
-    ...          np.array([0.5, 0.5, 0.5]))
+    >>> adopters(np.array([10.0, 0.0, 10.0]), np.array([0.5, 0.5, 0.99999]))
     array([0])
     """
-    return np.flatnonzero(non_user & (draws < 1.0 - np.exp(-hazard)))
+    return np.flatnonzero(draws < 1.0 - np.exp(-hazard))
 
 
 def coworker_share(*, workers: np.ndarray, employed: np.ndarray, cells: np.ndarray,

@@ -28,21 +28,18 @@ def skill_rank(ability: np.ndarray) -> np.ndarray:
     return ndtr(ability)
 
 
-def ai_gain(*, user: np.ndarray, proficiency: np.ndarray, rank: np.ndarray,
-            exposure: np.ndarray, frontier: float, max_gain: float, outside_loss: float
-            ) -> np.ndarray:
-    """Productivity gain of each worker (zero for non-users); see the module docstring.
+def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
+            frontier: float, max_gain: float, outside_loss: float) -> np.ndarray:
+    """Productivity gain of each AI user (non-users gain nothing); see the module docstring.
 
     Parameters
     ----------
-    user : ndarray of bool
-        Per worker: uses AI.
     proficiency : ndarray
-        Per worker: share of the capability frontier mastered (0-1).
+        Per user: share of the capability frontier mastered (0-1).
     rank : ndarray
-        Per worker: skill rank within the occupation (0 least, 1 most skilled).
+        Per user: skill rank within the occupation (0 least, 1 most skilled).
     exposure : ndarray
-        Per worker: the occupation's exposed share of tasks (0-1).
+        Per user: the occupation's exposed share of tasks (0-1).
     frontier : float
         Capability: share of exposed tasks AI does well (0-1).
     max_gain : float
@@ -57,11 +54,11 @@ def ai_gain(*, user: np.ndarray, proficiency: np.ndarray, rank: np.ndarray,
     ndarray
         Gain as a share of skill (productivity is ``skill * (1 + gain)``), at least -0.9.
 
-    >>> ai_gain(user=np.array([True, True, False]), proficiency=np.array([1.0, 0.0, 1.0]),
-    ...         rank=np.array([0.0, 1.0, 0.0]), exposure=np.array([0.5, 0.5, 0.5]),
-    ...         frontier=0.4, max_gain=1.0, outside_loss=0.5).round(3)
-    array([ 0.2 , -0.15,  0.  ])
+    >>> ai_gain(proficiency=np.array([1.0, 0.0]), rank=np.array([0.0, 1.0]),
+    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, max_gain=1.0,
+    ...         outside_loss=0.5).round(3)
+    array([ 0.2 , -0.15])
     """
     inside = max_gain * proficiency * (1.0 - rank) * exposure * frontier
     outside = outside_loss * (1.0 - proficiency) * rank * exposure * (1.0 - frontier)
-    return np.where(user, np.maximum(inside - outside, -0.9), 0.0)
+    return np.maximum(inside - outside, -0.9)
