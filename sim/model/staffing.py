@@ -67,15 +67,15 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
                                           score=scores, to_shed=to_shed)
     if len(laid_off) == 0:
         return laid_off, np.zeros(0, dtype=np.int8)
+    laid_cells = cells[np.searchsorted(employed, laid_off)]  # employed is sorted
     chosen_for_ai = attribution.chosen_for_ai(
-        laid_off=laid_off, employed=employed, cells=cells, skill=w.skill, tenure=w.tenure,
-        noise=noise, screening_error=error, rule=f.layoff_rule, n_cells=n_cells)
-    cell_of_worker = np.full(w.count, -1, dtype=np.int64)
-    cell_of_worker[employed] = cells
+        laid_off=laid_off, laid_cells=laid_cells, employed=employed, cells=cells, skill=w.skill,
+        tenure=w.tenure, noise=noise, screening_error=error, rule=f.layoff_rule,
+        n_cells=n_cells)
     excess, automated, augmented = attribution.excess_parts(
         filled, heads, wanted, now.positions_without_automation)
     causes = attribution.layoff_causes(
-        cells=cell_of_worker[laid_off], outcompeted=chosen_for_ai, excess=excess,
+        cells=laid_cells, outcompeted=chosen_for_ai, excess=excess,
         automation=automated, augmentation=augmented,
         automation_cause=np.repeat(TABLE.automation_cause[regime], k))
     return laid_off, causes

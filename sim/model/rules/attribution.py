@@ -28,8 +28,8 @@ CAUSES = ("demand", "automation", "outcompeted", "policy", "quit")
 DEMAND, AUTOMATION, OUTCOMPETED, POLICY, QUIT = range(len(CAUSES))
 
 
-def chosen_for_ai(*, laid_off: np.ndarray, employed: np.ndarray, cells: np.ndarray,
-                  skill: np.ndarray, tenure: np.ndarray, noise: np.ndarray,
+def chosen_for_ai(*, laid_off: np.ndarray, laid_cells: np.ndarray, employed: np.ndarray,
+                  cells: np.ndarray, skill: np.ndarray, tenure: np.ndarray, noise: np.ndarray,
                   screening_error: np.ndarray, rule: str, n_cells: int) -> np.ndarray:
     """Which layoffs happened only because of AI gains.
 
@@ -40,8 +40,8 @@ def chosen_for_ai(*, laid_off: np.ndarray, employed: np.ndarray, cells: np.ndarr
 
     Parameters
     ----------
-    laid_off : ndarray of int
-        The workers laid off this month.
+    laid_off, laid_cells : ndarray of int
+        The workers laid off this month and their cells.
     employed, cells : ndarray of int
         Indices of the employed (before the layoffs) and their cells.
     skill, tenure, noise, screening_error : ndarray
@@ -57,15 +57,14 @@ def chosen_for_ai(*, laid_off: np.ndarray, employed: np.ndarray, cells: np.ndarr
     ndarray of bool
         Per laid-off worker: chosen only because of AI gains.
     """
-    cell_of_worker = np.full(len(skill), -1, dtype=np.int64)
-    cell_of_worker[employed] = cells
-    per_cell = np.bincount(cell_of_worker[laid_off], minlength=n_cells).astype(float)
-    in_play = employed[per_cell[cells] > 0]  # coworkers of the laid off, and themselves
+    per_cell = np.bincount(laid_cells, minlength=n_cells).astype(float)
+    playing = per_cell[cells] > 0  # coworkers of the laid off, and themselves
+    in_play = employed[playing]
     free_scores = np.zeros(len(skill))
     free_scores[in_play] = layoff_scores(
         rule=rule, productivity=skill[in_play], tenure=tenure[in_play], noise=noise[in_play],
         screening_error=screening_error[in_play])
-    would = choose_layoffs(workers=in_play, cells=cell_of_worker[in_play],
+    would = choose_layoffs(workers=in_play, cells=cells[playing],
                            covered=np.ones(len(skill)), score=free_scores, to_shed=per_cell)
     return ~np.isin(laid_off, would)
 
