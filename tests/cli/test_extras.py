@@ -35,6 +35,9 @@ def test_the_test_environment_has_both_extras():
     ("cluster", "distributed", ["sweep", THESIS_MAP, "--scheduler", "tcp://127.0.0.1:1"]),
 ])
 def test_a_missing_extra_is_named_in_one_line(monkeypatch, capsys, extra, package, argv):
+    import sim.cli.ui
+
+    monkeypatch.setattr(sim.cli.ui.subprocess, "call", lambda command: 0)  # never serve
     without(monkeypatch, package)
     assert extras.missing(extra) == f"{package} is not installed"
     assert main(argv) == 2
