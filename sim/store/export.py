@@ -4,14 +4,20 @@ says what every column is (units and meaning, from :mod:`sim.store.columns`)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
 
 from sim.errors import ExperimentError
 from sim.store.columns import describe
+from sim.store.outputs import output_folder
 from sim.store.read import Experiment
-from sim.store.write import write_file
+from sim.store.write import write_files
+
+#: The exported experiment's manifest, under a name that does not make the export folder look
+#: like an experiment folder.
+SOURCE_MANIFEST = "source-manifest.json"
 
 
 def readme(experiment: Experiment, tables: dict[str, pd.DataFrame]) -> str:
@@ -41,29 +47,37 @@ def readme(experiment: Experiment, tables: dict[str, pd.DataFrame]) -> str:
                 unit, doc = describe(name, column)
             lines.append(f"  {column} [{unit}]: {doc}")
         lines.append("")
-    lines.append("manifest.json: the experiment's manifest (parameters, seeds, versions, hashes).")
+    lines.append(f"{SOURCE_MANIFEST}: the exported experiment's manifest (parameters, seeds, "
+                 "versions, hashes).")
     return "\n".join(lines) + "\n"
 
 
-def export_csv(experiment: Experiment, out: Path) -> list[Path]:
+def export_csv(experiment: Experiment, out: Path, force: bool = False) -> list[Path]:
     """Write runs.csv, timeseries.csv, events.csv and points.csv (if any), parameters.csv,
-    manifest.json and README.txt to ``out`` (atomically, file by file); returns the paths
-    written."""
+    source-manifest.json (the experiment's manifest) and README.txt to ``out`` (atomically,
+    file by file); returns the paths written.
+
+    ``out`` must be new, empty or an earlier export's folder, never an experiment folder
+    (``force``: write into any folder; :func:`sim.store.outputs.output_folder`).
+    """
     out = Path(out)
-    if out.resolve() == experiment.folder.resolve():
-        raise ExperimentError(f"{out}: export into another folder than the experiment itself")
-    out.mkdir(parents=True, exist_ok=True)
+    if os.path.realpath(out) == os.path.realpath(experiment.folder):
+        raise ExperimentError(f"--out {out}: export into another folder than the experiment "
+                              "itself")
+    with output_folder(out, "export", force=force):
+        return write_export(experiment, out)
+
+
+def write_export(experiment: Experiment, out: Path) -> list[Path]:
+    """The files of :func:`export_csv`, written into a claimed folder."""
     tables = {"runs": experiment.runs, "timeseries": experiment.timeseries}
     if experiment.events is not None:
         tables["events"] = experiment.events
     if experiment.points is not None:
         tables["points"] = experiment.points
     tables["parameters"] = experiment.parameters
-    written = []
-    for name, frame in tables.items():
-        path = out / f"{name}.csv"
-        write_file(path, frame.to_csv(index=False))
-        written.append(path)
-    write_file(out / "manifest.json", json.dumps(experiment.manifest, indent=2) + "\n")
-    write_file(out / "README.txt", readme(experiment, tables))
-    return [*written, out / "manifest.json", out / "README.txt"]
+    files = {f"{name}.csv": frame.to_csv(index=False) for name, frame in tables.items()}
+    files[SOURCE_MANIFEST] = json.dumps(experiment.manifest, indent=2) + "\n"
+    files["README.txt"] = readme(experiment, tables)
+    write_files(out, files)
+    return [out / name for name in files]

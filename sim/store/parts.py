@@ -13,22 +13,30 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.store.paths import confined, write_target
 from sim.store.write import write_table
 
 PARTS = "parts"
 
 
+def part_files(folder: Path, pattern: str) -> list[Path]:
+    """The parts matching ``pattern``, in name order; every one a plain file in a plain
+    ``parts`` folder (a received folder may hold links)."""
+    parts = confined(folder, PARTS, str(folder), directory=True)
+    return [confined(folder, f"{PARTS}/{p.name}", str(parts)) for p in sorted(parts.glob(pattern))]
+
+
 def finished_run_ids(folder: Path) -> set[int]:
     """Run ids whose results are already on disk (in a committed runs part)."""
     done = set()
-    for part in sorted((folder / PARTS).glob("runs-*.parquet")):
+    for part in part_files(folder, "runs-*.parquet"):
         done.update(pd.read_parquet(part, columns=["run_id"])["run_id"].tolist())
     return done
 
 
 def write_part(folder: Path, rows: list[dict], frames: list[pd.DataFrame]) -> None:
     """Write one batch: its timeseries part, then its runs part (the commit mark)."""
-    parts = folder / PARTS
+    parts = write_target(folder, PARTS, directory=True)
     parts.mkdir(exist_ok=True)
     number = len(list(parts.glob("runs-*.parquet")))
     name = f"{number:06d}-{rows[0]['run_id']:09d}"
@@ -40,8 +48,8 @@ def write_part(folder: Path, rows: list[dict], frames: list[pd.DataFrame]) -> No
 
 def merged(folder: Path, kind: str, sort: list[str]) -> pd.DataFrame:
     """All parts of a kind, in run order (committed parts only, each run once)."""
-    committed = {p.name.removeprefix("runs-") for p in (folder / PARTS).glob("runs-*.parquet")}
-    frames = [pd.read_parquet(p) for p in sorted((folder / PARTS).glob(f"{kind}-*.parquet"))
+    committed = {p.name.removeprefix("runs-") for p in part_files(folder, "runs-*.parquet")}
+    frames = [pd.read_parquet(p) for p in part_files(folder, f"{kind}-*.parquet")
               if p.name.removeprefix(f"{kind}-") in committed]
     if not frames:
         return pd.DataFrame()
@@ -55,4 +63,4 @@ def merged(folder: Path, kind: str, sort: list[str]) -> pd.DataFrame:
 
 def remove_parts(folder: Path) -> None:
     """Remove the parts once their runs are merged into the folder's tables."""
-    shutil.rmtree(folder / PARTS)
+    shutil.rmtree(confined(folder, PARTS, str(folder), directory=True))

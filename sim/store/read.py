@@ -15,46 +15,64 @@ import pandas as pd
 
 from sim.errors import ExperimentError
 from sim.experiments.summary import summary_table
+from sim.store.paths import confined
+from sim.store.schema import (
+    check_document,
+    check_manifest,
+    check_table,
+    digest_problems,
+    read_json,
+)
 from sim.store.write import MANIFEST, sha256
 
-#: Folder format versions this laborsim reads (see docs/experiment-format.md).
-SUPPORTED_SCHEMAS = (1, 2)
+#: Folder format versions this laborsim reads (see docs/experiment-format.md); from version 3
+#: on, the manifest carries its own digest.
+SUPPORTED_SCHEMAS = (1, 2, 3)
 TABLES = ("runs", "timeseries", "events", "points")
+DOCUMENTS = ("thesis", "analysis")
 
 
 def read_manifest(folder: Path) -> dict:
-    """The folder's manifest, after checking that it exists, parses and has a known schema."""
+    """The folder's manifest, after checking that it exists, parses within limits, has a
+    known schema version and every field of its type (:mod:`sim.store.schema`)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ExperimentError(f"{folder}: no such experiment folder")
     path = folder / MANIFEST
-    if not path.is_file():
+    if not path.is_symlink() and not path.exists():
         raise ExperimentError(f"{path}: missing; the folder is incomplete (an experiment that "
                               "did not finish writing) or not an experiment folder")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ExperimentError(f"{path}: not valid JSON ({err})") from None
+    path = confined(folder, MANIFEST, str(path))
+    manifest = read_json(path)
     if not isinstance(manifest, dict) or "files" not in manifest:
         raise ExperimentError(f"{path}: not a laborsim manifest (no 'files')")
     version = manifest.get("schema_version")
-    if version not in SUPPORTED_SCHEMAS:
-        raise ExperimentError(f"{path}: schema_version {version!r} is not one this laborsim "
-                              f"reads ({', '.join(map(str, SUPPORTED_SCHEMAS))}); use the "
-                              "laborsim version that wrote it")
+    if type(version) is not int or version not in SUPPORTED_SCHEMAS:
+        raise ExperimentError(f"{path}: schema_version {json.dumps(version)[:20]} is not one this "
+                              f"laborsim reads ({', '.join(map(str, SUPPORTED_SCHEMAS))}); use "
+                              "the laborsim version that wrote it")
+    check_manifest(manifest, str(path))
+    for relative in manifest["files"]:
+        confined(folder, relative, f"{path}: files")
     return manifest
 
 
 def verify(folder: Path) -> list[str]:
-    """Problems with a folder's files, one sentence each (empty when every file is intact).
+    """Problems with a folder, one sentence each (empty when intact): the manifest's digest
+    (schema 3 and later), then every listed file against its size and sha256.
 
-    Raises :class:`ExperimentError` when the folder has no readable manifest.
+    Raises :class:`ExperimentError` when the folder has no readable, well-formed manifest or
+    lists a path outside itself.
     """
     folder = Path(folder)
     manifest = read_manifest(folder)
     problems = []
+    if manifest["schema_version"] >= 3:
+        problems += digest_problems(manifest, str(folder / MANIFEST))
+    if not manifest["files"]:
+        problems.append(f"{folder / MANIFEST}: lists no files")
     for relative, entry in manifest["files"].items():
-        path = folder / relative
+        path = confined(folder, relative, str(folder / MANIFEST))
         if not path.is_file():
             problems.append(f"{path}: listed in the manifest but missing")
         elif path.stat().st_size != entry.get("bytes"):
@@ -62,6 +80,10 @@ def verify(folder: Path) -> list[str]:
                             f"{entry.get('bytes')} (truncated or changed)")
         elif sha256(path) != entry.get("sha256"):
             problems.append(f"{path}: contents changed since it was written (sha256 differs)")
+    for name in ("runs", "timeseries"):
+        if f"{name}.parquet" not in manifest["files"]:
+            problems.append(f"{folder / f'{name}.parquet'}: not listed in the manifest (every "
+                            "experiment has one)")
     for name in TABLES:
         if f"{name}.parquet" in manifest["files"]:
             continue
@@ -70,18 +92,27 @@ def verify(folder: Path) -> list[str]:
     return problems
 
 
+def unprotected(manifest: dict) -> bool:
+    """Whether the manifest predates the digest (schema 1 and 2), so edits to it cannot be
+    detected."""
+    return manifest["schema_version"] < 3
+
+
 def _read_table(folder: Path, name: str, manifest: dict) -> pd.DataFrame | None:
     relative = f"{name}.parquet"
     if relative not in manifest["files"]:
         return None
+    path = folder / relative
+    check_table(path, name, manifest["files"][relative])
     try:
-        return pd.read_parquet(folder / relative)
+        return pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several types for damaged files
-        raise ExperimentError(f"{folder / relative}: cannot be read as Parquet ({err})") from None
+        raise ExperimentError(f"{path}: cannot be read as Parquet ({err})") from None
 
 
 def load(folder: Path | str) -> Experiment:
-    """Load an experiment folder (verified first); see :class:`Experiment`."""
+    """Load an experiment folder (verified first, every table and document checked against
+    its schema before use); see :class:`Experiment`."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     problems = verify(folder)
@@ -91,9 +122,11 @@ def load(folder: Path | str) -> Experiment:
                                              "laborsim verify)"))
     tables = {name: _read_table(folder, name, manifest) for name in TABLES}
     documents = {}
-    for name in ("thesis", "analysis"):
+    for name in DOCUMENTS:
         if f"{name}.json" in manifest["files"]:
-            documents[name] = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+            path = folder / f"{name}.json"
+            documents[name] = read_json(path)
+            check_document(name, documents[name], str(path))
     return Experiment(folder, manifest, tables["runs"], tables["timeseries"], tables["events"],
                       documents.get("thesis"), tables["points"], documents.get("analysis"))
 

@@ -21,8 +21,13 @@ from typing import Any
 
 import pandas as pd
 
-#: Version of the folder format; bumped on any change to files, columns or manifest fields.
-SCHEMA_VERSION = 2
+from sim.errors import ExperimentError
+from sim.store.paths import write_target
+from sim.store.schema import digest, read_json
+
+#: Version of the folder format; bumped on any change to files, columns or manifest fields
+#: (3: the manifest holds its own digest).
+SCHEMA_VERSION = 3
 MANIFEST = "manifest.json"
 
 
@@ -78,6 +83,8 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 def write_file(path: Path, content: str | bytes) -> None:
     """Write UTF-8 text or bytes (a PNG), atomically, creating the parent folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise ExperimentError(f"{path}: is a symbolic link; refusing to write through it")
     if isinstance(content, bytes):
         atomic_write(path, lambda tmp: tmp.write_bytes(content))
     else:
@@ -96,6 +103,22 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def signed(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest as written: strict JSON, with its digest (:func:`sim.store.schema.digest`)
+    as the last field."""
+    body = json_safe({k: v for k, v in manifest.items() if k != "digest"})
+    return {**body, "digest": digest(body)}
+
+
+def write_in(folder: Path, relative: str, content: str | bytes) -> None:
+    """Write one of a folder's files, its path confined to the folder (no ``..``, no link on
+    the way: :func:`sim.store.paths.write_target`)."""
+    parent = relative.rpartition("/")[0]
+    if parent:
+        write_target(folder, parent, directory=True).mkdir(parents=True, exist_ok=True)
+    write_file(write_target(folder, relative), content)
 
 
 def file_entry(folder: Path, relative: str) -> dict[str, Any]:
@@ -121,10 +144,10 @@ def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, p
         write_table(folder / relative, frame)
         entries[relative] = file_entry(folder, relative) | {"rows": len(frame)}
     for relative, content in (files or {}).items():
-        write_file(folder / relative, content)
+        write_in(folder, relative, content)
         entries[relative] = file_entry(folder, relative)
-    full = json_safe({"schema_version": SCHEMA_VERSION, **manifest, "files": entries})
-    write_json(folder / MANIFEST, full)
+    write_json(folder / MANIFEST, signed({"schema_version": SCHEMA_VERSION, **manifest,
+                                          "files": entries}))
     return folder / MANIFEST
 
 
@@ -136,21 +159,24 @@ def update_experiment(folder: Path, files: dict[str, str | bytes], drop: tuple[s
     replaced atomically; the manifest, written last, is always consistent with the files it
     lists once the call returns."""
     path = folder / MANIFEST
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest = read_json(write_target(folder, MANIFEST))
     entries = manifest["files"]
-    for relative, content in files.items():
-        write_file(folder / relative, content)
-        entries[relative] = file_entry(folder, relative)
     stale = [r for r in entries if r.startswith(drop) and r not in files] if drop else []
+    targets = {r: write_target(folder, r) for r in [*files, *stale]}  # all checked first
+    for relative, content in files.items():
+        write_in(folder, relative, content)
+        entries[relative] = file_entry(folder, relative)
     for relative in stale:
         del entries[relative]
-    write_json(path, json_safe({**manifest, **(changes or {}), "files": entries}))
+    write_json(path, signed({**manifest, **(changes or {}), "files": entries,
+                             "schema_version": SCHEMA_VERSION}))
     for relative in stale:
-        (folder / relative).unlink(missing_ok=True)
+        targets[relative].unlink(missing_ok=True)
     return path
 
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
-    """Write loose files (a comparison's report, an export) into ``folder``, each atomically."""
+    """Write loose files (a comparison's report, an export) into ``folder``, each atomically
+    and confined to it."""
     for relative, content in files.items():
-        write_file(Path(folder) / relative, content)
+        write_in(Path(folder), relative, content)

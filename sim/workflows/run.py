@@ -17,26 +17,37 @@ from sim.experiments.tables import events_table, runs_table, timeseries_table
 from sim.model.streams import replicate_seeds
 from sim.reports.figures import overview, png_bytes
 from sim.store.manifest import experiment_manifest
+from sim.store.outputs import output_folder
 from sim.store.read import Experiment, load
-from sim.store.write import new_experiment_dir, refuse_existing, write_experiment
+from sim.store.write import new_experiment_dir, write_experiment
 
 
 def run_experiment(scenario: Scenario, *, out: Path | str | None = None, jobs: int = 1,
                    executor: Executor | None = None, progress: bool = True,
-                   command: list[str] | None = None) -> Experiment:
+                   force: bool = False, command: list[str] | None = None) -> Experiment:
     """Run every replicate of ``scenario``, save the experiment folder and return it loaded.
 
-    ``out`` defaults to ``results/<scenario>-<UTC timestamp>``. Failed runs are kept in
-    ``runs.parquet`` with their error; the folder is written either way.
+    ``out`` defaults to ``results/<scenario>-<UTC timestamp>``; it is checked and locked
+    before the first run and must be new or empty (``force``: replace the experiment in it;
+    :func:`sim.store.outputs.output_folder`). Failed runs are kept in ``runs.parquet`` with
+    their error; the folder is written either way.
     """
     params = scenario.params
     seeds = replicate_seeds(params.run.root_seed, params.run.seeds)
     created = datetime.now(UTC)
     folder = Path(out) if out is not None else new_experiment_dir(Path("results"),
                                                                   scenario.name, created)
-    refuse_existing(folder)
-    results = run_replicates(params, seeds, executor=executor, jobs=jobs, progress=progress,
-                             label=f"{scenario.name}: runs")
+    with output_folder(folder, "run", force=force):
+        results = run_replicates(params, seeds, executor=executor, jobs=jobs,
+                                 progress=progress, label=f"{scenario.name}: runs")
+        write_run(folder, scenario, seeds, created, results, command)
+    return load(folder)
+
+
+def write_run(folder: Path, scenario: Scenario, seeds: list[int], created: datetime,
+              results: list, command: list[str] | None) -> None:
+    """Write a run experiment folder from its replicate results."""
+    params = scenario.params
     runs, timeseries = runs_table(results), timeseries_table(results)
     failed = int((runs["status"] != "ok").sum())
     manifest = experiment_manifest("run", scenario, params, created, seeds, runs, command)
@@ -49,4 +60,3 @@ def run_experiment(scenario: Scenario, *, out: Path | str | None = None, jobs: i
     if params.run.events:
         tables["events"] = events_table(results)
     write_experiment(folder, manifest, tables, files)
-    return load(folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import Executor
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sim.experiments.scenario import Scenario, load_scenario, shortcut_overrides
 from sim.experiments.thesis import run_arms
 from sim.reports.thesis import ThesisResult, report
 from sim.store.manifest import experiment_manifest
+from sim.store.outputs import output_folder
 from sim.store.write import json_safe, refuse_existing, write_experiment
 
 
@@ -39,13 +41,16 @@ def thesis(scenario: str | Scenario = "baseline", *, seeds: int | None = None,
            years: int | None = None, workers: int | None = None,
            overrides: list[str] | tuple[str, ...] = (), jobs: int = 1,
            executor: Executor | None = None, progress: bool = True,
-           out: Path | str | None = None, command: list[str] | None = None) -> ThesisResult:
+           out: Path | str | None = None, force: bool = False,
+           command: list[str] | None = None) -> ThesisResult:
     """Run the thesis test on a scenario and return a :class:`~sim.reports.thesis.ThesisResult`
     (``.table`` for the verdicts, ``.decomposition`` for the numbers, ``.plot()``).
 
     Seeds and workers default to :data:`THESIS_DEFAULTS` (20 seeds of 10,000 workers), as in
     ``laborsim thesis``, unless given here or in ``overrides``. With ``out``, also write the
-    thesis folder (see the module docstring).
+    thesis folder (see the module docstring): it is checked and locked before the first run
+    and must be new or empty (``force``: replace the experiment in it;
+    :func:`sim.store.outputs.output_folder`).
 
     >>> import sim
     >>> result = sim.thesis(seeds=2, years=1, workers=600, progress=False)  # doctest: +SKIP
@@ -57,14 +62,15 @@ def thesis(scenario: str | Scenario = "baseline", *, seeds: int | None = None,
     else:
         chosen = load_scenario(scenario, thesis_overrides(overrides, seeds=seeds, years=years,
                                                           workers=workers))
-    if out is not None:
-        refuse_existing(Path(out))
-    created = datetime.now(UTC)
-    result = ThesisResult.of(run_arms(chosen.params, executor=executor, jobs=jobs,
-                                      progress=progress))
-    result.json["scenario"] = chosen.name
-    if out is not None:
-        write_thesis(result, Path(out), chosen, created, command)
+    with ExitStack() as stack:
+        if out is not None:
+            stack.enter_context(output_folder(out, "thesis", force=force))
+        created = datetime.now(UTC)
+        result = ThesisResult.of(run_arms(chosen.params, executor=executor, jobs=jobs,
+                                          progress=progress))
+        result.json["scenario"] = chosen.name
+        if out is not None:
+            write_thesis(result, Path(out), chosen, created, command)
     return result
 
 

@@ -112,7 +112,7 @@ def test_csv_export_opens_with_the_csv_module(folders, tmp_path):
     out = tmp_path / "csv"
     written = export_csv(sim.load(folders[0]), out)
     assert {p.name for p in written} == {"runs.csv", "timeseries.csv", "events.csv",
-                                         "parameters.csv", "manifest.json", "README.txt"}
+                                         "parameters.csv", "source-manifest.json", "README.txt"}
     with open(out / "timeseries.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 3 * 12 and float(rows[0]["unemployment_rate"]) >= 0

@@ -1,0 +1,65 @@
+"""One writer per folder: an advisory lock (``fcntl.flock``) held while a command writes.
+
+Every command that writes a folder (``run``, ``thesis``, ``sweep`` and ``--resume``,
+``analyze``, ``compare``, ``export``) holds ``.laborsim.lock`` in it, which records the holder's
+process id. A second writer fails at once with one line naming that process, instead of
+computing everything twice and interleaving files. The lock goes when the holder exits, even
+when it is killed (the kernel releases it); the file is removed on a normal release.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from sim.errors import ExperimentError
+
+LOCK = ".laborsim.lock"
+
+
+def holder(path: Path) -> str:
+    """What a lock file says about its holder (its process id), or 'another process'."""
+    try:
+        pid = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        pid = ""
+    return f"process {pid}" if pid.isdigit() else "another process"
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[Path]:
+    """Hold the folder's write lock for the ``with`` block; raise :class:`ExperimentError`
+    naming the holder's PID when another process holds it."""
+    path = Path(folder) / LOCK
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as err:
+            raise ExperimentError(f"{folder}: cannot write there ({err.strerror})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise ExperimentError(f"{folder}: in use by {holder(path)} (another laborsim "
+                                  f"command is writing it; wait for it to finish, or stop "
+                                  f"it)") from None
+        # The holder before us may have removed the file after we opened it: lock the file
+        # that is at the path now.
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        yield Path(folder)
+    finally:
+        with suppress(OSError):
+            path.unlink()
+        os.close(fd)

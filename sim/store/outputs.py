@@ -1,0 +1,149 @@
+"""Output folders: checked before anything is computed, never overwritten by accident.
+
+:func:`output_folder` is how every command that writes a folder starts (``run``, ``thesis``,
+``sweep``, ``compare``, ``export``). Before the first simulation it checks that the folder can be
+created and written (not a file, not under ``/proc``, ``/sys`` or ``/dev``, not inside another
+experiment folder), takes the folder's lock (:mod:`sim.store.lock`) and looks at what is there:
+
+* an empty or new folder is used;
+* a folder of the same command's earlier output (``compare``, ``export``: marked by
+  ``.laborsim-output.json``) is written again;
+* anything else (another experiment, someone's files) is refused with one line, unless
+  ``force``. With ``force`` an experiment folder is replaced (its manifest first, then the
+  files it lists); files laborsim did not write are never deleted.
+
+If the command fails before writing anything, a folder it created is removed again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sim.errors import ExperimentError
+from sim.store.lock import LOCK, folder_lock
+from sim.store.paths import confined, inside
+from sim.store.read import read_manifest
+from sim.store.write import MANIFEST, atomic_write
+
+OUTPUT_MARK = ".laborsim-output.json"
+#: Commands whose output is a plain report or export folder (not an experiment).
+LOOSE = ("compare", "export")
+VIRTUAL = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def nearest_existing(path: Path) -> Path:
+    """``path`` or its closest ancestor that exists, resolved."""
+    path = Path(os.path.abspath(path))
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return Path(os.path.realpath(path))
+
+
+def check_place(folder: Path, option: str = "--out") -> None:
+    """Refuse an output folder that is a file, lies under a virtual file system, or inside
+    another experiment folder."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ExperimentError(f"{option} {folder}: is a file, not a folder")
+    real = nearest_existing(folder)
+    if any(real == v or v in real.parents for v in VIRTUAL):
+        raise ExperimentError(f"{option} {folder}: lies under {real.parts[0]}{real.parts[1]}, "
+                              "a system folder; choose a folder for results")
+    itself = folder.exists() and real == Path(os.path.realpath(folder))
+    for parent in (real.parents if itself else [real, *real.parents]):
+        if (parent / MANIFEST).is_file():
+            raise ExperimentError(f"{option} {folder}: lies inside the experiment folder "
+                                  f"{parent}; choose a folder outside it")
+
+
+def contents(folder: Path) -> list[str]:
+    """Names in the folder, besides laborsim's lock."""
+    return sorted(name for name in os.listdir(folder) if name != LOCK)
+
+
+def marked_as(folder: Path) -> str | None:
+    """The command whose earlier output the folder is (from its mark), or None."""
+    mark = folder / OUTPUT_MARK
+    if mark.is_symlink() or not mark.is_file():
+        return None
+    try:
+        return json.loads(mark.read_text(encoding="utf-8")).get("written_by")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def remove_experiment(folder: Path) -> None:
+    """Delete an experiment folder's manifest, then every file it lists (confined to the
+    folder), a sweep's plan and parts; other files stay."""
+    manifest = read_manifest(folder)
+    listed = [confined(folder, relative, str(folder / MANIFEST))
+              for relative in manifest["files"]]
+    (folder / MANIFEST).unlink()
+    for path in [*listed, folder / "sweep.json"]:
+        if path.is_file() and not path.is_symlink() and inside(folder, path):
+            path.unlink()
+    parts = folder / "parts"
+    if parts.is_dir() and not parts.is_symlink():
+        shutil.rmtree(parts)
+
+
+def claim(folder: Path, kind: str, force: bool, option: str) -> None:
+    """Check what a locked output folder holds (see the module docstring)."""
+    names = contents(folder)
+    if not names:
+        return
+    if MANIFEST in names:
+        if not force:
+            what = ("experiments are never overwritten" if kind not in LOOSE else
+                    f"laborsim {kind} never writes into an experiment folder")
+            raise ExperimentError(f"{option} {folder}: already holds an experiment; {what}: "
+                                  "choose another folder (or --force to "
+                                  f"{'replace it' if kind not in LOOSE else 'write into it'})")
+        if kind not in LOOSE:
+            remove_experiment(folder)
+        return
+    if kind in LOOSE and marked_as(folder) == kind:
+        return
+    if not force:
+        raise ExperimentError(f"{option} {folder}: is not empty and holds no earlier laborsim "
+                              f"{kind} output; choose a new or empty folder (or --force to "
+                              "write into it)")
+
+
+def write_mark(folder: Path, kind: str) -> None:
+    """Mark a report or export folder as this command's output."""
+    text = json.dumps({"written_by": kind, "note": "written by laborsim; laborsim " + kind +
+                       " may write this folder again"}) + "\n"
+    atomic_write(folder / OUTPUT_MARK, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+@contextmanager
+def output_folder(folder: Path | str, kind: str, *, force: bool = False,
+                  option: str = "--out") -> Iterator[Path]:
+    """Check, create and lock an output folder for the ``with`` block (see the module
+    docstring); ``kind`` is the command writing it."""
+    folder = Path(folder)
+    check_place(folder, option)
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExperimentError(f"{option} {folder}: cannot be created ({err.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExperimentError(f"{option} {folder}: not writable")
+    ok = False
+    try:
+        with folder_lock(folder):
+            claim(folder, kind, force, option)
+            if kind in LOOSE:
+                write_mark(folder, kind)
+            yield folder
+            ok = True
+    finally:
+        if not ok and created and folder.is_dir() and set(contents(folder)) <= {OUTPUT_MARK}:
+            shutil.rmtree(folder, ignore_errors=True)
