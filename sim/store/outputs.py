@@ -122,6 +122,18 @@ def write_mark(folder: Path, kind: str) -> None:
     atomic_write(folder / OUTPUT_MARK, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+def preflight(folder: Path | str, kind: str, *, force: bool = False,
+              option: str = "--out") -> None:
+    """The checks of :func:`output_folder` that need no writing (place, permissions, what the
+    folder holds), for a command line to run before it prints that it starts."""
+    folder = Path(folder)
+    check_place(folder, option)
+    if not os.access(nearest_existing(folder), os.W_OK | os.X_OK):
+        raise ExperimentError(f"{option} {folder}: not writable (permission denied)")
+    if folder.is_dir():
+        claim(folder, kind, force, option)
+
+
 @contextmanager
 def output_folder(folder: Path | str, kind: str, *, force: bool = False,
                   option: str = "--out") -> Iterator[Path]:
