@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.reports.text import number, one_line, summary_lines
 from sim.store.export import export_csv
-from sim.store.read import load, read_manifest, verify
+from sim.store.read import load, read_manifest, unprotected, verify
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -22,11 +23,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     scenario = m.get("scenario", {})
     print(f"{exp.folder}")
     print(f"  kind          {exp.kind}")
-    print(f"  scenario      {scenario.get('name')}: {scenario.get('description', '')}")
+    print(f"  scenario      {one_line(scenario.get('name'))}: "
+          f"{one_line(scenario.get('description', ''))}")
     if scenario.get("overrides"):
-        print(f"  overrides     {' '.join(scenario['overrides'])}")
-    print(f"  created       {m.get('created')}")
-    print(f"  laborsim      {m.get('laborsim_version')} (git {git.get('commit') or 'n/a'}"
+        print(f"  overrides     {one_line(' '.join(map(str, scenario['overrides'])))}")
+    print(f"  created       {one_line(m.get('created'))}")
+    print(f"  laborsim      {one_line(m.get('laborsim_version'))} (git "
+          f"{one_line(git.get('commit') or 'n/a')}"
           f"{', uncommitted changes' if git.get('dirty') else ''})")
     print(f"  runs          {m['runs']['total']} ({m['runs']['failed']} failed), "
           f"{len(m.get('seeds', []))} seeds from root seed {m.get('root_seed')}")
@@ -34,24 +37,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     workers = params.get("population", {}).get("workers")
     print(f"  horizon       {m.get('horizon_months')} months; {workers:,} workers a run"
           if workers else f"  horizon       {m.get('horizon_months')} months")
-    print(f"  files         {', '.join(sorted(m['files']))}")
+    print(f"  files         {one_line(', '.join(sorted(m['files'])))}")
     if exp.kind == "sweep":  # pooling runs over different points would mislead: per point
         info = m["sweep"]
-        print(f"\n  Sweep '{info['name']}': design {info['design']}, {info['points']} points x "
-              f"{info['replicates']} replicates; varied {', '.join(info['parameters'])}")
+        print(f"\n  Sweep '{one_line(info['name'])}': design {one_line(info['design'])}, "
+              f"{info['points']} points x {info['replicates']} replicates; varied "
+              f"{one_line(', '.join(map(str, info['parameters'])))}")
         print(f"  each point's outcomes: {exp.folder / 'points.parquet'} and analysis.md")
         print_sweep(exp.folder)
         return 0
     print("\n  Headline outcomes (mean over runs [95% interval])" +
           (" - full arm" if "arm" in exp.runs else "") + ":")
-    for row in exp.summary().itertuples():
-        unit = f" {row.unit}" if row.unit else ""
-        print(f"    {row.outcome:<34} {row.mean:8.3f}  [{row.ci_low:7.3f}, {row.ci_high:7.3f}]"
-              f"{unit}")
+    print("\n".join(summary_lines(exp.summary(), indent="    ")))
     if exp.thesis:
         print("\n  Verdicts:")
         for name, v in exp.thesis["verdicts"].items():
-            print(f"    {name}: {v['verdict']} ({v['estimate']:+.2f})")
+            reason = v.get("reason")
+            word = (f"{v['verdict']}: {reason}" if v["verdict"] == "inconclusive" and reason
+                    else v["verdict"])
+            print(f"    {one_line(name)}: {one_line(word)} "
+                  f"({number(v.get('estimate'), '+.2f')})")
     return 0
 
 
@@ -62,9 +67,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
-    n = len(read_manifest(args.folder)["files"])
-    print(f"{args.folder}: ok ({n} files match the manifest; schema version "
-          f"{read_manifest(args.folder)['schema_version']})")
+    manifest = read_manifest(args.folder)
+    print(f"{args.folder}: ok ({len(manifest['files'])} files match the manifest"
+          + ("" if unprotected(manifest) else ", and the manifest its digest")
+          + f"; schema version {manifest['schema_version']})")
+    if unprotected(manifest):
+        print(f"  note: schema version {manifest['schema_version']} predates the manifest's "
+              "digest, so edits to manifest.json itself cannot be detected")
     return 0
 
 
@@ -72,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``laborsim export``: CSV files and README.txt."""
     exp = load(args.folder)
     out = args.out or args.folder.parent / f"{args.folder.name}-csv"
-    written = export_csv(exp, out)
+    written = export_csv(exp, out, force=args.force)
     print(f"Wrote {len(written)} files to {out}: " + ", ".join(p.name for p in written))
     return 0
 
@@ -87,21 +96,32 @@ def print_sweep(folder: Path) -> None:
           + (" (errors in runs.parquet, columns error and traceback)" if runs["failed"] else ""))
     analysis = exp.analysis or {}
     if "error" in analysis:
-        print(f"  analysis failed: {analysis['error']}")
+        print(f"  analysis failed: {one_line(analysis['error'])}")
     for outcome, t in analysis.get("thesis_map", {}).items():
-        print(f"  {outcome}: people share above one half in {t['people_share_above_half']} of "
-              f"{t['cells']} cells, below in {t['people_share_below_half']}, undecided in "
-              f"{t['undecided']}, no displacement in {t['no_displacement']}")
+        print(f"  {one_line(outcome)}: people share above one half in "
+              f"{t['people_share_above_half']} of {t['cells']} cells, below in "
+              f"{t['people_share_below_half']}, undecided in {t['undecided']}, no displacement "
+              f"in {t['no_displacement']}")
     for outcome, indices in analysis.get("indices", {}).items():
         if "skipped" in indices:
-            print(f"  {outcome}: indices not computed ({indices['skipped']})")
+            print(f"  {one_line(outcome)}: indices not computed "
+                  f"({one_line(indices['skipped'])})")
         elif "ST" in indices:
-            ranked = sorted(indices["ST"].items(), key=lambda kv: -kv[1])
-            print(f"  {outcome}: Sobol total index " + ", ".join(
-                f"{name} {value:.2f} (+/-{indices['ST_conf'][name]:.2f})"
-                for name, value in ranked))
+            ranked = sorted(indices["ST"].items(), key=lambda kv: _rank(kv[1]))
+            print(f"  {one_line(outcome)}: Sobol total index " + ", ".join(
+                f"{one_line(name)} {number(value, '.2f')} "
+                f"(+/-{number(indices['ST_conf'].get(name), '.2f')})" for name, value in ranked))
         elif "mu_star" in indices:
-            ranked = sorted(indices["mu_star"].items(), key=lambda kv: -kv[1])
-            print(f"  {outcome}: Morris mu* " + ", ".join(f"{name} {value:.3g}"
-                                                       for name, value in ranked))
+            ranked = sorted(indices["mu_star"].items(), key=lambda kv: _rank(kv[1]))
+            print(f"  {one_line(outcome)}: Morris mu* " + ", ".join(
+                f"{one_line(name)} {number(value, '.3g')}" for name, value in ranked))
     print(f"  report: {folder / 'analysis.html'}")
+
+
+def _rank(value) -> float:
+    """Sort key of an index, largest first; a missing one (null, NaN) last."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return float("inf")
+    return -x if x == x else float("inf")

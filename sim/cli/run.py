@@ -9,8 +9,11 @@ from pathlib import Path
 from sim.errors import LaborsimError
 from sim.experiments.scenario import load_scenario, shortcut_overrides
 from sim.experiments.summary import summary_table
-from sim.experiments.thesis import HYPOTHESES
-from sim.store.write import new_experiment_dir, refuse_existing
+from sim.experiments.thesis import HYPOTHESES, too_few_seeds_reason
+from sim.reports.text import number, summary_lines
+from sim.stats import MIN_BOOTSTRAP_VALUES
+from sim.store.outputs import preflight
+from sim.store.write import new_experiment_dir
 from sim.workflows.run import run_experiment
 from sim.workflows.thesis import thesis, thesis_overrides
 
@@ -34,21 +37,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     check_jobs(args.jobs)
     scenario = load_scenario(args.scenario, run_overrides(args))
     if args.out is not None:
-        refuse_existing(args.out)
+        preflight(args.out, "run", force=args.force)
     p = scenario.params
-    print(f"laborsim run: scenario '{scenario.name}', {p.run.seeds} seeds x "
+    print(f"laborsim run: scenario '{scenario.name}', {p.run.seeds} seed"
+          f"{'s' * (p.run.seeds != 1)} x "
           f"{p.population.workers:,} workers x {p.run.years} year{'s' * (p.run.years != 1)} "
           f"(+{p.run.burn_in_months} months burn-in), {min(args.jobs, p.run.seeds)} processes")
     experiment = run_experiment(scenario, out=args.out, jobs=min(args.jobs, p.run.seeds),
-                                progress=not args.quiet)
+                                progress=not args.quiet, force=args.force)
     table = summary_table(experiment.runs)
     print()
     print(f"Horizon means across {len(experiment.runs) - experiment.failed} runs "
           "(95% interval of the mean, range over runs):")
-    for row in table.itertuples():
-        unit = f" {row.unit}" if row.unit else ""
-        print(f"  {row.outcome:<34} {row.mean:8.3f}  [{row.ci_low:7.3f}, {row.ci_high:7.3f}]"
-              f"  range {row.min:.3f} to {row.max:.3f}{unit}")
+    print("\n".join(summary_lines(table, range_over_runs=True)))
     if experiment.failed:
         print(f"\n{experiment.failed} of {len(experiment.runs)} runs failed; their errors are in "
               "runs.parquet (column 'error').")
@@ -63,30 +64,44 @@ def cmd_thesis(args: argparse.Namespace) -> int:
         args.overrides, seeds=args.seeds, years=args.years, workers=args.workers))
     folder = args.out or new_experiment_dir(Path("results"), f"thesis-{scenario.name}",
                                             datetime.now(UTC))
-    refuse_existing(folder)
+    preflight(folder, "thesis", force=args.force)
     p = scenario.params
     print(f"laborsim thesis: scenario '{scenario.name}', 4 arms x {p.run.seeds} seeds x "
           f"{p.population.workers:,} workers x {p.run.years} year{'s' * (p.run.years != 1)}, "
           f"{min(args.jobs, 4 * p.run.seeds)} processes")
+    if p.run.seeds < MIN_BOOTSTRAP_VALUES:
+        print(f"note: {p.run.seeds} seed{'s' * (p.run.seeds != 1)} give no 95% interval: the "
+              f"verdicts will be inconclusive ({too_few_seeds_reason()}); running anyway")
     result = thesis(scenario, jobs=min(args.jobs, 4 * p.run.seeds), progress=not args.quiet,
-                    out=folder)
+                    out=folder, force=args.force)
     print()
     print(f"{'':4}{'verdict':<14}{'estimate':>10}  {'95% interval':<22}hypothesis")
     for name, v in result.json["verdicts"].items():
-        interval = f"[{v['ci_low']:+.2f}, {v['ci_high']:+.2f}]"
-        print(f"{name:<4}{v['verdict']:<14}{v['estimate']:>+10.2f}  {interval:<22}"
-              f"{HYPOTHESES[name]}")
-        if v["verdict"] == "inconclusive":
-            more = v.get("more_seeds_needed")
-            print(f"{'':4}" + (f"about {more} more seeds would likely settle it"
-                               if more is not None else
-                               "too close to zero for more seeds to settle it"))
+        interval = (f"[{number(v['ci_low'], '+.2f')}, {number(v['ci_high'], '+.2f')}]"
+                    if v["ci_low"] is not None and v["ci_high"] is not None else "n/a")
+        print(f"{name:<4}{v['verdict']:<14}{number(v['estimate'], '+.2f'):>10}  "
+              f"{interval:<22}{HYPOTHESES[name]}")
+        for line in verdict_notes(v):
+            print(f"{'':4}{line}")
     low = result.json["shapley"]["unemployment_months"]["low"]
     print(f"\nLow-propensity workers, change in unemployment-months per worker vs no AI: "
-          f"people channel {low['people']['mean']:+.2f}, technology channel "
-          f"{low['tech']['mean']:+.2f}, total {low['total']['mean']:+.2f} "
+          f"people channel {number(low['people']['mean'], '+.2f')}, technology channel "
+          f"{number(low['tech']['mean'], '+.2f')}, total {number(low['total']['mean'], '+.2f')} "
           f"({result.json['n_seeds']} seeds).")
     print("Caveat: the answer follows from the model's assumptions (see the report's first "
           "screen).")
     print(f"\nReport: {folder / 'report.html'}")
     return 0
+
+
+def verdict_notes(v: dict) -> list[str]:
+    """What an inconclusive verdict needs, in words (no lines for a settled one)."""
+    if v["verdict"] != "inconclusive":
+        return []
+    lines = [f"inconclusive: {v['reason']}"] if v.get("reason") else []
+    more = v.get("more_seeds_needed")
+    if more is not None:
+        lines.append(f"about {more} more seeds would likely settle it")
+    elif v.get("reason") == "the 95% interval includes zero":
+        lines.append("too close to zero for more seeds to settle it")
+    return lines

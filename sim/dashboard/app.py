@@ -2,15 +2,23 @@
 
 Two pages:
 
-* **Explore** (``/``): Mesa's SolaraViz page. The sidebar holds the settings (population,
-  capability path and speed, demand elasticity, adoption-propensity spread, a firm policy and
-  the share of firms taking it, the two AI channels; a changed setting applies on *Reset*), the
-  seed with a *New seed* button, and Mesa's Step / Play / Pause / Reset. The charts:
+* **Explore** (``/``): Mesa's model controller (Reset / Play / Pause / Step, from
+  :mod:`mesa.visualization.solara_viz`) with laborsim's settings and charts. The sidebar holds
+  the month and seed with a *New seed* button, the controller and a playing-speed slider, and
+  the settings (population, capability path and speed, demand elasticity, adoption-propensity
+  spread, a firm policy and the share of firms taking it, the two AI channels; a changed
+  setting applies on *Reset*). Every slider shows its value at all times. The charts:
   unemployment of low- vs high-propensity workers, AI adoption and proficiency, separations by
   cause, the AI wage premium, the Beveridge curve drawn as the run goes, and every worker's AI
   proficiency against wage.
 * **Side by side** (``/side-by-side``): the same seed under two settings (two policies, or two
-  channel settings), in two panels that step together, something Mesa's page cannot do.
+  channel settings), in two panels that step together.
+
+Months are numbered as in the reports: month 0 is January 2025, on the header and on every
+chart's axis. Mesa's SolaraViz page is not used as it is: its framework controls ("Render
+Interval", "Use Threads", a "Page 0" tab, a step counter) mean nothing to a student, and its
+parameter sliders hide their values except while dragged; the pieces of it that matter (the
+controller, the ``model_params`` format of :data:`MODEL_PARAMS`, its redraw signal) are used.
 
 The pages only read the models; every mechanism lives in :mod:`sim.model` and
 :mod:`sim.model.rules`.
@@ -24,26 +32,32 @@ import weakref
 
 import solara
 from matplotlib.figure import Figure
-from mesa.visualization import SolaraViz
+from mesa.visualization.solara_viz import ModelController
+from mesa.visualization.utils import update_counter
 
 from sim.dashboard import charts
 from sim.dashboard.model import CAPABILITY_PATHS, DEFAULTS, POLICIES, PRESETS, DashboardMarket
 
 DEFAULT_SEED = 1
+#: Milliseconds between months while playing (the speed slider's start).
+PLAY_INTERVAL = 150
 #: The seed of the next model built on this browser session's Explore page.
 current_seed = solara.reactive(DEFAULT_SEED)
 
 
 class DashboardModel(DashboardMarket):
-    """What SolaraViz builds: its Reset calls the class with the sidebar's settings only, so
-    the seed is taken from the seed panel (:data:`current_seed`)."""
+    """What Mesa's controller builds: its Reset calls the class with the sidebar's settings
+    only, so the seed is taken from the seed panel (:data:`current_seed`). Mesa 3.5's
+    controller also passes a default ``scenario`` (Mesa's container of a run's parameters and
+    seed); the settings and the seed panel say everything it could, so it is ignored."""
 
-    def __init__(self, seed: int | None = None, **kwargs) -> None:
+    def __init__(self, seed: int | None = None, scenario=None, **kwargs) -> None:
+        del scenario  # Mesa >= 3.5: a default Scenario, no settings in it
         super().__init__(seed=current_seed.value if seed is None else seed, **kwargs)
 
 
-#: SolaraViz's sidebar: one input per keyword argument of :class:`DashboardMarket` (each
-#: starting at its value in :data:`sim.dashboard.model.DEFAULTS`).
+#: The sidebar's settings, in Mesa's ``model_params`` format: one input per keyword argument of
+#: :class:`DashboardMarket` (each starting at its value in :data:`sim.dashboard.model.DEFAULTS`).
 MODEL_PARAMS = {
     "workers": {"type": "SliderInt", "value": DEFAULTS["workers"], "label": "Workers",
                 "min": 500, "max": 20_000, "step": 500},
@@ -70,6 +84,16 @@ MODEL_PARAMS = {
 }
 
 
+#: The sidebars' sliders: the label on its own line above the slider (not squeezing it), with
+#: room between them for the value, which is always shown above the slider's knob.
+SIDEBAR_CSS = """
+.laborsim-sidebar .v-input__slider .v-input__slot { flex-wrap: wrap; }
+.laborsim-sidebar .v-input__slider .v-input__slot > .v-label {
+    width: 100%; max-width: 100%; height: auto; white-space: normal; margin: 12px 0 30px 0;
+}
+"""
+
+
 def new_seed() -> int:
     """A fresh seed for the *New seed* button (any int reproduces its run)."""
     return random.SystemRandom().randrange(1, 1_000_000)
@@ -94,49 +118,89 @@ def chart_image(function, model: DashboardMarket):
                                    dependencies=[model, model.month])
 
 
-def chart(function):
-    """A SolaraViz component drawing ``function(model)`` as an image."""
-
-    def component(model):
-        return chart_image(function, model)
-
-    component.__name__ = function.__name__
-    return component
-
-
 def month_text(model: DashboardMarket) -> str:
-    """'Month 3 (Mar 2025)': months simulated since January 2025 and the latest one."""
+    """'Month 2 (Mar 2025)': the latest simulated month, numbered as on the charts' axes and
+    in the reports (month 0 = January 2025)."""
     n = model.reported_months
-    return f"Month {n} ({charts.month_label(n - 1) if n else 'January 2025 is next'})"
+    if n == 0:
+        return "No month yet: press Step (month 0 = January 2025)"
+    return f"Month {n - 1} ({charts.month_label(n - 1)})"
 
 
-def run_panel(model: solara.Reactive):
-    """The month counter, the seed and a *New seed* button (a plain function, so that
-    SolaraViz redraws it after every step)."""
+@solara.component
+def RunPanel(model: solara.Reactive):
+    """The month, the seed and a *New seed* button (redrawn at every step)."""
+    update_counter.get()
 
     def reseed():
         current_seed.set(new_seed())
         model.set(DashboardModel(seed=current_seed.value, **model.value.settings))
 
-    with solara.Column() as panel:
+    with solara.Column():
         solara.Text(month_text(model.value), classes=["laborsim-month"],
                     style={"font-size": "1.3em", "font-weight": "bold"})
         with solara.Row():
             solara.Text(f"Seed {model.value.seed}", classes=["laborsim-seed"])
             solara.Button("New seed", on_click=reseed, color="secondary")
-        solara.Text("Settings apply on Reset; the same seed gives the same run.",
-                    style={"color": "#666"})
-    return panel
+
+
+@solara.component
+def Settings(settings: solara.Reactive):
+    """One input per entry of :data:`MODEL_PARAMS`, writing into ``settings`` (what Reset
+    builds the next model with); sliders show their value at all times."""
+    for name, spec in MODEL_PARAMS.items():
+
+        def change(value, name=name):
+            settings.set({**settings.value, name: value})
+
+        value = settings.value[name]
+        if spec["type"] in ("SliderInt", "SliderFloat"):
+            slider = solara.SliderInt if spec["type"] == "SliderInt" else solara.SliderFloat
+            slider(spec["label"], value=value, on_value=change, min=spec["min"],
+                   max=spec["max"], step=spec["step"], thumb_label="always")
+        elif spec["type"] == "Select":
+            solara.Select(spec["label"], value=value, on_value=change, values=spec["values"])
+        elif spec["type"] == "Checkbox":
+            solara.Checkbox(label=spec["label"], value=value, on_value=change)
+        else:  # pragma: no cover - MODEL_PARAMS holds only the types above
+            raise ValueError(f"unsupported input type {spec['type']!r}")
+
+
+@solara.component
+def Charts(model: DashboardMarket):
+    """Every chart of :data:`sim.dashboard.charts.CHARTS` (redrawn at every step)."""
+    update_counter.get()
+    with solara.Row(style={"flex-wrap": "wrap"}):
+        for function in charts.CHARTS:
+            chart_image(function, model)
 
 
 @solara.component
 def Explore():
-    """Mesa's SolaraViz page with the laborsim charts."""
+    """Mesa's model controller with the laborsim settings and charts."""
     initial = solara.use_memo(lambda: DashboardModel(seed=current_seed.value), [])
     model = solara.use_reactive(initial)
-    components = [(lambda _: run_panel(model), 0), *[(chart(f), 0) for f in charts.CHARTS]]
-    SolaraViz(model, components=components, model_params=MODEL_PARAMS, name="laborsim",
-              play_interval=150)
+    settings = solara.use_reactive({name: spec["value"] for name, spec in MODEL_PARAMS.items()})
+    play_interval = solara.use_reactive(PLAY_INTERVAL)
+    # Mesa's controller also takes these; fixed here, and not shown
+    render_interval = solara.use_reactive(1)
+    use_threads = solara.use_reactive(False)
+
+    with solara.AppBar():
+        solara.AppBarTitle("laborsim")
+    with solara.Sidebar(), solara.Column(classes=["laborsim-sidebar"]):
+        solara.Style(SIDEBAR_CSS)
+        with solara.Card("Run"):
+            RunPanel(model)
+            ModelController(model, model_parameters=settings, play_interval=play_interval,
+                            render_interval=render_interval, use_threads=use_threads)
+            solara.SliderInt("Pause between months while playing (ms)", value=play_interval,
+                             min=0, max=1000, step=50, thumb_label="always")
+        with solara.Card("Settings"):
+            solara.Text("Settings apply on Reset; the same seed gives the same run.",
+                        style={"color": "#666"})
+            Settings(settings)
+    Charts(model.value)
 
 
 def build_pair(seed: int, left: str, right: str, workers: int) -> tuple:
@@ -184,10 +248,13 @@ def SideBySide():
 
     with solara.AppBar():
         solara.AppBarTitle("laborsim: side by side")
-    with solara.Sidebar(), solara.Card("Two settings, one seed"):
+    with solara.Sidebar(), solara.Column(classes=["laborsim-sidebar"]), \
+            solara.Card("Two settings, one seed"):
+        solara.Style(SIDEBAR_CSS)
         solara.Select("Left", value=left, values=names)
         solara.Select("Right", value=right, values=names)
-        solara.SliderInt("Workers", value=workers, min=500, max=20_000, step=500)
+        solara.SliderInt("Workers", value=workers, min=500, max=20_000, step=500,
+                         thumb_label="always")
         with solara.Row():
             solara.Text(f"Seed {seed.value}")
             solara.Button("New seed", on_click=lambda: seed.set(new_seed()), color="secondary")

@@ -19,6 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 from sim.model.agents import Worker
 from sim.model.market import LaborMarket
+from sim.model.metrics import METRIC_DESCRIPTIONS
 
 SIZE = (4.6, 2.9)  # inches
 DPI = 80
@@ -26,6 +27,8 @@ CAUSES = (("separations_demand", "demand"), ("separations_automation", "automati
           ("separations_outcompeted", "outcompeted"), ("separations_policy", "policy"),
           ("quits", "quits"))
 STATUS_COLOURS = {"employed": "#4c72b0", "unemployed": "#dd8452", "freelance": "#55a868"}
+#: The x axis of every monthly chart: the month numbering of the page's header and the reports.
+MONTH_AXIS = "month (0 = January 2025)"
 
 
 def month_label(month: int) -> str:
@@ -85,7 +88,7 @@ def unemployment_by_propensity(model: LaborMarket, fig: Figure | None = None) ->
                                   ("unemployment_rate", "all", "0.4")):
         ax.plot(frame["month"], 100 * frame[column], color=colour, label=label, lw=1.6)
     ax.set_ylabel("% of labor force", fontsize=8)
-    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.set_xlabel(MONTH_AXIS, fontsize=8)
     ax.legend(frameon=False, fontsize=7)
     return fig
 
@@ -101,7 +104,7 @@ def adoption_and_proficiency(model: LaborMarket, fig: Figure | None = None) -> F
     ax.plot(frame["month"], 100 * frame["ai_capability"], color="0.5", ls="--",
             label="capability (% of exposed tasks)")
     ax.set_ylim(0, 100)
-    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.set_xlabel(MONTH_AXIS, fontsize=8)
     ax.legend(frameon=False, fontsize=7)
     return fig
 
@@ -113,19 +116,22 @@ def separations_by_cause(model: LaborMarket, fig: Figure | None = None) -> Figur
         return fig
     ax.stackplot(frame["month"], *[frame[c].to_numpy(dtype=float) for c, _ in CAUSES],
                  labels=[label for _, label in CAUSES], alpha=0.85)
-    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.set_xlabel(MONTH_AXIS, fontsize=8)
     ax.legend(frameon=False, fontsize=7, loc="upper left", ncol=2)
     return fig
 
 
 def wage_premium(model: LaborMarket, fig: Figure | None = None) -> Figure:
-    """Log-wage gap between AI users and non-users among the employed."""
-    fig, ax, frame = _monthly("AI wage premium (log points)", model, fig)
+    """Log-wage gap between AI users and non-users among the employed, in the metric's own
+    unit (:data:`sim.model.metrics.METRIC_DESCRIPTIONS`, the unit the reports use too)."""
+    unit = METRIC_DESCRIPTIONS["ai_wage_premium"][0]
+    fig, ax, frame = _monthly(f"AI wage premium ({unit})", model, fig)
+    ax.set_title(f"AI wage premium ({unit})", fontsize=10, y=1.0)  # a reused figure too
     if frame is None:
         return fig
     ax.plot(frame["month"], frame["ai_wage_premium"], color="C1", lw=1.6)
     ax.axhline(0, color="0.7", lw=0.8)
-    ax.set_xlabel("month (0 = Jan 2025)", fontsize=8)
+    ax.set_xlabel(MONTH_AXIS, fontsize=8)
     return fig
 
 

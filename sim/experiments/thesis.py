@@ -15,7 +15,10 @@ Uncertainty: per-seed paired differences, 95% bootstrap intervals of their mean 
 quantity's resamples drawn from its own generator (:func:`sim.stats.bootstrap_rng`). A
 hypothesis is ``supported`` when its test statistic is positive and its interval excludes zero,
 ``rejected`` when negative and excluding zero, ``inconclusive`` otherwise, with the number of
-seeds that would likely settle it. This module does no input or output; the report is drawn by
+seeds that would likely settle it. Fewer than :data:`~sim.stats.MIN_BOOTSTRAP_VALUES` seeds (5)
+give no interval, and every verdict is then ``inconclusive``: "too few seeds, at least 5
+needed". Each verdict says why in ``reason``; a number that cannot be computed is None
+(JSON null), never NaN. This module does no input or output; the report is drawn by
 :mod:`sim.reports.thesis`.
 """
 
@@ -30,7 +33,13 @@ from sim.experiments.runner import run_tasks
 from sim.experiments.tables import runs_table
 from sim.model.params import REGIMES, Params
 from sim.model.streams import replicate_seeds
-from sim.stats import bootstrap_interval, bootstrap_rng, seeds_to_settle, shapley
+from sim.stats import (
+    MIN_BOOTSTRAP_VALUES,
+    bootstrap_interval,
+    bootstrap_rng,
+    seeds_to_settle,
+    shapley,
+)
 
 ARMS = ("no_ai", "augmentation_only", "automation_only", "full")
 GROUP_LABELS = {"low": "low-propensity third", "high": "high-propensity third",
@@ -96,21 +105,50 @@ def group_outcomes(timeseries: pd.DataFrame) -> dict[str, float]:
     return {key: float(value) for key, value in out.items()}
 
 
+def _finite(x: float) -> float | None:
+    """``x``, or None when it is not a finite number (saved as JSON null, shown as n/a)."""
+    return float(x) if x is not None and np.isfinite(x) else None
+
+
+def too_few_seeds_reason(minimum: int = MIN_BOOTSTRAP_VALUES) -> str:
+    """The reason of a verdict drawn from too few seeds."""
+    return f"too few seeds, at least {minimum} needed"
+
+
 def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
-    """Verdict on a per-seed statistic whose positive sign supports the hypothesis."""
+    """Verdict on a per-seed statistic whose positive sign supports the hypothesis.
+
+    ``verdict`` is ``supported`` (interval above zero), ``rejected`` (below zero) or
+    ``inconclusive``, and ``reason`` says why in words. With fewer than
+    :data:`~sim.stats.MIN_BOOTSTRAP_VALUES` seeds there is no interval (see its comment for
+    why) and the verdict is ``inconclusive``, ``reason`` "too few seeds, at least N needed".
+    ``estimate``, ``ci_low`` and ``ci_high`` are None when there is no such number (never
+    NaN). An inconclusive verdict also gives ``seeds_to_settle`` and ``more_seeds_needed``
+    (None when the effect is too close to zero, or the seeds too few, to say).
+
+    >>> v = verdict(np.array([0.5, 0.7]), np.random.default_rng(0))
+    >>> v["verdict"], v["reason"], v["ci_low"]
+    ('inconclusive', 'too few seeds, at least 5 needed', None)
+    """
+    statistic = np.asarray(statistic, dtype=float)
+    n = int(np.isfinite(statistic).sum())
     mean, low, high = bootstrap_interval(statistic, rng)
-    if np.isfinite(low) and low > 0:
-        word = "supported"
+    if n < MIN_BOOTSTRAP_VALUES:
+        word, reason = "inconclusive", too_few_seeds_reason()
+    elif np.isfinite(low) and low > 0:
+        word, reason = "supported", "the 95% interval is above zero"
     elif np.isfinite(high) and high < 0:
-        word = "rejected"
+        word, reason = "rejected", "the 95% interval is below zero"
+    elif np.isfinite(low) and np.isfinite(high):
+        word, reason = "inconclusive", "the 95% interval includes zero"
     else:
-        word = "inconclusive"
-    out = {"verdict": word, "estimate": mean, "ci_low": low, "ci_high": high}
+        word, reason = "inconclusive", "no interval could be computed"
+    out = {"verdict": word, "reason": reason, "estimate": _finite(mean),
+           "ci_low": _finite(low), "ci_high": _finite(high)}
     if word == "inconclusive":
-        n = int(np.isfinite(statistic).sum())
         needed = seeds_to_settle(statistic)
         if needed is not None:
-            needed = max(needed, 3, n + 1)  # an interval needs at least three seeds
+            needed = max(needed, MIN_BOOTSTRAP_VALUES, n + 1)
         out["seeds_to_settle"] = needed
         out["more_seeds_needed"] = None if needed is None else needed - n
     return out
@@ -165,7 +203,8 @@ def analyze(runs: pd.DataFrame, timeseries: pd.DataFrame, events: pd.DataFrame |
         entry = {}
         for part, x in (("people", people), ("tech", tech), ("total", total)):
             mean, low, high = bootstrap_interval(x, bootstrap_rng(root_seed, f"{key}/{part}"))
-            entry[part] = {"mean": mean, "ci_low": low, "ci_high": high}
+            entry[part] = {"mean": _finite(mean), "ci_low": _finite(low),
+                           "ci_high": _finite(high)}
             decomposition.append({"outcome": outcome, "group": group, "part": part,
                                   "mean": mean, "ci_low": low, "ci_high": high})
         shapley_json.setdefault(outcome, {})[group] = entry
@@ -180,7 +219,7 @@ def analyze(runs: pd.DataFrame, timeseries: pd.DataFrame, events: pd.DataFrame |
 
     def summary(x, name):
         mean, low, high = bootstrap_interval(x, bootstrap_rng(root_seed, name))
-        return {"mean": mean, "ci_low": low, "ci_high": high}
+        return {"mean": _finite(mean), "ci_low": _finite(low), "ci_high": _finite(high)}
 
     json = {
         "n_seeds": len(seeds),

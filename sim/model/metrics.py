@@ -95,7 +95,7 @@ class MonthlyMetrics:
         "mean proficiency of AI users (empty without users)")
     automation_share: float = metric("share", "labor-demand-weighted share of tasks automated")
     ai_wage_premium: float = metric(
-        "log points",
+        "difference in mean log wage",
         "mean log wage of employed AI users minus that of non-users (empty if either "
         "group is)")
     freelance_share: float = metric("share", "freelancers / labor force")

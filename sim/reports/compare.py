@@ -4,8 +4,11 @@ For each metric and experiment: the mean and 95% interval over replicate runs of
 the last month ("horizon") and of the mean over all reported months ("path"); the difference
 from the first experiment with a significance test: paired t-test when both ran the same seeds
 (common random numbers), Welch's t-test otherwise; differences with p >= 0.05 are flagged as
-within noise. Parameters: only those that differ. Folders from other laborsim versions, with
-other horizons or of another kind are still compared, with a warning saying what differs.
+within noise. With fewer than two runs on either side there is no interval and no test (shown
+as n/a; ``within_noise`` is empty). Parameters: only those that differ. Folders from other
+laborsim versions, with other horizons or of another kind are still compared, with a warning
+saying what differs. Every text from a folder is escaped in the report
+(:mod:`sim.reports.text`).
 
 The experiments are loaded folders (:class:`sim.store.read.Experiment`, from ``sim.load``); this
 module only reads their manifests and tables.
@@ -22,6 +25,7 @@ from scipy import stats
 from sim.errors import ExperimentError
 from sim.reports.figures import band, plt
 from sim.reports.html import report_files
+from sim.reports.text import md_text, number, plot_text, slug
 from sim.stats import t_interval
 
 DEFAULT_METRICS = (
@@ -130,7 +134,8 @@ def compare(experiments: list, metrics: list[str] | None = None,
                     "runs": int(v[statistic].notna().sum()), "mean": mean, "ci_low": low,
                     "ci_high": high, "difference": np.nan if reference else diff,
                     "p_value": np.nan if reference else p, "test": "" if reference else test,
-                    "within_noise": None if reference else bool(not p < NOISE_P),
+                    "within_noise": None if reference or not np.isfinite(p)
+                    else bool(not p < NOISE_P),
                 })
     return Comparison(labels, metrics, differing_parameters(experiments, labels),
                       pd.DataFrame(rows), warnings_for(experiments, labels), experiments)
@@ -144,32 +149,30 @@ def overlay_figure(comparison: Comparison, metric: str, arm: str = "full"):
         ts = exp.timeseries
         if "arm" in ts:
             ts = ts[ts["arm"] == arm]
-        band(ax, ts, metric, label, f"C{i}", scale=1)
-    ax.set_title(metric)
+        band(ax, ts, metric, plot_text(label), f"C{i}", scale=1)
+    ax.set_title(plot_text(metric))
     ax.set_xlabel("month (0 = January 2025)")
     ax.legend(frameon=False, fontsize=8)
     return fig
 
 
-def _fmt(x) -> str:
-    return "" if x is None or (isinstance(x, float) and not np.isfinite(x)) else f"{x:.4g}"
-
-
 def markdown(comparison: Comparison, images: dict[str, str]) -> str:
-    """compare.md (``images``: figure path -> link or data URI)."""
+    """compare.md (``images``: figure path -> link). Labels, parameter names and values,
+    metric names and warnings are data, escaped by :func:`~sim.reports.text.md_text`; a
+    missing number (one run: no interval; the reference: no difference) is ``n/a``."""
+    labels = [md_text(label) for label in comparison.labels]
     lines = ["# Comparison of experiments", "",
-             "Reference: " + comparison.labels[0] + ". Others: " + ", ".join(
-                 comparison.labels[1:]) + ".", ""]
+             "Reference: " + labels[0] + ". Others: " + ", ".join(labels[1:]) + ".", ""]
     if comparison.warnings:
-        lines += ["## Warnings", "", *[f"- {w}" for w in comparison.warnings], ""]
+        lines += ["## Warnings", "", *[f"- {md_text(w)}" for w in comparison.warnings], ""]
     lines += ["## Parameters that differ", ""]
     if comparison.parameters.empty:
         lines += ["None: the experiments ran the same parameters.", ""]
     else:
-        lines += ["| parameter | " + " | ".join(comparison.labels) + " |",
-                  "|---|" + "---|" * len(comparison.labels)]
+        lines += ["| parameter | " + " | ".join(labels) + " |",
+                  "|---|" + "---|" * len(labels)]
         for row in comparison.parameters.itertuples(index=False):
-            lines.append("| " + " | ".join(str(v) for v in row) + " |")
+            lines.append("| " + " | ".join(md_text(v) for v in row) + " |")
         lines.append("")
     lines += ["## Outcomes", "",
               "Mean over runs [95% interval]; difference from the reference with its test "
@@ -177,21 +180,32 @@ def markdown(comparison: Comparison, images: dict[str, str]) -> str:
               "| metric | statistic | experiment | runs | mean [95% interval] | difference | "
               "p | |", "|---|---|---|---|---|---|---|---|"]
     for r in comparison.outcomes.itertuples():
-        flag = "" if r.within_noise is None else ("within noise" if r.within_noise
-                                                  else "**differs**")
-        lines.append(f"| {r.metric} | {r.statistic} | {r.experiment} | {r.runs} | "
-                     f"{_fmt(r.mean)} [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}] | "
-                     f"{_fmt(r.difference)} | {_fmt(r.p_value)} | {flag} |")
+        if r.within_noise is None:
+            flag = "no test" if r.test else ""
+        else:
+            flag = "within noise" if r.within_noise else "**differs**"
+        lines.append(f"| {md_text(r.metric)} | {r.statistic} | {md_text(r.experiment)} | "
+                     f"{r.runs} | {number(r.mean)} [{number(r.ci_low)}, {number(r.ci_high)}] | "
+                     f"{number(r.difference)} | {number(r.p_value)} | {flag} |")
+    if (comparison.outcomes["runs"] < 2).any():
+        lines += ["", "n/a: an experiment with one run has no interval, and a difference has no "
+                  "test unless both experiments have at least two runs."]
     for metric in comparison.metrics:
-        lines += ["", f"## {metric}", "", f"![{metric}]({images[f'figures/{metric}.png']})"]
+        lines += ["", f"## {md_text(metric)}", "",
+                  f"![{md_text(metric)}]({images[figure_path(metric)]})"]
     lines.append("")
     return "\n".join(lines)
+
+
+def figure_path(metric: str) -> str:
+    """The overlay figure's path in the comparison folder (a file-name-safe metric name)."""
+    return f"figures/{slug(metric)}.png"
 
 
 def report(comparison: Comparison, arm: str = "full") -> dict[str, str | bytes]:
     """The comparison's files: figures/<metric>.png, compare.md, a self-contained
     compare.html and compare.csv (the outcome table)."""
-    figures = {f"figures/{metric}.png": overlay_figure(comparison, metric, arm)
+    figures = {figure_path(metric): overlay_figure(comparison, metric, arm)
                for metric in comparison.metrics}
     files = report_files("compare", "Comparison of experiments", figures,
                          lambda images: markdown(comparison, images))

@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.reports.text import plot_text
+
 __all__ = ["band", "overview", "plt", "png_bytes"]
 
 #: Resolution of every saved figure (dots per inch).
@@ -32,7 +34,8 @@ def band(ax, frame: pd.DataFrame, column: str, label: str, color: str, scale: fl
 
 def overview(timeseries: pd.DataFrame, title: str):
     """Unemployment and vacancy rates over time (mean and 90% band across runs) and the
-    Beveridge curve (vacancy rate against unemployment rate, every run and month)."""
+    Beveridge curve (vacancy rate against unemployment rate, every run and month); ``title``
+    (which may hold data, such as a scenario's name) is drawn as literal text."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
     band(left, timeseries, "unemployment_rate", "unemployment rate", "C0", alpha=0.2)
     band(left, timeseries, "vacancy_rate", "vacancy rate", "C1", alpha=0.2)
@@ -53,7 +56,7 @@ def overview(timeseries: pd.DataFrame, title: str):
     right.set_xlabel("unemployment rate, %")
     right.set_ylabel("vacancy rate, %")
     right.set_title("Beveridge curve (each line one run)")
-    fig.suptitle(title)
+    fig.suptitle(plot_text(title))
     return fig
 
 

@@ -1,18 +1,45 @@
 """Reports as files: Markdown that links its figures, and a self-contained HTML page that
-embeds the same figures (a small, dependency-free Markdown-to-HTML rendering).
+embeds the same figures.
 
 :func:`report_files` is the one path from figures to a report: each figure becomes PNG bytes
-once, ``<stem>.md`` links them by relative path and ``<stem>.html`` embeds the same bytes as
-data URIs. The store writes the files it returns.
+once, ``<stem>.md`` links them by relative path and ``<stem>.html`` is that Markdown rendered
+(markdown-it-py, CommonMark with tables) into a page shell (a jinja2 template with autoescape),
+each figure embedded as a ``data:image/png;base64`` URI. The store writes the files it returns.
+
+What keeps a report safe when its text comes from data (:mod:`sim.reports.text` escapes that
+text before it enters the Markdown):
+
+- raw HTML in the Markdown is not passed through: it is shown as text;
+- links keep markdown-it's validation (no ``javascript:``, ``vbscript:``, ``file:`` or
+  non-image ``data:`` URL);
+- an image is shown only when its source is one of the figures laborsim drew for this report
+  (it is then replaced by that figure's PNG data URI); any other image is shown as its alt text.
 """
 
 from __future__ import annotations
 
 import base64
-import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+
+import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markupsafe import Markup
 
 from sim.reports.figures import png_bytes
+from sim.reports.text import one_line
+
+#: The only kind of image source an HTML report holds.
+PNG_DATA_URI = "data:image/png;base64,"
+
+_PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
+    "<!DOCTYPE html>\n"
+    '<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title>\n'
+    "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;line-height:1.45}"
+    "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px}"
+    "img{max-width:100%}</style></head><body>\n"
+    "{{ body }}"
+    "</body></html>\n")
 
 
 def report_files(stem: str, title: str, figures: dict, markdown: Callable[[dict], str]
@@ -21,69 +48,47 @@ def report_files(stem: str, title: str, figures: dict, markdown: Callable[[dict]
     figure, closed once drawn), ``<stem>.md`` and ``<stem>.html``.
 
     ``markdown(images)`` writes the report given ``images``: relative path -> image source
-    (the path itself for the Markdown file, a data URI for the HTML page).
+    (the path itself; the HTML page embeds each figure in place of its path).
     """
     pngs = {path: png_bytes(figure) for path, figure in figures.items()}
-    page = html_page(markdown({path: data_uri(png) for path, png in pngs.items()}), title)
-    return {**pngs, f"{stem}.md": markdown({path: path for path in pngs}),
-            f"{stem}.html": page}
+    text = markdown({path: path for path in pngs})
+    page = html_page(text, title, {path: data_uri(png) for path, png in pngs.items()})
+    return {**pngs, f"{stem}.md": text, f"{stem}.html": page}
 
 
 def data_uri(png: bytes) -> str:
     """A PNG as a data URI (for the self-contained HTML)."""
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return PNG_DATA_URI + base64.b64encode(png).decode("ascii")
 
 
-def html_page(markdown_text: str, title: str) -> str:
-    """A small, dependency-free Markdown-to-HTML rendering of the report (headings, lists,
-    tables, bold, images): self-contained when images are data URIs."""
-    out = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
-           "</title><style>body{font-family:sans-serif;max-width:980px;margin:2em auto;"
-           "line-height:1.45}table{border-collapse:collapse}td,th{border:1px solid #bbb;"
-           "padding:3px 8px}img{max-width:100%}</style></head><body>"]
-    in_list = in_table = False
-    for line in markdown_text.splitlines():
-        if in_list and not line.startswith("- "):
-            out.append("</ul>")
-            in_list = False
-        if in_table and not line.startswith("|"):
-            out.append("</table>")
-            in_table = False
-        if line.startswith("# "):
-            out.append(f"<h1>{_inline(line[2:])}</h1>")
-        elif line.startswith("## "):
-            out.append(f"<h2>{_inline(line[3:])}</h2>")
-        elif line.startswith("- "):
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{_inline(line[2:])}</li>")
-        elif line.startswith("|"):
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if all(set(c) <= {"-", ":"} for c in cells):
-                continue
-            tag = "th" if not in_table else "td"
-            if not in_table:
-                out.append("<table>")
-                in_table = True
-            out.append("<tr>" + "".join(f"<{tag}>{_inline(c)}</{tag}>" for c in cells) + "</tr>")
-        elif line.startswith("!["):
-            alt, src = line[2:].split("](", 1)
-            out.append(f"<p><img alt='{html.escape(alt)}' src='{src[:-1]}'></p>")
-        elif line.strip():
-            out.append(f"<p>{_inline(line)}</p>")
-    if in_list:
-        out.append("</ul>")
-    if in_table:
-        out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
+def markdown_parser() -> MarkdownIt:
+    """The Markdown parser of every report: CommonMark with tables, raw HTML off (shown as
+    text), markdown-it's link validation on."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def _inline(text: str) -> str:
-    """Escape, then render **bold** and `code`."""
-    text = html.escape(text)
-    parts = text.split("**")
-    text = "".join(f"<b>{p}</b>" if i % 2 else p for i, p in enumerate(parts))
-    parts = text.split("`")
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+def render_markdown(text: str, images: Mapping[str, str] | None = None) -> str:
+    """``text`` (Markdown) as an HTML fragment. An image whose source is a key of ``images``
+    gets that key's value (a PNG data URI) as its source; any other image is shown as its alt
+    text (escaped), so the page holds no image laborsim did not draw."""
+    md = markdown_parser()
+    sources = {md.normalizeLink(path): uri for path, uri in (images or {}).items()
+               if uri.startswith(PNG_DATA_URI)}
+
+    def image(renderer, tokens, idx, options, env):
+        token = tokens[idx]
+        uri = sources.get(str(token.attrGet("src")))
+        if uri is None:
+            return escapeHtml(renderer.renderInlineAsText(token.children or [], options, env))
+        token.attrSet("src", uri)
+        return renderer.image(tokens, idx, options, env)
+
+    md.add_render_rule("image", image)
+    return md.render(text)
+
+
+def html_page(markdown_text: str, title: str, images: Mapping[str, str] | None = None) -> str:
+    """A self-contained HTML page of the report: ``markdown_text`` rendered
+    (:func:`render_markdown`, figures from ``images``) in a page titled ``title`` (on one line,
+    escaped)."""
+    return _PAGE.render(title=one_line(title), body=Markup(render_markdown(markdown_text, images)))

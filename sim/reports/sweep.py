@@ -12,14 +12,16 @@ import pandas as pd
 from sim.experiments.sweep.spec import Outcome, Sweep
 from sim.reports.figures import plt
 from sim.reports.html import report_files
+from sim.reports.text import md_code, md_text, number, plot_text, slug
 
 
 def _label(value) -> str:
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
+    """A parameter's value as text (floats to 3 significant digits); not yet escaped."""
+    return number(value, ".3g") if isinstance(value, float) else str(value)
 
 
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "_" for c in text).strip("_")
+def _interval(mean, low, high, digits: str = ".3g") -> str:
+    return f"{number(mean, digits)} [{number(low, '.3g')}, {number(high, '.3g')}]"
 
 
 def marginal_figure(sweep: Sweep, summary: pd.DataFrame, outcome: Outcome):
@@ -38,7 +40,8 @@ def marginal_figure(sweep: Sweep, summary: pd.DataFrame, outcome: Outcome):
         if text:
             order = list(dict.fromkeys(sweep.parameters[name]["values"]))
             x = values.map({v: i for i, v in enumerate(order)})
-            ax.set_xticks(range(len(order)), order, rotation=30, ha="right", fontsize=8)
+            ax.set_xticks(range(len(order)), [plot_text(v) for v in order], rotation=30,
+                          ha="right", fontsize=8)
         else:
             x = values
         ax.errorbar(x, mean, yerr=err, fmt="o", ms=4, alpha=0.7, elinewidth=0.8, capsize=2)
@@ -46,9 +49,10 @@ def marginal_figure(sweep: Sweep, summary: pd.DataFrame, outcome: Outcome):
             line = summary.groupby(name)[f"{outcome.column}_mean"].mean()
             ax.plot(line.index, line.to_numpy(), "k-", lw=1.2, label="mean over the others")
             ax.legend(frameon=False, fontsize=7)
-        ax.set_xlabel(name)
-    axes[0][0].set_ylabel(outcome.column, fontsize=8)
-    fig.suptitle(f"{outcome.column}\nby parameter: point means with 95% intervals", fontsize=9)
+        ax.set_xlabel(plot_text(name))
+    axes[0][0].set_ylabel(plot_text(outcome.column), fontsize=8)
+    fig.suptitle(f"{plot_text(outcome.column)}\nby parameter: point means with 95% intervals",
+                 fontsize=9)
     return fig
 
 
@@ -62,11 +66,11 @@ def heatmap_figure(sweep: Sweep, cells: pd.DataFrame, outcome: Outcome):
     mesh = ax.pcolormesh(np.arange(grid.shape[1] + 1), np.arange(grid.shape[0] + 1),
                          grid.to_numpy(), cmap="RdBu_r" if share else "viridis",
                          vmin=0 if share else None, vmax=1 if share else None)
-    fig.colorbar(mesh, ax=ax, label=outcome.column)
-    ax.set_xticks(np.arange(grid.shape[1]) + 0.5, [_label(v) for v in grid.columns])
-    ax.set_yticks(np.arange(grid.shape[0]) + 0.5, [_label(v) for v in grid.index])
-    ax.set_xlabel(a)
-    ax.set_ylabel(b)
+    fig.colorbar(mesh, ax=ax, label=plot_text(outcome.column))
+    ax.set_xticks(np.arange(grid.shape[1]) + 0.5, [plot_text(_label(v)) for v in grid.columns])
+    ax.set_yticks(np.arange(grid.shape[0]) + 0.5, [plot_text(_label(v)) for v in grid.index])
+    ax.set_xlabel(plot_text(a))
+    ax.set_ylabel(plot_text(b))
     values = grid.to_numpy()
     ax.set_facecolor("0.85")  # grey: no value (failed runs, or for a share: no displacement)
     if values.size <= 150:
@@ -88,7 +92,7 @@ def heatmap_figure(sweep: Sweep, cells: pd.DataFrame, outcome: Outcome):
                      "(red: people > tech; black line: one half; hatched: interval includes "
                      "1/2; grey: no displacement)", fontsize=9)
     else:
-        ax.set_title(f"{outcome.column} (mean over runs)")
+        ax.set_title(f"{plot_text(outcome.column)} (mean over runs)")
     return fig
 
 
@@ -105,9 +109,9 @@ def indices_figure(sweep: Sweep, indices: dict, outcome: Outcome):
         values = [indices[key][n] for n in names]
         errs = [indices[conf][n] for n in names] if conf else None
         ax.bar(x + (k - 0.5) * 0.38, values, 0.38, yerr=errs, capsize=3, label=label)
-    ax.set_xticks(x, names, rotation=20, ha="right")
+    ax.set_xticks(x, [plot_text(n) for n in names], rotation=20, ha="right")
     ax.set_title(f"{'Sobol indices' if sweep.design == 'sobol' else 'Morris screening'}: "
-                 f"{outcome.column}")
+                 f"{plot_text(outcome.column)}")
     ax.legend(frameon=False)
     return fig
 
@@ -116,14 +120,14 @@ def report(sweep: Sweep, result: dict, summary: pd.DataFrame) -> dict[str, str |
     """The analysis files: figures/*.png, analysis.md and a self-contained analysis.html."""
     figures = {}
     for o in sweep.outcomes:
-        slug = _slug(o.column)
+        name = slug(o.column)
         if sweep.design in ("grid", "lhs"):
-            figures[f"figures/{slug}-by-parameter.png"] = marginal_figure(sweep, summary, o)
+            figures[f"figures/{name}-by-parameter.png"] = marginal_figure(sweep, summary, o)
             if "heatmap" in result:
                 cells = pd.DataFrame(result["heatmap"][o.column])
-                figures[f"figures/{slug}-heatmap.png"] = heatmap_figure(sweep, cells, o)
+                figures[f"figures/{name}-heatmap.png"] = heatmap_figure(sweep, cells, o)
         elif "skipped" not in result["indices"][o.column]:
-            figures[f"figures/{slug}-indices.png"] = indices_figure(
+            figures[f"figures/{name}-indices.png"] = indices_figure(
                 sweep, result["indices"][o.column], o)
     return report_files("analysis", f"Sweep {sweep.name}", figures,
                         lambda images: markdown(sweep, result, summary, images))
@@ -135,30 +139,38 @@ def heatmap_table(sweep: Sweep, cells: pd.DataFrame) -> list[str]:
     a, b = sweep.heatmap[:2]
     if cells.empty:
         return []
-    text = cells.assign(cell=[f"{m:.3g} [{lo:.3g}, {hi:.3g}]" for m, lo, hi in
+    text = cells.assign(cell=[_interval(m, lo, hi) for m, lo, hi in
                               zip(cells["mean"], cells["ci_low"], cells["ci_high"], strict=True)])
     grid = text.pivot(index=b, columns=a, values="cell")
-    lines = [f"| {b} \\ {a} | " + " | ".join(_label(v) for v in grid.columns) + " |",
+    lines = [f"| {md_text(b)} \\ {md_text(a)} | "
+             + " | ".join(md_text(_label(v)) for v in grid.columns) + " |",
              "|---|" + "---|" * len(grid.columns)]
     for value, row in grid.iterrows():
-        lines.append(f"| {_label(value)} | " + " | ".join(str(c) for c in row) + " |")
+        lines.append(f"| {md_text(_label(value))} | "
+                     + " | ".join(number(None) if pd.isna(c) else str(c) for c in row) + " |")
     return [*lines, ""]
 
 
 def markdown(sweep: Sweep, result: dict, summary: pd.DataFrame, images: dict) -> str:
-    """analysis.md."""
-    lines = [f"# Sweep {sweep.name}", "", sweep.description, "",
-             f"Design **{sweep.design}**: {result['points']} points x {sweep.replicates} "
-             f"replicates (the same seeds at every point), base scenario '{sweep.scenario}'"
-             + (f" with {', '.join(sweep.overrides)}" if sweep.overrides else "") + ".", "",
-             "Varied: " + ", ".join(f"`{n}`" for n in sweep.names) + ".", ""]
+    """analysis.md. The sweep's name, description, base scenario, overrides, parameter names
+    and values and outcome names are data, escaped by :func:`~sim.reports.text.md_text`
+    (:func:`~sim.reports.text.md_code` in code spans); a missing number is ``n/a``."""
+    names = {n: md_text(n) for n in sweep.names}
+    lines = [f"# Sweep {md_text(sweep.name)}", "", md_text(sweep.description), "",
+             f"Design **{md_text(sweep.design)}**: {result['points']} points x "
+             f"{sweep.replicates} replicates (the same seeds at every point), base scenario "
+             f"'{md_text(sweep.scenario)}'"
+             + (f" with {', '.join(md_text(o) for o in sweep.overrides)}"
+                if sweep.overrides else "") + ".", "",
+             "Varied: " + ", ".join(md_code(n) for n in sweep.names) + ".", ""]
     for o in sweep.outcomes:
-        lines += [f"## {o.column}", ""]
+        lines += [f"## {md_text(o.column)}", ""]
         if o.column in result.get("thesis_map", {}):
             t = result["thesis_map"][o.column]
             others = [n for n in sweep.names if n not in sweep.heatmap[:2]]
-            lines += [f"Thesis map over `{sweep.heatmap[0]}` and `{sweep.heatmap[1]}`"
-                      + (f" (pooling the runs over {', '.join(f'`{n}`' for n in others)})"
+            lines += [f"Thesis map over {md_code(sweep.heatmap[0])} and "
+                      f"{md_code(sweep.heatmap[1])}"
+                      + (f" (pooling the runs over {', '.join(md_code(n) for n in others)})"
                          if others else "") + ": the "
                       f"people channel's share of low-propensity displacement is above one half "
                       f"in {t['people_share_above_half']} of {t['cells']} cells, below in "
@@ -169,33 +181,42 @@ def markdown(sweep: Sweep, result: dict, summary: pd.DataFrame, images: dict) ->
             lines += heatmap_table(sweep, pd.DataFrame(result["heatmap"][o.column]))
         indices = result["indices"].get(o.column)
         if indices and "skipped" in indices:
-            lines += [f"Indices not computed: {indices['skipped']}.", ""]
+            lines += [f"Indices not computed: {md_text(indices['skipped'])}.", ""]
         elif indices and sweep.design == "sobol":
             lines += ["| parameter | S1 | S1 95% conf | ST | ST 95% conf |",
                       "|---|---|---|---|---|"]
             for n in sweep.names:
-                lines.append(f"| {n} | {indices['S1'][n]:.3f} | {indices['S1_conf'][n]:.3f} | "
-                             f"{indices['ST'][n]:.3f} | {indices['ST_conf'][n]:.3f} |")
+                lines.append(f"| {names[n]} | " + " | ".join(
+                    number(indices[key][n], ".3f") for key in ("S1", "S1_conf", "ST", "ST_conf"))
+                    + " |")
             lines.append("")
         elif indices:
             lines += ["| parameter | mu* | mu* 95% conf | sigma |", "|---|---|---|---|"]
             for n in sorted(sweep.names, key=lambda n: -indices["mu_star"][n]):
-                lines.append(f"| {n} | {indices['mu_star'][n]:.4g} | "
-                             f"{indices['mu_star_conf'][n]:.4g} | {indices['sigma'][n]:.4g} |")
+                lines.append(f"| {names[n]} | " + " | ".join(
+                    number(indices[key][n]) for key in ("mu_star", "mu_star_conf", "sigma"))
+                    + " |")
             lines.append("")
         for name, src in images.items():
-            if f"/{_slug(o.column)}-" in name:
-                lines += [f"![{name}]({src})", ""]
+            if f"/{slug(o.column)}-" in name:
+                lines += [f"![{md_text(name)}]({src})", ""]
     lines += ["## Points", "", "Mean over replicates [95% interval] per point (first 40 rows; "
               "all in points.parquet).", "",
-              "| point | " + " | ".join(sweep.names) + " | " +
-              " | ".join(o.column for o in sweep.outcomes) + " |",
+              "| point | " + " | ".join(names.values()) + " | " +
+              " | ".join(md_text(o.column) for o in sweep.outcomes) + " |",
               "|---|" + "---|" * (len(sweep.names) + len(sweep.outcomes))]
     for r in summary.head(40).to_dict(orient="records"):
-        cells = [_label(r[n]) for n in sweep.names]
+        cells = [md_text(_label(r[n])) for n in sweep.names]
         for o in sweep.outcomes:
             c = o.column
-            cells.append(f"{r[c + '_mean']:.4g} [{r[c + '_ci_low']:.3g}, {r[c + '_ci_high']:.3g}]")
-        lines.append(f"| {r['point_id']} | " + " | ".join(cells) + " |")
+            cells.append(_interval(r[c + "_mean"], r[c + "_ci_low"], r[c + "_ci_high"], ".4g"))
+        lines.append(f"| {md_text(r['point_id'])} | " + " | ".join(cells) + " |")
     lines.append("")
     return "\n".join(lines)
+
+
+def failure_markdown(sweep: Sweep, message: str) -> str:
+    """analysis.md of a sweep whose analysis failed: what failed (``message``, escaped) and
+    how to redo it."""
+    return (f"# Sweep {md_text(sweep.name)}\n\nThe analysis failed: {md_text(message)}\n"
+            "\nThe runs are saved; fix the cause and run `laborsim analyze` on this folder.\n")

@@ -15,9 +15,12 @@ import numpy as np
 import pandas as pd
 
 from sim.experiments.thesis import ARMS, GROUP_LABELS, HYPOTHESES, ThesisAnalysis
+from sim.model.metrics import METRIC_DESCRIPTIONS
 from sim.model.params import REGIMES
 from sim.reports.figures import band, plt
 from sim.reports.html import report_files
+from sim.reports.text import md_text, number
+from sim.stats import MIN_BOOTSTRAP_VALUES
 
 ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
 PART_COLORS = {"people": "C0", "tech": "C1"}
@@ -90,13 +93,14 @@ def adoption_figure(timeseries: pd.DataFrame):
 
 
 def wage_premium_figure(timeseries: pd.DataFrame):
-    """Mean log-wage gap between employed AI users and non-users."""
+    """Mean log wage of employed AI users minus that of non-users, unscaled, in the metric's
+    own unit (:data:`sim.model.metrics.METRIC_DESCRIPTIONS`), as everywhere else."""
     fig, ax = plt.subplots(figsize=(6, 3.6), constrained_layout=True)
     for arm in ("augmentation_only", "full"):
         band(ax, timeseries[timeseries["arm"] == arm], "ai_wage_premium", arm,
-             ARM_COLORS[arm], scale=100)
+             ARM_COLORS[arm], scale=1)
     ax.axhline(0, color="k", lw=0.8)
-    ax.set_title("AI wage premium (log points x 100)")
+    ax.set_title(f"AI wage premium ({METRIC_DESCRIPTIONS['ai_wage_premium'][0]})")
     ax.set_xlabel("month (0 = January 2025)")
     ax.legend(frameon=False, fontsize=8)
     return fig
@@ -132,20 +136,48 @@ def figures(result: ThesisAnalysis) -> dict:
     return {f"figures/{name}.png": make(result) for name, (_, make) in FIGURES.items()}
 
 
-def _number(x: float, digits: int = 2) -> str:
-    return "n/a" if x is None or not np.isfinite(x) else f"{x:+.{digits}f}"
+def _number(x: float | None, digits: int = 2) -> str:
+    return number(x, f"+.{digits}f")
+
+
+def _interval(low: float | None, high: float | None, between: str = ", ") -> str:
+    """``low to high`` (or ``[low, high]``), or n/a when there is no interval."""
+    if _number(low) == number(None) or _number(high) == number(None):
+        return number(None)
+    text = f"{_number(low)}{between}{_number(high)}"
+    return text if between != ", " else f"[{text}]"
+
+
+def _estimate(entry: dict) -> str:
+    """``mean [low, high]`` of a decomposition entry (``mean [n/a]`` without an interval)."""
+    bounds = _interval(entry["ci_low"], entry["ci_high"])
+    return f"{_number(entry['mean'])} {bounds if bounds.startswith('[') else '[' + bounds + ']'}"
+
+
+def too_few_seeds(v: dict) -> bool:
+    """Whether the verdict ``v`` was refused for too few seeds."""
+    return str(v.get("reason", "")).startswith("too few seeds")
+
+
+def verdict_word(v: dict) -> str:
+    """The verdict, with its reason when it is inconclusive for too few seeds (Markdown)."""
+    word = md_text(v["verdict"])
+    return f"{word}: {md_text(v['reason'])}" if too_few_seeds(v) else word
 
 
 def verdict_sentence(name: str, v: dict, statistic: str) -> str:
     """One plain-words line per hypothesis: verdict, claim, test statistic and interval."""
-    line = (f"**{name}: {v['verdict']}.** Claim: {HYPOTHESES[name]}. Test statistic: "
-            f"{statistic}; mean {_number(v['estimate'])}, 95% interval "
-            f"{_number(v['ci_low'])} to {_number(v['ci_high'])}.")
+    interval = ("no interval (too few seeds)" if too_few_seeds(v) else
+                f"95% interval {_interval(v['ci_low'], v['ci_high'], ' to ')}")
+    line = (f"**{name}: {verdict_word(v)}.** Claim: {HYPOTHESES[name]}. Test statistic: "
+            f"{md_text(statistic)}; mean {_number(v['estimate'])}, {interval}.")
     if v["verdict"] == "inconclusive":
         more = v.get("more_seeds_needed")
-        line += (f" About {more} more seeds would likely settle it." if more is not None
-                 else " The effect is too close to zero for more seeds to settle it (over "
-                 "1,000 would be needed).")
+        if more is not None:
+            line += f" About {more} more seeds would likely settle it."
+        elif not too_few_seeds(v):
+            line += (" The effect is too close to zero for more seeds to settle it (over "
+                     "1,000 would be needed).")
     return line
 
 
@@ -155,45 +187,51 @@ def plain_words(result: ThesisAnalysis) -> list[str]:
     people, tech, total = low["people"]["mean"], low["tech"]["mean"], low["total"]["mean"]
     agg = result.json["aggregate_displacement"]["mean"]
     comp = result.json["compositional_displacement"]["mean"]
-    lines = [
-        f"With AI, the low-propensity third spends {abs(total):.2f} "
-        f"{'more' if total > 0 else 'fewer'} months unemployed per worker over the horizon than "
-        "without it.",
+    if total is None or not np.isfinite(total):
+        first = ("The change in the low-propensity third's months unemployed could not be "
+                 "computed (no complete seed).")
+    else:
+        first = (f"With AI, the low-propensity third spends {abs(total):.2f} "
+                 f"{'more' if total > 0 else 'fewer'} months unemployed per worker over the "
+                 "horizon than without it.")
+    return [
+        first,
         f"Of that change, the people channel (AI-versed workers out-producing them) accounts for "
-        f"{people:+.2f} months and the technology channel (automation) for {tech:+.2f} months.",
-        f"Aggregate employment changes by {agg:+.2f} percentage points; the employment gap "
-        f"between the high- and low-propensity thirds by {comp:+.2f} points.",
+        f"{_number(people)} months and the technology channel (automation) for {_number(tech)} "
+        "months.",
+        f"Aggregate employment changes by {_number(agg)} percentage points; the employment gap "
+        f"between the high- and low-propensity thirds by {_number(comp)} points.",
     ]
-    return lines
 
 
 def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
     """report.md (``images``: figure path -> link or data URI)."""
     j = result.json
-    lines = [f"# {title}", "",
+    lines = [f"# {md_text(title)}", "",
              "**The question.** As AI spreads, is it AI itself that displaces workers, or the "
              "people who use AI well? (Fiverr's CEO: \"less risk of technology displacing "
              "people, more risk of people versed in technology displacing people who are "
              "not\".)", "", "## Verdict", "",
              "| hypothesis | verdict | estimate | 95% interval |", "|---|---|---|---|"]
     for name, v in j["verdicts"].items():
-        lines.append(f"| {name}: {HYPOTHESES[name]} | **{v['verdict']}** | "
-                     f"{_number(v['estimate'])} | {_number(v['ci_low'])} to "
-                     f"{_number(v['ci_high'])} |")
+        lines.append(f"| {name}: {HYPOTHESES[name]} | **{verdict_word(v)}** | "
+                     f"{_number(v['estimate'])} | {_interval(v['ci_low'], v['ci_high'], ' to ')} |")
     lines.append("")
     for name, v in j["verdicts"].items():
         lines.append(f"- {verdict_sentence(name, v, j['verdict_statistics'][name])}")
+    few = (f" A 95% interval needs at least {MIN_BOOTSTRAP_VALUES} seeds: with fewer, no "
+           "interval is computed (n/a) and no verdict is drawn."
+           if j["n_seeds"] < MIN_BOOTSTRAP_VALUES else "")
     lines += ["", *[f"- {s}" for s in plain_words(result)], "",
               f"Based on {j['n_seeds']} seeds, each run in four arms with the same random draws "
-              "(no AI, people channel only, technology channel only, both).", "",
+              f"(no AI, people channel only, technology channel only, both).{few}", "",
               "## Caveats (read before quoting)", "", *[f"- {c}" for c in CAVEATS], "",
               "## The decomposition", "",
               "| group | people channel | technology channel | total |", "|---|---|---|---|"]
     for group, entry in j["shapley"]["unemployment_months"].items():
         if group not in GROUP_LABELS:
             continue
-        cells = [f"{_number(entry[p]['mean'])} [{_number(entry[p]['ci_low'])}, "
-                 f"{_number(entry[p]['ci_high'])}]" for p in ("people", "tech", "total")]
+        cells = [_estimate(entry[p]) for p in ("people", "tech", "total")]
         lines.append(f"| {GROUP_LABELS[group]} | " + " | ".join(cells) + " |")
     lines += ["", "Change in unemployment-months per worker over the horizon, vs no AI; "
               "mean [95% interval].", "",
@@ -203,22 +241,21 @@ def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
               "| regime | people channel | technology channel | total |", "|---|---|---|---|"]
     for regime in REGIMES:
         entry = j["per_policy"].get(regime)
-        if not entry or not np.isfinite(entry["total"]["mean"]):
+        if not entry or _number(entry["total"]["mean"]) == number(None):
             continue
-        lines.append(f"| {regime} | " + " | ".join(
-            f"{_number(entry[p]['mean'])} [{_number(entry[p]['ci_low'])}, "
-            f"{_number(entry[p]['ci_high'])}]" for p in ("people", "tech", "total")) + " |")
+        lines.append(f"| {md_text(regime)} | " + " | ".join(
+            _estimate(entry[p]) for p in ("people", "tech", "total")) + " |")
     lines += ["", "## Evidence from the events", ""]
     for kind, label in (("separation", "separations"), ("lost_hire", "lost hires")):
         entry = j["evidence"].get(kind)
         if entry and entry["count"]:
-            shares = ", ".join(f"{c} {100 * s:.0f}%" for c, s in
+            shares = ", ".join(f"{md_text(c)} {number(100 * s, '.0f')}%" for c, s in
                                sorted(entry["share_by_cause"].items(), key=lambda kv: -kv[1]))
             lines.append(f"- Low-propensity {label} with AI (full arm, all seeds, "
                          f"{entry['count']:,}): {shares}.")
     for name, (caption, _) in list(FIGURES.items())[1:]:
         lines += ["", f"## {caption}", "", f"![{name}]({images[f'figures/{name}.png']})"]
-    lines += ["", "## Definitions", "", *[f"- **{k}**: {v}" for k, v in
+    lines += ["", "## Definitions", "", *[f"- **{md_text(k)}**: {md_text(v)}" for k, v in
                                           j["outcome_definitions"].items()], ""]
     return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,6 +30,30 @@ def holder(path: Path) -> str:
     return f"process {pid}" if pid.isdigit() else "another process"
 
 
+def busy(folder: Path, path: Path) -> str:
+    """The one line for a folder another process is writing."""
+    return (f"{folder}: in use by {holder(path)} (another laborsim command is writing it; "
+            "wait for it to finish, or stop it)")
+
+
+def check_free(folder: Path) -> None:
+    """Raise :class:`ExperimentError` if another process holds the folder's lock now (a
+    check before starting; :func:`folder_lock` takes the lock itself)."""
+    path = Path(folder) / LOCK
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return  # no lock file (or none that can be opened): nobody holds it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise ExperimentError(busy(folder, path)) from None
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def folder_lock(folder: Path) -> Iterator[Path]:
     """Hold the folder's write lock for the ``with`` block; raise :class:`ExperimentError`
@@ -43,9 +68,16 @@ def folder_lock(folder: Path) -> Iterator[Path]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise ExperimentError(f"{folder}: in use by {holder(path)} (another laborsim "
-                                  f"command is writing it; wait for it to finish, or stop "
-                                  f"it)") from None
+            raise ExperimentError(busy(folder, path)) from None
+        except OSError as err:
+            os.close(fd)
+            raise ExperimentError(f"{folder}: cannot be locked for writing ({err.strerror})"
+                                  ) from None
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            os.close(fd)
+            raise ExperimentError(f"{path}: not a plain lock file (a link or special file); "
+                                  "remove it if no laborsim command is running")
         # The holder before us may have removed the file after we opened it: lock the file
         # that is at the path now.
         try:

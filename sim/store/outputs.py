@@ -9,8 +9,10 @@ experiment folder), takes the folder's lock (:mod:`sim.store.lock`) and looks at
 * a folder of the same command's earlier output (``compare``, ``export``: marked by
   ``.laborsim-output.json``) is written again;
 * anything else (another experiment, someone's files) is refused with one line, unless
-  ``force``. With ``force`` an experiment folder is replaced (its manifest first, then the
-  files it lists); files laborsim did not write are never deleted.
+  ``force``. With ``force`` an experiment folder is replaced by ``run``, ``thesis`` and
+  ``sweep`` (its manifest first, then the files it lists; files laborsim did not write are
+  never deleted); ``compare`` and ``export`` write beside its files but never replace one
+  (:func:`sim.store.write.write_files`).
 
 If the command fails before writing anything, a folder it created is removed again.
 """
@@ -25,10 +27,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sim.errors import ExperimentError
-from sim.store.lock import LOCK, folder_lock
-from sim.store.paths import confined, inside
+from sim.store.lock import LOCK, check_free, folder_lock
 from sim.store.read import read_manifest
-from sim.store.write import MANIFEST, atomic_write
+from sim.store.write import MANIFEST, atomic_write, remove_experiment
 
 OUTPUT_MARK = ".laborsim-output.json"
 #: Commands whose output is a plain report or export folder (not an experiment).
@@ -51,6 +52,8 @@ def check_place(folder: Path, option: str = "--out") -> None:
     if folder.exists() and not folder.is_dir():
         raise ExperimentError(f"{option} {folder}: is a file, not a folder")
     real = nearest_existing(folder)
+    if not real.is_dir():
+        raise ExperimentError(f"{option} {folder}: {real} is a file, not a folder")
     if any(real == v or v in real.parents for v in VIRTUAL):
         raise ExperimentError(f"{option} {folder}: lies under {real.parts[0]}{real.parts[1]}, "
                               "a system folder; choose a folder for results")
@@ -77,23 +80,12 @@ def marked_as(folder: Path) -> str | None:
         return None
 
 
-def remove_experiment(folder: Path) -> None:
-    """Delete an experiment folder's manifest, then every file it lists (confined to the
-    folder), a sweep's plan and parts; other files stay."""
-    manifest = read_manifest(folder)
-    listed = [confined(folder, relative, str(folder / MANIFEST))
-              for relative in manifest["files"]]
-    (folder / MANIFEST).unlink()
-    for path in [*listed, folder / "sweep.json"]:
-        if path.is_file() and not path.is_symlink() and inside(folder, path):
-            path.unlink()
-    parts = folder / "parts"
-    if parts.is_dir() and not parts.is_symlink():
-        shutil.rmtree(parts)
-
-
 def claim(folder: Path, kind: str, force: bool, option: str) -> None:
-    """Check what a locked output folder holds (see the module docstring)."""
+    """Check what an output folder holds (see the module docstring). A sweep replaces an
+    experiment at once (its plan and parts are written from the start); ``run`` and
+    ``thesis`` replace it only when their results are written
+    (:func:`sim.store.write.write_experiment` with ``replace``), so a failed or interrupted
+    run leaves the old experiment in place."""
     names = contents(folder)
     if not names:
         return
@@ -104,15 +96,16 @@ def claim(folder: Path, kind: str, force: bool, option: str) -> None:
             raise ExperimentError(f"{option} {folder}: already holds an experiment; {what}: "
                                   "choose another folder (or --force to "
                                   f"{'replace it' if kind not in LOOSE else 'write into it'})")
-        if kind not in LOOSE:
+        read_manifest(folder)  # what it lists is known and confined before anything goes
+        if kind == "sweep":
             remove_experiment(folder)
         return
     if kind in LOOSE and marked_as(folder) == kind:
         return
     if not force:
-        raise ExperimentError(f"{option} {folder}: is not empty and holds no earlier laborsim "
-                              f"{kind} output; choose a new or empty folder (or --force to "
-                              "write into it)")
+        earlier = f" and holds no earlier laborsim {kind} output" if kind in LOOSE else ""
+        raise ExperimentError(f"{option} {folder}: is not empty{earlier}; choose a new or "
+                              "empty folder (or --force to write into it)")
 
 
 def write_mark(folder: Path, kind: str) -> None:
@@ -120,6 +113,24 @@ def write_mark(folder: Path, kind: str) -> None:
     text = json.dumps({"written_by": kind, "note": "written by laborsim; laborsim " + kind +
                        " may write this folder again"}) + "\n"
     atomic_write(folder / OUTPUT_MARK, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def preflight_resume(folder: Path | str, option: str = "--resume") -> None:
+    """Before resuming: the folder exists and no other process is writing it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExperimentError(f"{option} {folder}: no such folder")
+    check_free(folder)
+
+
+def created_top(folder: Path) -> Path | None:
+    """The outermost folder that creating ``folder`` would create (None if it exists)."""
+    top = None
+    path = Path(os.path.abspath(folder))
+    while not path.exists():
+        top = path
+        path = path.parent
+    return top
 
 
 def preflight(folder: Path | str, kind: str, *, force: bool = False,
@@ -131,7 +142,11 @@ def preflight(folder: Path | str, kind: str, *, force: bool = False,
     if not os.access(nearest_existing(folder), os.W_OK | os.X_OK):
         raise ExperimentError(f"{option} {folder}: not writable (permission denied)")
     if folder.is_dir():
-        claim(folder, kind, force, option)
+        check_free(folder)
+        if MANIFEST in contents(folder) and force:
+            read_manifest(folder)
+        else:
+            claim(folder, kind, force, option)
 
 
 @contextmanager
@@ -141,7 +156,7 @@ def output_folder(folder: Path | str, kind: str, *, force: bool = False,
     docstring); ``kind`` is the command writing it."""
     folder = Path(folder)
     check_place(folder, option)
-    created = not folder.exists()
+    top = created_top(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -152,10 +167,23 @@ def output_folder(folder: Path | str, kind: str, *, force: bool = False,
     try:
         with folder_lock(folder):
             claim(folder, kind, force, option)
-            if kind in LOOSE:
+            if kind in LOOSE and not (folder / MANIFEST).exists():
                 write_mark(folder, kind)
             yield folder
             ok = True
     finally:
-        if not ok and created and folder.is_dir() and set(contents(folder)) <= {OUTPUT_MARK}:
-            shutil.rmtree(folder, ignore_errors=True)
+        if not ok and top is not None:
+            remove_created(Path(os.path.abspath(folder)), top)
+
+
+def remove_created(folder: Path, top: Path) -> None:
+    """After a failure, remove the folders this command created (``folder`` up to ``top``)
+    while they hold nothing but laborsim's own mark."""
+    if folder.is_dir() and set(contents(folder)) <= {OUTPUT_MARK}:
+        shutil.rmtree(folder, ignore_errors=True)
+    path = folder.parent
+    while top in (path, *path.parents) and path.is_dir() and not os.listdir(path):
+        path.rmdir()
+        if path == top:
+            break
+        path = path.parent

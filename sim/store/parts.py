@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.errors import ExperimentError
 from sim.store.paths import confined, write_target
+from sim.store.schema import check_table
 from sim.store.write import write_table
 
 PARTS = "parts"
@@ -26,11 +28,20 @@ def part_files(folder: Path, pattern: str) -> list[Path]:
     return [confined(folder, f"{PARTS}/{p.name}", str(parts)) for p in sorted(parts.glob(pattern))]
 
 
+def read_part(path: Path, kind: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One part, its footer checked first (:func:`sim.store.schema.check_table`)."""
+    check_table(path, kind, {})
+    try:
+        return pd.read_parquet(path, columns=columns)
+    except Exception as err:  # pyarrow raises several types for damaged files
+        raise ExperimentError(f"{path}: cannot be read as Parquet ({err})") from None
+
+
 def finished_run_ids(folder: Path) -> set[int]:
     """Run ids whose results are already on disk (in a committed runs part)."""
     done = set()
     for part in part_files(folder, "runs-*.parquet"):
-        done.update(pd.read_parquet(part, columns=["run_id"])["run_id"].tolist())
+        done.update(read_part(part, "runs", ["run_id"])["run_id"].tolist())
     return done
 
 
@@ -49,7 +60,7 @@ def write_part(folder: Path, rows: list[dict], frames: list[pd.DataFrame]) -> No
 def merged(folder: Path, kind: str, sort: list[str]) -> pd.DataFrame:
     """All parts of a kind, in run order (committed parts only, each run once)."""
     committed = {p.name.removeprefix("runs-") for p in part_files(folder, "runs-*.parquet")}
-    frames = [pd.read_parquet(p) for p in part_files(folder, f"{kind}-*.parquet")
+    frames = [read_part(p, kind) for p in part_files(folder, f"{kind}-*.parquet")
               if p.name.removeprefix(f"{kind}-") in committed]
     if not frames:
         return pd.DataFrame()

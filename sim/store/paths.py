@@ -31,7 +31,7 @@ def relative_parts(relative: object, where: str) -> tuple[str, ...]:
     if not isinstance(relative, str) or not relative:
         raise ExperimentError(f"{where}: a file path must be a non-empty string, got "
                               f"{relative!r:.60}")
-    shown = repr(relative[:60])
+    shown = repr(relative if len(relative) <= 80 else relative[:38] + "..." + relative[-38:])
     if len(relative) > MAX_PATH or any(ord(c) < 32 for c in relative):
         raise ExperimentError(f"{where}: file path {shown} is too long or has control "
                               "characters")

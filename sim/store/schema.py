@@ -34,13 +34,29 @@ HEX = set("0123456789abcdef")
 
 
 def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise ValueError(f"an integer with {len(text)} digits (at most {MAX_INT_DIGITS})")
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise ValueError(f"an integer with {digits} digits (at most {MAX_INT_DIGITS})")
     return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return value
 
 
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = next(k for k in keys if keys.count(k) > 1)
+        raise ValueError(f"the key {twice[:40]!r} appears twice in one object")
+    return dict(pairs)
 
 
 def depth(value: Any) -> int:
@@ -58,15 +74,16 @@ def depth(value: Any) -> int:
 
 
 def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
-    """Parse a JSON file defensively (size, depth, integer digits, strict numbers); raise
-    :class:`ExperimentError` naming the file otherwise."""
+    """Parse a JSON file defensively (size, depth, integer digits, finite numbers, no key twice
+    in one object); raise :class:`ExperimentError` naming the file otherwise."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise ExperimentError(f"{path}: {size:,} bytes, more than the {max_bytes:,} a "
                                   "laborsim JSON file may have")
         text = path.read_bytes().decode("utf-8")
-        value = json.loads(text, parse_int=_parse_int, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
+                           parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except ExperimentError:
         raise
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,16 +128,38 @@ def file_entry(folder: Path, relative: str) -> dict[str, Any]:
     return {"sha256": sha256(path), "bytes": path.stat().st_size}
 
 
+def remove_experiment(folder: Path) -> None:
+    """Delete an experiment folder's manifest, then every file it lists (each confined to the
+    folder), and a sweep's plan and parts; files it does not list stay."""
+    manifest = read_json(write_target(folder, MANIFEST))
+    listed = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(listed, dict):
+        raise ExperimentError(f"{folder / MANIFEST}: lists no files; cannot replace the "
+                              "experiment (remove the folder yourself)")
+    targets = [write_target(folder, relative) for relative in listed]
+    targets.append(write_target(folder, "sweep.json"))  # a sweep's plan (sim.workflows.sweep)
+    (folder / MANIFEST).unlink()
+    for path in targets:
+        path.unlink(missing_ok=True)
+    parts = write_target(folder, "parts", directory=True)  # a sweep's parts (sim.store.parts)
+    if parts.is_dir():
+        shutil.rmtree(parts)
+
+
 def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, pd.DataFrame],
-                     files: dict[str, str | bytes] | None = None) -> Path:
+                     files: dict[str, str | bytes] | None = None, replace: bool = False
+                     ) -> Path:
     """Write tables (``name -> DataFrame``, saved as ``name.parquet``), other files
     (``relative path -> text or bytes``: documents, PNG figures) and finally the manifest
     with every file's hash.
 
     Returns the manifest path. The folder must not already hold a manifest (experiments are
-    never overwritten).
+    never overwritten), unless ``replace``: then the experiment there is removed first
+    (:func:`remove_experiment`).
     """
     folder.mkdir(parents=True, exist_ok=True)
+    if replace and (folder / MANIFEST).exists():
+        remove_experiment(folder)
     refuse_existing(folder)
     entries = {}
     for name, frame in tables.items():
@@ -177,6 +200,13 @@ def update_experiment(folder: Path, files: dict[str, str | bytes], drop: tuple[s
 
 def write_files(folder: Path, files: dict[str, str | bytes]) -> None:
     """Write loose files (a comparison's report, an export) into ``folder``, each atomically
-    and confined to it."""
+    and confined to it; in an experiment folder (``--force``), never one of its own files."""
+    if (Path(folder) / MANIFEST).exists():
+        manifest = read_json(write_target(folder, MANIFEST))
+        own = {MANIFEST, *(manifest.get("files", {}) if isinstance(manifest, dict) else {})}
+        clash = sorted(own & set(files))
+        if clash:
+            raise ExperimentError(f"{folder}: is an experiment folder and {clash[0]} is one of "
+                                  "its files; write into another folder")
     for relative, content in files.items():
         write_in(Path(folder), relative, content)

@@ -40,13 +40,14 @@ def run_experiment(scenario: Scenario, *, out: Path | str | None = None, jobs: i
     with output_folder(folder, "run", force=force):
         results = run_replicates(params, seeds, executor=executor, jobs=jobs,
                                  progress=progress, label=f"{scenario.name}: runs")
-        write_run(folder, scenario, seeds, created, results, command)
+        write_run(folder, scenario, seeds, created, results, command, replace=force)
     return load(folder)
 
 
 def write_run(folder: Path, scenario: Scenario, seeds: list[int], created: datetime,
-              results: list, command: list[str] | None) -> None:
-    """Write a run experiment folder from its replicate results."""
+              results: list, command: list[str] | None, replace: bool = False) -> None:
+    """Write a run experiment folder from its replicate results (``replace``: the experiment
+    already there, which ``--force`` replaces)."""
     params = scenario.params
     runs, timeseries = runs_table(results), timeseries_table(results)
     failed = int((runs["status"] != "ok").sum())
@@ -59,4 +60,4 @@ def write_run(folder: Path, scenario: Scenario, seeds: list[int], created: datet
     tables = {"runs": runs, "timeseries": timeseries}
     if params.run.events:
         tables["events"] = events_table(results)
-    write_experiment(folder, manifest, tables, files)
+    write_experiment(folder, manifest, tables, files, replace=replace)

@@ -20,7 +20,7 @@ from sim.experiments.thesis import run_arms
 from sim.reports.thesis import ThesisResult, report
 from sim.store.manifest import experiment_manifest
 from sim.store.outputs import output_folder
-from sim.store.write import json_safe, refuse_existing, write_experiment
+from sim.store.write import json_safe, write_experiment
 
 
 def thesis_overrides(overrides: list[str] | tuple[str, ...] = (), *, seeds: int | None = None,
@@ -70,14 +70,14 @@ def thesis(scenario: str | Scenario = "baseline", *, seeds: int | None = None,
                                           progress=progress))
         result.json["scenario"] = chosen.name
         if out is not None:
-            write_thesis(result, Path(out), chosen, created, command)
+            write_thesis(result, Path(out), chosen, created, command, replace=force)
     return result
 
 
 def write_thesis(result: ThesisResult, folder: Path, scenario: Scenario, created: datetime,
-                 command: list[str] | None = None) -> Path:
-    """Write a thesis experiment folder (see :func:`thesis`); returns the report.html path."""
-    refuse_existing(folder)
+                 command: list[str] | None = None, replace: bool = False) -> Path:
+    """Write a thesis experiment folder (see :func:`thesis`); returns the report.html path.
+    ``replace``: replace the experiment already there (``--force``)."""
     params = scenario.params.replace("run", events=True)  # every arm records events
     title = f"Is it AI, or people who use AI? Scenario '{scenario.name}'"
     first_arm = result.runs[result.runs["arm"] == result.runs["arm"].iloc[0]]
@@ -89,5 +89,5 @@ def write_thesis(result: ThesisResult, folder: Path, scenario: Scenario, created
     tables = {"runs": result.runs, "timeseries": result.timeseries}
     if result.events is not None:
         tables["events"] = result.events
-    write_experiment(folder, manifest, tables, files)
+    write_experiment(folder, manifest, tables, files, replace=replace)
     return folder / "report.html"

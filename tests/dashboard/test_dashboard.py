@@ -156,7 +156,8 @@ def InLayout(page):
 
 def month(rc) -> str:
     found = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
-             if w.widget.children and str(w.widget.children[0]).startswith("Month ")]
+             if w.widget.children and str(w.widget.children[0]).startswith(("Month ",
+                                                                             "No month"))]
     assert len(found) == 1
     return found[0]
 
@@ -172,19 +173,20 @@ def images(rc) -> list[bytes]:
 
 def test_explore_page_steps_and_reseeds():
     box, rc = solara.render(InLayout(app.Explore), handle_error=False)
-    assert month(rc).startswith("Month 0")
+    assert month(rc).startswith("No month yet: press Step")
     assert len(images(rc)) == len(charts.CHARTS)
     step = rc.find(v.Btn, children=["Step"])
     step.widget.click()
+    assert month(rc) == "Month 0 (Jan 2025)"
     after_one = images(rc)
     step.widget.click()
-    assert month(rc) == "Month 2 (Feb 2025)"
+    assert month(rc) == "Month 1 (Feb 2025)"
     # every chart is redrawn at every step (its figure is reused, its image is new)
     assert all(a != b for a, b in zip(after_one, images(rc), strict=True))
     assert len(rc.find(v.Btn, children=["Reset"]).widgets) == 1  # Mesa's controller
     seed_before = seed(rc)
     rc.find(v.Btn, children=["New seed"]).widget.click()
-    assert month(rc).startswith("Month 0")
+    assert month(rc).startswith("No month yet")
     assert seed(rc) != seed_before
 
 
@@ -194,7 +196,7 @@ def test_side_by_side_steps_both_panels_together():
     for _ in range(2):
         rc.find(v.Btn, children=["Step"]).widget.click()
         shown.append(images(rc))
-    assert month(rc) == "Month 2 (Feb 2025)"
+    assert month(rc) == "Month 1 (Feb 2025)"
     assert len(shown[-1]) == 6  # three charts a side
     for before, after in zip(shown, shown[1:], strict=False):
         assert all(a != b for a, b in zip(before, after, strict=True))
@@ -214,3 +216,126 @@ def test_side_by_side_pair_shares_the_seed_and_differs_by_the_setting():
     np.testing.assert_array_equal(left.workers.ai_propensity, right.workers.ai_propensity)
     # ... and the setting changes what happens to them
     assert not np.array_equal(left.workers.status, right.workers.status)
+
+
+# --- one month numbering, visible slider values, no framework controls, one unit -----------
+
+def test_the_header_and_the_axes_number_months_alike(stepped):
+    """Three months simulated: the header says month 2 (March 2025), and so does the last
+    point of every monthly chart, whose axis says what month 0 is (as in the reports)."""
+    assert app.month_text(stepped) == "Month 2 (Mar 2025)"
+    assert app.month_text(DashboardMarket(workers=500, seed=1)).startswith("No month yet")
+    for function in charts.CHARTS:
+        ax = function(stepped).axes[0]
+        if function in (charts.beveridge_curve, charts.population):
+            continue  # not drawn against months
+        assert ax.get_xlabel() == "month (0 = January 2025)", function.__name__
+        last = max(max(line.get_xdata()) for line in ax.get_lines()) if ax.get_lines() else \
+            max(float(np.max(c.get_paths()[0].vertices[:, 0])) for c in ax.collections)
+        assert last == 2, function.__name__
+
+
+def test_the_wage_premium_chart_takes_its_unit_from_the_metric(stepped, monkeypatch):
+    from sim.model import metrics
+
+    unit = metrics.METRIC_DESCRIPTIONS["ai_wage_premium"][0]
+    figure = charts.wage_premium(stepped)
+    assert figure.axes[0].get_title() == f"AI wage premium ({unit})"
+    # one source: change the metric's unit and the chart follows, a reused figure too
+    monkeypatch.setitem(metrics.METRIC_DESCRIPTIONS, "ai_wage_premium",
+                        ("a unit for this test", "doc"))
+    assert charts.wage_premium(stepped).axes[0].get_title() == \
+        "AI wage premium (a unit for this test)"
+    assert charts.wage_premium(stepped, figure).axes[0].get_title() == \
+        "AI wage premium (a unit for this test)"
+
+
+def walk(widget, seen=None):
+    """Every widget under ``widget`` (children, slots and other widget-valued traits)."""
+    seen = set() if seen is None else seen
+    if id(widget) in seen:
+        return
+    seen.add(id(widget))
+    yield widget
+    for name in widget.keys:
+        stack = [getattr(widget, name, None)]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, ipywidgets.Widget):
+                yield from walk(value, seen)
+            elif isinstance(value, list | tuple):
+                stack += list(value)
+            elif isinstance(value, dict):
+                stack += list(value.values())
+
+
+def shown_text(box) -> list[str]:
+    """Every label and text a page's widgets show."""
+    texts = []
+    for widget in walk(box):
+        for name in ("label", "children"):
+            value = getattr(widget, name, None)
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, list | tuple):
+                texts += [item for item in value if isinstance(item, str)]
+    return texts
+
+
+JARGON = ("render interval", "use threads", "page 0", "play interval", "step:", "time:")
+
+
+@pytest.mark.parametrize("page", [app.Explore, app.SideBySide])
+def test_no_framework_controls_face_students(page):
+    box, rc = solara.render(InLayout(page), handle_error=False)
+    rc.find(v.Btn, children=["Step"]).widget.click()
+    texts = shown_text(box)
+    assert {"Reset", "Step", "New seed"} <= set(texts)  # the walk does see the sidebar
+    found = [t for t in texts if any(word in t.lower() for word in JARGON)]
+    assert not found, found
+    assert not rc.find(v.Tab).widgets  # no "Page 0" tab bar
+
+
+def test_the_walk_finds_mesa_s_framework_controls():
+    """The check above can fail: Mesa's own SolaraViz page shows the jargon it looks for."""
+    from mesa.visualization import SolaraViz
+
+    @solara.component
+    def MesaPage():
+        SolaraViz(app.DashboardModel(seed=1, workers=500), components=[],
+                  model_params=app.MODEL_PARAMS)
+
+    box, rc = solara.render(InLayout(MesaPage), handle_error=False)
+    texts = " ".join(shown_text(box)).lower()
+    assert "render interval" in texts and "use threads" in texts
+
+
+@pytest.mark.parametrize("page", [app.Explore, app.SideBySide])
+def test_every_slider_shows_its_value_at_all_times(page):
+    box, rc = solara.render(InLayout(page), handle_error=False)
+    sliders = rc.find(v.Slider).widgets
+    settings = [s for s in app.MODEL_PARAMS.values() if s["type"].startswith("Slider")]
+    assert len(sliders) == (len(settings) + 1 if page is app.Explore else 1)  # + speed
+    assert all(slider.thumb_label == "always" for slider in sliders), \
+        [(slider.label, slider.thumb_label) for slider in sliders]
+
+
+def test_settings_apply_on_reset(monkeypatch):
+    built = []
+    original = app.DashboardModel.__init__
+
+    def recording(self, seed=None, **kwargs):
+        built.append({k: v for k, v in kwargs.items() if k != "scenario"})  # Mesa >= 3.5
+        original(self, seed=seed, **kwargs)
+
+    monkeypatch.setattr(app.DashboardModel, "__init__", recording)
+    box, rc = solara.render(InLayout(app.Explore), handle_error=False)
+    workers = rc.find(v.Slider, label="Workers").widget
+    workers.v_model = 1000
+    rc.find(v.Checkbox, label="Technology channel (firms automate)").widget.v_model = False
+    rc.find(v.Btn, children=["Step"]).widget.click()
+    assert month(rc) == "Month 0 (Jan 2025)"
+    rc.find(v.Btn, children=["Reset"]).widget.click()
+    assert month(rc).startswith("No month yet")
+    assert built[-1]["workers"] == 1000 and built[-1]["automation"] is False
+    assert set(built[-1]) == set(app.MODEL_PARAMS)

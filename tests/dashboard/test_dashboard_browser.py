@@ -1,11 +1,13 @@
 """The dashboard in a real headless browser: ``laborsim ui`` is started, Chromium (Debian's
 package, driven by Selenium) loads each page, clicks Step, checks that the month counter
-advanced and that the charts are drawn, and saves a screenshot.
+advanced and that the charts are drawn, that every slider shows its value and no framework
+control shows, and saves a screenshot.
 
 Needs ``chromium`` and ``chromedriver`` (``apt-get install chromium chromium-driver``); without
 them the tests are skipped, unless ``LABORSIM_BROWSER_TESTS=require`` (set by ``.ci/run``), which
 makes a missing browser a failure. On a machine without internet access the page's JavaScript
-comes from Solara's local cache, filled here with :mod:`sim.dashboard.assets` (needs npm).
+comes from Solara's local cache, filled here with :mod:`sim.dashboard.assets` (needs npm);
+``laborsim ui`` refuses to start when it is neither cached nor reachable.
 """
 
 from __future__ import annotations
@@ -131,15 +133,34 @@ def screenshot(driver, name: str, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("page", "charts"), [("/", 6), ("/side-by-side", 6)])
-def test_page_steps_in_a_real_browser(server, browser, tmp_path, page, charts):
+def slider_values(driver) -> list[str]:
+    """The value labels of the page's sliders that the browser shows (not hidden)."""
+    return driver.execute_script("""
+        return [...document.querySelectorAll('.v-slider__thumb-label')]
+            .filter(e => e.offsetParent !== null && getComputedStyle(e).display !== 'none'
+                         && e.getBoundingClientRect().width > 0)
+            .map(e => e.innerText.trim());""")
+
+
+JARGON = ("render interval", "use threads", "page 0", "play interval", "step:", "time:")
+
+
+@pytest.mark.parametrize(("page", "charts", "sliders"),
+                         [("/", 6, 6), ("/side-by-side", 6, 1)])
+def test_page_steps_in_a_real_browser(server, browser, tmp_path, page, charts, sliders):
     browser.get(server + page)
-    wait_for(browser, "Month 0", PAGE_TIMEOUT)
+    wait_for(browser, "No month yet: press Step", PAGE_TIMEOUT)
+    # every slider's value is on the page without touching it (Workers starts at 2000)
+    values = slider_values(browser)
+    assert len(values) == sliders and "2000" in values, values
     seconds = []
     for n in (1, 2, 3):
         click_step(browser)
-        seconds.append(wait_for(browser, f"Month {n} (", 30))
-    assert "Month 3 (Mar 2025)" in body(browser)
+        seconds.append(wait_for(browser, f"Month {n - 1} (", 30))
+    # the header numbers months as the charts' axes do: month 0 is January 2025
+    assert "Month 2 (Mar 2025)" in body(browser)
+    text = body(browser).lower()
+    assert not [word for word in JARGON if word in text], text[:500]
     widths = drawn_charts(browser)
     assert len(widths) == charts and all(w > 100 for w in widths), widths
     path = screenshot(browser, f"dashboard{page.replace('/', '-').rstrip('-')}.png", tmp_path)

@@ -21,7 +21,7 @@ from sim.store.lock import LOCK, folder_lock
 from sim.store.outputs import OUTPUT_MARK, output_folder
 from sim.store.read import load, read_manifest, verify
 from sim.store.schema import digest_problems
-from sim.store.write import file_entry, signed, update_experiment, write_json
+from sim.store.write import file_entry, signed, update_experiment, write_files, write_json
 
 
 @pytest.fixture
@@ -218,10 +218,10 @@ def test_a_table_without_its_columns_or_with_text_for_numbers_fails(folder):
 def test_a_second_writer_is_refused_with_the_holders_pid(tmp_path):
     target = tmp_path / "busy"
     target.mkdir()
-    with folder_lock(target):
-        with pytest.raises(ExperimentError, match=f"in use by process {os.getpid()}"):
-            with folder_lock(target):
-                pass
+    with folder_lock(target), pytest.raises(ExperimentError,
+                                            match=f"in use by process {os.getpid()}"), \
+            folder_lock(target):
+        pass
     assert not (target / LOCK).exists()
     with folder_lock(target):  # released: it can be taken again
         pass
@@ -261,15 +261,13 @@ def test_output_folders_are_checked_before_anything_runs(folder, tmp_path):
     for out, words in [(a_file, "is a file"), (Path("/proc/laborsim-out"), "system folder"),
                        (folder / "inside", "inside the experiment folder"),
                        (folder, "already holds an experiment")]:
-        with pytest.raises(ExperimentError, match=words):
-            with output_folder(out, "run"):
-                raise AssertionError("entered")
+        with pytest.raises(ExperimentError, match=words), output_folder(out, "run"):
+            raise AssertionError("entered")
     someone = tmp_path / "someone"
     someone.mkdir()
     (someone / "notes.txt").write_text("mine")
-    with pytest.raises(ExperimentError, match="is not empty"):
-        with output_folder(someone, "compare"):
-            pass
+    with pytest.raises(ExperimentError, match="is not empty"), output_folder(someone, "compare"):
+        pass
     with output_folder(someone, "compare", force=True):
         pass
     assert (someone / "notes.txt").read_text() == "mine"
@@ -327,3 +325,59 @@ def test_force_replaces_an_experiment_and_only_its_files(saved_runs, tmp_path, c
     assert (target / "my-notes.txt").read_text() == "mine"
     assert not (target / "events.parquet").exists()  # the old experiment's, not listed now
     assert verify(target) == [] and manifest_of(target)["scenario"]["name"] == "no_ai"
+
+
+@pytest.mark.parametrize("text,words", [
+    ('"environment": {"x": 1e999}', "out of range"),
+    ('"environment": {"x": 1, "x": 2}', "appears twice"),
+])
+def test_numbers_out_of_range_and_repeated_keys_are_refused(folder, text, words):
+    raw = (folder / "manifest.json").read_text(encoding="utf-8")
+    (folder / "manifest.json").write_text(raw.replace('"environment": {', text[:-1] + ", ", 1),
+                                          encoding="utf-8")
+    with pytest.raises(ExperimentError, match=words):
+        verify(folder)
+
+
+def test_loose_files_never_replace_an_experiments_own_files(folder):
+    before = (folder / "figures" / "overview.png").read_bytes()
+    with pytest.raises(ExperimentError, match="figures/overview.png is one of its files"):
+        write_files(folder, {"figures/overview.png": b"not the figure"})
+    assert (folder / "figures" / "overview.png").read_bytes() == before
+    write_files(folder, {"compare.md": "beside it"})  # --force: beside its files is fine
+    assert verify(folder) == []
+
+
+def test_a_forced_run_that_fails_leaves_the_old_experiment(folder, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sim.workflows.run.run_replicates", broken)
+    code = main(["run", "--seeds", "1", "--workers", "200", "--years", "1", "--jobs", "1",
+                 "--quiet", "--out", str(folder), "--force"])
+    assert code == 130 and verify(folder) == []
+    assert not (folder / LOCK).exists()
+
+
+def test_a_lock_file_that_is_a_hard_link_is_refused(tmp_path):
+    target = tmp_path / "received"
+    target.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep")
+    os.link(precious, target / LOCK)
+    with pytest.raises(ExperimentError, match="not a plain lock file"), folder_lock(target):
+        pass
+    assert precious.read_text() == "keep"
+
+
+def test_a_damaged_part_stops_a_resume_with_one_line(tmp_path):
+    from sim.store.parts import PARTS, finished_run_ids
+
+    (tmp_path / PARTS).mkdir()
+    pd.DataFrame({"run_id": ["zero"], "status": ["ok"]}).to_parquet(
+        tmp_path / PARTS / "runs-000000-000000000.parquet")
+    with pytest.raises(ExperimentError, match="'run_id' must hold numbers"):
+        finished_run_ids(tmp_path)
+    (tmp_path / PARTS / "runs-000000-000000000.parquet").write_bytes(b"PAR1 garbage")
+    with pytest.raises(ExperimentError, match="cannot be read as Parquet"):
+        finished_run_ids(tmp_path)
