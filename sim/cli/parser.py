@@ -12,6 +12,16 @@ from sim.experiments.defaults import THESIS_DEFAULTS
 EXIT_USAGE = 2
 
 
+def package_version() -> str:
+    """The installed laborsim version (``laborsim --version``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("laborsim")
+    except PackageNotFoundError:  # a source tree that is not installed
+        return "(not installed: running from a source tree)"
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line and exit code 2."""
 
@@ -42,12 +52,21 @@ def add_run_options(parser: argparse.ArgumentParser, *, seeds: str, workers: str
     parser.add_argument("--jobs", type=int, metavar="J", default=os.cpu_count() or 1,
                         help="worker processes (default: all cores)")
     parser.add_argument("--out", type=Path, metavar="DIR", help=out)
+    add_force(parser, "replace the experiment already in --out")
+
+
+def add_force(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--force``: write into an --out folder that holds something else."""
+    parser.add_argument("--force", action="store_true",
+                        help=f"{what} (without it, a folder that is not new, empty or this "
+                             "command's own earlier output is refused)")
 
 
 def build_parser() -> Parser:
     """The argument parser of every subcommand."""
     parser = Parser(prog="laborsim", description="Agent-based labor-market simulation: is it "
                     "AI, or people who use AI, that displaces workers?")
+    parser.add_argument("--version", action="version", version=f"laborsim {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     run = sub.add_parser("run", help="run a scenario's replicates and save an experiment folder",
@@ -101,6 +120,7 @@ def build_parser() -> Parser:
                          help="arm of thesis folders to compare (default: full)")
     compare.add_argument("--out", type=Path, metavar="DIR",
                          help="report folder (default: results/compare-<timestamp>)")
+    add_force(compare, "write the report into --out even if it holds other files")
 
     export = sub.add_parser("export", help="export an experiment folder to CSV",
                             description="Write the folder's tables as CSV files, with a README.txt "
@@ -109,6 +129,7 @@ def build_parser() -> Parser:
     export.add_argument("--format", choices=("csv",), default="csv")
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="where to write (default: DIR-csv next to the folder)")
+    add_force(export, "write the CSV files into --out even if it holds other files")
 
     sweep = sub.add_parser(
         "sweep", help="run a parameter sweep (grid, LHS, Sobol, Morris) with analysis",
@@ -126,6 +147,7 @@ def build_parser() -> Parser:
                             "(laborsim must be installed on its workers)")
     sweep.add_argument("--out", type=Path, metavar="DIR",
                        help="sweep folder (default: results/<sweep>-<timestamp>)")
+    add_force(sweep, "replace the experiment already in --out")
     sweep.add_argument("--resume", type=Path, metavar="DIR",
                        help="finish an interrupted sweep in DIR: run only its missing runs")
     sweep.add_argument("--dry-run", action="store_true",
@@ -133,6 +155,9 @@ def build_parser() -> Parser:
                             "run), run nothing else")
     sweep.add_argument("--batch", type=int, default=20, metavar="B",
                        help="runs per Parquet part written as they finish (default 20)")
+    sweep.add_argument("--yes", action="store_true",
+                       help="run a sweep of more than 100,000 runs or an estimated 6 hours "
+                            "(it is refused without --yes, with its estimate)")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
 
     analyze = sub.add_parser("analyze", help="redo a finished sweep's analysis",
@@ -150,6 +175,9 @@ def build_parser() -> Parser:
     ui.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default 127.0.0.1: this computer only)")
     ui.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    ui.add_argument("--fetch-assets", action="store_true",
+                    help="download the page's JavaScript and CSS into Solara's local cache "
+                         "(once, with internet access), so the dashboard works offline")
 
     params = sub.add_parser("params", help="list every parameter with its value, unit and source",
                             description="Print the fully resolved parameters of a scenario.")

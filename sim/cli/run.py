@@ -17,11 +17,15 @@ from sim.store.write import new_experiment_dir
 from sim.workflows.run import run_experiment
 from sim.workflows.thesis import thesis, thesis_overrides
 
+#: Most local worker processes: each is a Python process with a model in memory; beyond this
+#: a machine thrashes rather than gains (a cluster takes --scheduler instead).
+MAX_JOBS = 1024
+
 
 def check_jobs(jobs: int) -> None:
-    """Refuse a number of worker processes below one."""
-    if jobs < 1:
-        raise LaborsimError(f"--jobs must be at least 1, got {jobs}")
+    """Refuse a number of worker processes below one or above :data:`MAX_JOBS`."""
+    if not 1 <= jobs <= MAX_JOBS:
+        raise LaborsimError(f"--jobs must be between 1 and {MAX_JOBS}, got {jobs}")
 
 
 def run_overrides(args: argparse.Namespace) -> list[str]:

@@ -11,14 +11,15 @@ naming the file, the key and the allowed values.
 from __future__ import annotations
 
 import difflib
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sim.errors import ScenarioError
-from sim.model.params import Params, keys_of, section_classes
+from sim.errors import LaborsimError, ScenarioError
+from sim.model.params import Params, keys_of, limits, section_classes
 
 TOP_LEVEL_KEYS = ("description", "extends")
 
@@ -63,6 +64,10 @@ def find_scenario(name_or_path: str, near: Path | None = None) -> Path:
             return near / candidate  # a relative path in 'extends' is relative to its file
         if candidate.is_file():
             return candidate
+        if candidate.is_dir():
+            raise ScenarioError(f"{name_or_path}: is a folder, not a scenario file")
+        if candidate.exists():
+            raise ScenarioError(f"{name_or_path}: not a regular file")
         raise ScenarioError(f"{name_or_path}: no such scenario file")
     folders = [d for d in (near, Path("scenarios"), shipped_scenarios_dir()) if d is not None]
     for folder in folders:
@@ -78,14 +83,48 @@ def find_scenario(name_or_path: str, near: Path | None = None) -> Path:
     )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_definition(path: Path, error: type[LaborsimError] = ScenarioError) -> dict[str, Any]:
+    """The parsed TOML of a scenario or sweep file; anything else (a folder, a file that is
+    too large, not UTF-8 or not TOML, nesting too deep to parse) raises ``error`` with one
+    line naming the file."""
+    if path.is_dir():
+        raise error(f"{path}: is a folder, not a TOML file")
+    if path.exists() and not path.is_file():  # a device or a pipe would block or never end
+        raise error(f"{path}: not a regular file")
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{path}: not valid TOML: {err}") from None
+            data = fh.read(limits.MAX_DEFINITION_BYTES + 1)
     except OSError as err:
-        raise ScenarioError(f"{path}: cannot read: {err.strerror}") from None
+        raise error(f"{path}: cannot read: {err.strerror or err}") from None
+    if len(data) > limits.MAX_DEFINITION_BYTES:
+        raise error(f"{path}: larger than {limits.MAX_DEFINITION_BYTES:,} bytes; scenario and "
+                    "sweep files are a few KB of TOML")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise error(f"{path}: not UTF-8 text (byte {err.start}); TOML files are UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise error(f"{path}: not valid TOML: {' '.join(str(err).split())}") from None
+    except RecursionError:
+        raise error(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError:  # Python refuses to read integers of more than 4,300 digits
+        raise error(f"{path}: holds an integer of more than {_MAX_DIGITS:,} digits; no "
+                    "parameter takes one") from None
+
+
+_MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+
+
+def shorten(text: str, most: int = 60) -> str:
+    """``text`` for a one-line message: at most ``most`` characters, one line."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= most else f"{text[:most]}... ({len(text):,} characters)"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    return read_definition(path, ScenarioError)
 
 
 def _check_keys(data: dict[str, Any], origin: str, files: bool = True) -> None:
@@ -128,6 +167,9 @@ def _resolve(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list
     origin: dict[str, str] = {}
     read = [path]
     description = data.get("description", "")
+    if not isinstance(description, str):
+        raise ScenarioError(f"{path}: 'description' must be a string, got "
+                            f"{type(description).__name__}")
     if "extends" in data:
         parent = data["extends"]
         if not isinstance(parent, str):
@@ -160,6 +202,10 @@ def parse_override(text: str) -> tuple[str, str, Any]:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw.strip()
+    except (ValueError, RecursionError):  # an integer of more than 4,300 digits; deep nesting
+        raise ScenarioError(f"--set {shorten(text)}: not a value any parameter takes (an "
+                            f"integer of more than {_MAX_DIGITS:,} digits, or nested too "
+                            "deeply)") from None
     return section, key, value
 
 

@@ -179,6 +179,7 @@ class Experiment:
     def plot(self, metric: str):
         """``metric`` over time: mean across runs with a 5-95% band (per arm if any)."""
         from sim.reports.figures import band, plt  # drawing needs matplotlib; loading does not
+        from sim.reports.text import plot_text
 
         if metric not in self.timeseries:
             raise KeyError(f"no metric '{metric}' in {self.folder / 'timeseries.parquet'}")
@@ -189,6 +190,6 @@ class Experiment:
             band(ax, frame, metric, str(name), f"C{i}", scale=1)
         ax.set_xlabel("month (0 = January 2025)")
         ax.set_ylabel(metric)
-        ax.set_title(f"{metric}: {self.folder.name}")
+        ax.set_title(plot_text(f"{metric}: {self.folder.name}"))
         ax.legend(frameon=False, fontsize=8)
         return fig

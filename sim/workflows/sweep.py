@@ -17,7 +17,7 @@ on the executor, the number of workers or interruptions (only ``wall_time_s`` do
 from __future__ import annotations
 
 import json
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, as_completed
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,72 +29,102 @@ from sim.errors import SweepError
 from sim.experiments.runner import process_pool
 from sim.experiments.scenario import load_scenario
 from sim.experiments.sweep import sensitivity
+from sim.experiments.sweep.cluster import ClusterLost, ClusterWatch, watch_of
 from sim.experiments.sweep.load import sweep_from_dict
 from sim.experiments.sweep.spec import Sweep
 from sim.experiments.sweep.tasks import evaluate, plan, tasks_of
 from sim.reports import sweep as sweep_report
+from sim.store.lock import folder_lock
 from sim.store.manifest import experiment_manifest
+from sim.store.outputs import output_folder
 from sim.store.parts import PARTS, finished_run_ids, merged, remove_parts, write_part
+from sim.store.paths import confined
 from sim.store.read import load, read_manifest
-from sim.store.write import MANIFEST, json_safe, update_experiment, write_experiment, write_file
+from sim.store.schema import read_json
+from sim.store.write import MANIFEST, json_safe, update_experiment, write_experiment, write_in
 
 PLAN = "sweep.json"
 
 
+def saved_plan(sweep: Sweep, folder: Path) -> dict:
+    """The plan of a sweep to resume, checked: present, well formed, and made from the same
+    definition (``laborsim sweep --resume`` calls this before it starts)."""
+    plan_path = confined(folder, PLAN, str(folder))
+    if not plan_path.is_file():
+        raise SweepError(f"{folder}: nothing to resume (no {PLAN}); start it without --resume")
+    saved = read_json(plan_path)
+    if not isinstance(saved, dict) or not isinstance(saved.get("points"), dict) or \
+            not isinstance(saved.get("seeds"), list):
+        raise SweepError(f"{plan_path}: not a laborsim sweep plan (needs points and seeds)")
+    if saved.get("definition") != json.loads(json.dumps(json_safe(sweep.raw))):
+        raise SweepError(f"{folder}: was started from another definition than {sweep.path}")
+    return saved
+
+
 def start_or_resume(sweep: Sweep, folder: Path, resume: bool) -> dict | None:
-    """The plan of a new sweep folder (written now), or of the sweep being resumed; None when
-    the folder to resume already holds the finished sweep."""
-    plan_path = folder / PLAN
+    """The plan of a new sweep folder (written now into the claimed folder), or of the sweep
+    being resumed (checked); None when the folder to resume already holds the finished
+    sweep."""
     if resume:
-        if not plan_path.is_file():
-            raise SweepError(f"{folder}: nothing to resume (no {PLAN}); start it without --resume")
-        saved = json.loads(plan_path.read_text(encoding="utf-8"))
-        if saved["definition"] != json.loads(json.dumps(json_safe(sweep.raw))):
-            raise SweepError(f"{folder}: was started from another definition than {sweep.path}")
+        saved = saved_plan(sweep, folder)
         return None if (folder / MANIFEST).exists() else saved
-    if folder.exists() and any(folder.iterdir()):
-        raise SweepError(f"{folder}: already exists and is not empty; use --resume {folder} to "
-                         "finish an interrupted sweep, or another --out")
-    folder.mkdir(parents=True, exist_ok=True)
     the_plan = json_safe(plan(sweep))
-    write_file(plan_path, json.dumps(the_plan, indent=1) + "\n")
+    write_in(folder, PLAN, json.dumps(the_plan, indent=1) + "\n")
     return the_plan
 
 
 def run_sweep(sweep: Sweep, folder: Path, *, executor: Executor | None = None, jobs: int = 1,
               resume: bool = False, progress: bool = True, batch: int = 20,
-              command: list[str] | None = None) -> Path:
+              force: bool = False, command: list[str] | None = None) -> Path:
     """Run (or finish) a sweep into ``folder``; returns the folder once complete.
 
     ``executor``: any ``concurrent.futures.Executor`` (e.g. a Dask client's
     ``get_executor(pure=False)``); without one, ``jobs > 1`` uses a local process pool and
     ``jobs == 1`` runs in this process. ``batch``: runs per Parquet part (the most a kill can
-    lose). With ``resume``, only runs missing from ``folder`` are run.
+    lose). With ``resume``, only runs missing from ``folder`` are run. The folder is locked
+    while the sweep runs; a new sweep's folder must be new or empty (``force``: replace the
+    experiment in it; :func:`sim.store.outputs.output_folder`).
     """
     folder = Path(folder)
-    the_plan = start_or_resume(sweep, folder, resume)
-    if the_plan is None:
-        return folder
+    if resume and not folder.is_dir():
+        raise SweepError(f"--resume {folder}: no such folder")
+    with folder_lock(folder) if resume else output_folder(folder, "sweep", force=force):
+        the_plan = start_or_resume(sweep, folder, resume)
+        if the_plan is None:
+            return folder
+        run_plan(sweep, folder, the_plan, executor=executor, jobs=jobs, progress=progress,
+                 batch=batch)
+        return finish(sweep, folder, the_plan, command)
+
+
+def run_plan(sweep: Sweep, folder: Path, the_plan: dict, *, executor: Executor | None,
+             jobs: int, progress: bool, batch: int) -> None:
+    """Run the plan's runs that are not yet on disk, streaming them to parts in batches."""
     tasks = tasks_of(sweep, the_plan)
     done = finished_run_ids(folder) if (folder / PARTS).exists() else set()
     todo = [t for t in tasks if t.run_id not in done]
     bar = tqdm(total=len(tasks), initial=len(tasks) - len(todo), desc=f"sweep {sweep.name}",
                unit="run", disable=not progress)
     failed = 0
+    finished = len(tasks) - len(todo)
     rows, frames = [], []
 
     def collect(result):
-        nonlocal failed
+        nonlocal failed, finished
         row, frame = result
         rows.append(row)
         frames.append(frame)
         failed += row["status"] != "ok"
+        finished += 1
         bar.set_postfix(failed=failed)
         bar.update()
         if len(rows) >= batch:
             write_part(folder, rows, frames)
             rows.clear()
             frames.clear()
+
+    def stopped(reason: str) -> SweepIncomplete:
+        return SweepIncomplete(reason, folder, finished=finished, total=len(tasks))
 
     try:
         if executor is None and jobs <= 1:
@@ -104,17 +134,87 @@ def run_sweep(sweep: Sweep, folder: Path, *, executor: Executor | None = None, j
             owned = executor is None
             pool = process_pool(jobs) if owned else executor
             try:
-                futures = [pool.submit(evaluate, task) for task in todo]
-                for future in as_completed(futures):
-                    collect(future.result())
+                lost = wait_for_runs(pool, todo, collect, None if owned else watch_of(pool))
+            except ClusterLost as err:
+                raise stopped(str(err)) from None
             finally:
                 if owned:
                     pool.shutdown(cancel_futures=True)
+            if lost:
+                run_id, error = lost[0]
+                raise stopped(f"{len(lost):,} run{'s' * (len(lost) > 1)} ended without a result "
+                              f"(run {run_id}: {error})")
     finally:
         if rows:  # keep what finished, even when interrupted
             write_part(folder, rows, frames)
         bar.close()
-    return finish(sweep, folder, the_plan, command)
+
+
+class SweepIncomplete(SweepError):
+    """A sweep stopped before every run had a result (its cluster went away, a worker process
+    died, a run's worker died): what finished is saved as parts, and resuming the sweep runs
+    the rest. ``reason`` says what happened."""
+
+    def __init__(self, reason: str, folder: Path, *, finished: int, total: int):
+        self.reason, self.folder, self.finished, self.total = reason, folder, finished, total
+        super().__init__(f"{reason}; {self.saved()}; resume the sweep to run the other "
+                         f"{total - finished:,}")
+
+    def saved(self) -> str:
+        return f"{self.finished:,} of {self.total:,} runs are saved in {self.folder}"
+
+
+def wait_for_runs(pool: Executor, todo: list, collect, watch: ClusterWatch | None
+                  ) -> list[tuple[int, str]]:
+    """Submit every task to ``pool`` and ``collect`` each result as it finishes; return the
+    runs whose future raised (run id, error), e.g. a Dask ``KilledWorker``.
+
+    Raises :class:`~sim.experiments.sweep.cluster.ClusterLost` when a process of the pool died
+    (``BrokenExecutor``), when Dask cancelled the runs (its scheduler went away), or when
+    ``watch`` (polled every ``watch.poll`` seconds while waiting) finds the cluster gone. The
+    runs not yet finished are then cancelled.
+    """
+    futures = {pool.submit(evaluate, task): task.run_id for task in todo}
+    pending = set(futures)
+    lost: list[tuple[int, str]] = []
+
+    def take(future) -> ClusterLost | None:
+        """Collect one finished future; the error that ends the sweep, if it is one."""
+        if future.cancelled():
+            return watch.lost() if watch is not None else ClusterLost(
+                "the executor cancelled the runs")
+        err = future.exception()
+        if err is None:
+            collect(future.result())
+        elif isinstance(err, BrokenExecutor):
+            return ClusterLost("a worker process died abruptly (killed, or out of memory)")
+        else:
+            lost.append((futures[future], " ".join(f"{type(err).__name__}: {err}".split())))
+        return None
+
+    try:
+        while pending:
+            try:  # with a watch, look at the cluster at least every watch.poll seconds
+                for future in as_completed(pending, timeout=watch and watch.poll):
+                    pending.discard(future)
+                    gone = take(future)
+                    if gone is not None:
+                        for other in [f for f in pending if f.done() and not f.cancelled()
+                                      and f.exception() is None]:  # keep what finished
+                            pending.discard(other)
+                            take(other)
+                        raise gone
+                    if watch is not None:
+                        watch()
+            except TimeoutError:
+                pass
+            if watch is not None and pending:
+                watch()
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+    return lost
 
 
 def analysis_files(sweep: Sweep, points: pd.DataFrame, runs: pd.DataFrame
@@ -131,9 +231,7 @@ def analysis_files(sweep: Sweep, points: pd.DataFrame, runs: pd.DataFrame
     except Exception as err:
         message = f"{type(err).__name__}: {err}"
         result = {"design": sweep.design, "error": message}
-        files = {"analysis.md": f"# Sweep {sweep.name}\n\nThe analysis failed: {message}\n"
-                                "\nThe runs are saved; fix the cause and run "
-                                "`laborsim analyze` on this folder.\n"}
+        files = {"analysis.md": sweep_report.failure_markdown(sweep, message)}
     files["analysis.json"] = json.dumps(json_safe(result), indent=2) + "\n"
     return summary, files
 
@@ -179,6 +277,13 @@ def reanalyze(folder: Path, heatmap: tuple[str, str] | None = None) -> dict:
     and analysis.md/.html/.json are rewritten, then the manifest; the tables are kept as they
     are. ``heatmap`` picks another pair of varied parameters for the heat map."""
     folder = Path(folder)
+    read_manifest(folder)  # a missing or unreadable folder says so before any lock
+    with folder_lock(folder):
+        return analyze_again(folder, heatmap)
+
+
+def analyze_again(folder: Path, heatmap: tuple[str, str] | None) -> dict:
+    """:func:`reanalyze` in a locked folder."""
     sweep = saved_sweep(folder)
     if heatmap is not None:
         for name in heatmap:

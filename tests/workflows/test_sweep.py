@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.errors import SweepError
+from sim.errors import ExperimentError, SweepError
 from sim.experiments.sweep import tasks
 from sim.experiments.sweep.load import load_sweep
 from sim.store.parts import PARTS, finished_run_ids
@@ -217,11 +217,14 @@ def test_resume_refuses_another_definition_and_a_used_folder(tmp_path):
 
     path = sweep_file(tmp_path, replicates=1)
     folder = run_sweep(load_sweep(path), tmp_path / "out", progress=False)
-    with pytest.raises(SweepError, match="already exists"):
+    with pytest.raises(ExperimentError, match="already holds an experiment"):
         run_sweep(load_sweep(path), folder, progress=False)
     other = sweep_file(tmp_path, replicates=2, name="other")
     with pytest.raises(SweepError, match="another definition"):
         run_sweep(load_sweep(other), folder, resume=True, progress=False)
+    with pytest.raises(SweepError, match="no such folder"):
+        run_sweep(load_sweep(path), tmp_path / "missing", resume=True, progress=False)
+    (tmp_path / "empty").mkdir()
     with pytest.raises(SweepError, match="nothing to resume"):
         run_sweep(load_sweep(path), tmp_path / "empty", resume=True, progress=False)
     # resuming a finished sweep changes nothing

@@ -4,11 +4,11 @@ valid parameter set; and the Sobol follow-up of a Morris screening."""
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from sim.errors import ScenarioError
+from sim.errors import ScenarioError, SweepError
+from sim.experiments.scenario import read_definition
 from sim.experiments.sweep.design import design_points
 from sim.experiments.sweep.spec import Sweep, fail, parse
 from sim.model.params import Params
@@ -17,14 +17,7 @@ from sim.model.params import Params
 def load_sweep(path: str | Path) -> Sweep:
     """Read and validate a sweep file."""
     path = Path(path)
-    where = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise fail(where, f"cannot read: {err.strerror}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise fail(where, f"not valid TOML: {err}") from None
-    return sweep_from_dict(data, path.stem, where)
+    return sweep_from_dict(read_definition(path, SweepError), path.stem, str(path))
 
 
 def sweep_from_dict(data: dict[str, Any], name: str, where: str) -> Sweep:

@@ -47,7 +47,7 @@ import numpy as np
 from sim.errors import SweepError
 from sim.experiments.scenario import closest, load_scenario
 from sim.model.metrics import METRIC_NAMES
-from sim.model.params import Params, section_classes
+from sim.model.params import Params, limits, section_classes
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 STATISTICS = ("horizon", "path_mean", "people_share", "people_part", "tech_part")
@@ -110,6 +110,25 @@ class Sweep:
     def needs_arms(self) -> bool:
         return any(o.thesis for o in self.outcomes)
 
+    @property
+    def points(self) -> int:
+        """How many points the design has (counted, not drawn)."""
+        return design_size(self.design, self.parameters, self.samples, self.second_order)
+
+    @property
+    def runs(self) -> int:
+        """Points times replicates: the runs of this sweep (without a follow-up)."""
+        return self.points * self.replicates
+
+    @property
+    def followup_runs(self) -> int:
+        """The runs of the Sobol follow-up of a Morris screening (0 without one)."""
+        if not self.followup:
+            return 0
+        top = {f"p{i}": {} for i in range(self.followup["top"])}
+        return design_size("sobol", top, self.followup["samples"],
+                           self.second_order) * self.replicates
+
     def problem(self) -> dict[str, Any]:
         """The SALib problem: names and bounds of the varied parameters."""
         return {"num_vars": len(self.parameters), "names": self.names,
@@ -130,6 +149,21 @@ class Sweep:
         if name not in bases:
             bases[name] = self.base_params(name)
         return point_params(bases[name], {k: v for k, v in values.items() if k != "scenario"})
+
+
+def design_size(design: str, parameters: dict[str, dict[str, Any]], samples: int,
+                second_order: bool = False) -> int:
+    """The number of points of a design, without drawing them: the product of the grid's
+    value counts; LHS ``samples``; Sobol (Saltelli) ``samples * (D + 2)``, or ``2D + 2`` with
+    second-order indices; Morris ``samples * (D + 1)``."""
+    d = len(parameters)
+    if design == "grid":
+        return math.prod(len(spec["values"]) for spec in parameters.values())
+    if design == "sobol":
+        return samples * ((2 * d + 2) if second_order else (d + 2))
+    if design == "morris":
+        return samples * (d + 1)
+    return samples
 
 
 def fail(path: str, message: str) -> SweepError:
@@ -181,17 +215,22 @@ def _check_range(key: str, spec: Any, design: str, path: str) -> dict[str, Any]:
     if "min" not in spec or "max" not in spec:
         raise fail(path, f"{where} needs values = [...] or min and max")
     lo, hi = spec["min"], spec["max"]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lo, hi)):
-        raise fail(path, f"{where}: min and max must be numbers")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+               for v in (lo, hi)):
+        raise fail(path, f"{where}: min and max must be finite numbers")
     if not lo < hi:
         raise fail(path, f"{where}: min ({lo}) must be below max ({hi})")
     if design == "grid":
         step = spec.get("step")
         if step is None:
             raise fail(path, f"{where}: a grid range needs step (or give values = [...])")
-        if not isinstance(step, int | float) or step <= 0:
+        if not isinstance(step, int | float) or isinstance(step, bool) or \
+                not math.isfinite(step) or step <= 0:
             raise fail(path, f"{where}.step must be a positive number, got {step!r}")
         n = int(math.floor((hi - lo) / step + 1e-9)) + 1
+        if n > limits.MAX_RUNS:  # counted before the list is built
+            raise fail(path, f"{where}: step {step} gives {n:,} values; a sweep has at most "
+                              f"{limits.MAX_RUNS:,} runs (limits: user guide, section 12.1)")
         return {"values": [lo + i * step for i in range(n)], "min": lo, "max": hi, "step": step}
     if "step" in spec:
         raise fail(path, f"{where}: step applies only to design = 'grid'")
@@ -222,12 +261,18 @@ def _check_outcome(index: int, spec: Any, path: str) -> Outcome:
     return Outcome(metric, statistic)
 
 
-def _integer(data: dict, key: str, default: int | None, lowest: int, path: str) -> int | None:
+def _integer(data: dict, key: str, default: int | None, lowest: int, path: str,
+             highest: int | None = None, prefix: str = "") -> int | None:
     value = data.get(key, default)
     if value is None:
         return None
+    if highest is not None:
+        if not limits.in_range(value, (lowest, highest)):
+            raise fail(path, f"{prefix}{key} must be {limits.describe((lowest, highest))}, "
+                              f"got {value!r}")
+        return value
     if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
-        raise fail(path, f"{key} must be an integer of at least {lowest}, got {value!r}")
+        raise fail(path, f"{prefix}{key} must be an integer of at least {lowest}, got {value!r}")
     return value
 
 
@@ -238,8 +283,13 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
     for key in data:
         if key not in TOP_LEVEL:
             raise fail(where, f"unknown key '{key}'{_hint(key, TOP_LEVEL)}")
+    for key, kind, example in (("description", str, '"..."'), ("scenario", str, '"baseline"'),
+                               ("second_order", bool, "true")):
+        if key in data and not isinstance(data[key], kind):
+            raise fail(where, f"{key} must be a {'string' if kind is str else 'boolean'}, "
+                              f"e.g. {key} = {example}; got {type(data[key]).__name__}")
     design = data.get("design", "grid")
-    if design not in DESIGNS:
+    if not isinstance(design, str) or design not in DESIGNS:
         raise fail(where, f"design must be one of {', '.join(DESIGNS)}, got {design!r}")
     if not isinstance(data.get("parameters"), dict) or not data["parameters"]:
         raise fail(where, "[parameters] must name at least one parameter to vary")
@@ -254,7 +304,7 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
     if not isinstance(outcomes, list) or not outcomes:
         raise fail(where, "[[outcomes]] must list at least one outcome")
     outcomes = tuple(_check_outcome(i, spec, where) for i, spec in enumerate(outcomes))
-    replicates = _integer(data, "replicates", 2, 1, where)
+    replicates = _integer(data, "replicates", 2, limits.SEEDS[0], where, limits.SEEDS[1])
     samples = _integer(data, "samples", None if design == "grid" else 0, 0, where)
     n_vars = len(parameters)
     if design == "sobol":
@@ -270,15 +320,18 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
                            f"got {samples}")
     if design == "sobol" and n_vars < 2 or design == "morris" and n_vars < 2:
         raise fail(where, f"design = '{design}' needs at least two parameters to compare")
-    levels = _integer(data, "levels", 4, 2, where)
+    levels = _integer(data, "levels", 4, limits.MORRIS_LEVELS[0], where,
+                      limits.MORRIS_LEVELS[1])
     if levels % 2:
         raise fail(where, f"levels must be even for design = 'morris', got {levels}")
     overrides = data.get("set", [])
     if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
         raise fail(where, "set must be a list of 'section.key=value' strings")
-    for key, option in (("years", "run.years"), ("workers", "population.workers")):
+    for key, option, bounds in (("years", "run.years", limits.YEARS),
+                                ("workers", "population.workers", limits.WORKERS)):
         if key in data:
-            overrides = [*overrides, f"{option}={_integer(data, key, None, 1, where)}"]
+            value = _integer(data, key, None, bounds[0], where, bounds[1])
+            overrides = [*overrides, f"{option}={value}"]
     followup = data.get("followup")
     if followup is not None:
         if design != "morris":
@@ -288,8 +341,8 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
                 raise fail(where, f"followup: unknown key '{key}'{_hint(key, FOLLOWUP_KEYS)}")
         if followup.get("design", "sobol") != "sobol":
             raise fail(where, "followup.design must be 'sobol'")
-        top = _integer(followup, "top", 3, 2, where)
-        fsamples = _integer(followup, "samples", 32, 2, where)
+        top = _integer(followup, "top", 3, 2, where, prefix="followup.")
+        fsamples = _integer(followup, "samples", 32, 2, where, prefix="followup.")
         if fsamples & (fsamples - 1):
             raise fail(where, f"followup.samples must be a power of two, got {fsamples}")
         followup = {"design": "sobol", "top": min(top, n_vars), "samples": fsamples}
@@ -297,14 +350,30 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
     for key in heatmap:
         if key not in parameters:
             raise fail(where, f"heatmap: '{key}' is not a varied parameter")
-    return Sweep(
+    sweep = Sweep(
         name=name, path=where, description=str(data.get("description", "")),
         scenario=str(data.get("scenario", "baseline")), design=design,
         samples=samples or 0, replicates=replicates,
-        root_seed=_integer(data, "root_seed", 0, 0, where), parameters=parameters,
-        outcomes=outcomes, overrides=tuple(overrides),
+        root_seed=_integer(data, "root_seed", 0, limits.ROOT_SEED[0], where,
+                           limits.ROOT_SEED[1]),
+        parameters=parameters, outcomes=outcomes, overrides=tuple(overrides),
         second_order=bool(data.get("second_order", False)), levels=levels, followup=followup,
         heatmap=heatmap, raw=data)
+    check_size(sweep)
+    return sweep
+
+
+def check_size(sweep: Sweep) -> None:
+    """Refuse a sweep of more than :data:`~sim.model.params.limits.MAX_RUNS` runs (counted
+    before any point is drawn)."""
+    total = sweep.runs + sweep.followup_runs
+    if total > limits.MAX_RUNS:
+        followup = (f" + {sweep.followup_runs:,} runs of the follow-up"
+                    if sweep.followup_runs else "")
+        raise fail(sweep.path, f"{sweep.points:,} points x {sweep.replicates:,} replicates"
+                               f"{followup} = {total:,} runs; a sweep has at most "
+                               f"{limits.MAX_RUNS:,} runs (samples, the grid's values and "
+                               "replicates set its size; limits: user guide, section 12.1)")
 
 
 def point_params(base: Params, values: dict[str, Any]) -> Params:

@@ -107,6 +107,15 @@ def plan(sweep: Sweep) -> dict:
             "seeds": replicate_seeds(sweep.root_seed, sweep.replicates)}
 
 
+def first_task(sweep: Sweep) -> Task:
+    """The sweep's first run (its first point, first replicate), without building the others
+    (to time one run before a large sweep)."""
+    values = design_points(sweep).head(1).to_dict(orient="records")[0]
+    point_id = int(values.pop("point_id"))
+    return Task(sweep.params_at(values), replicate_seeds(sweep.root_seed, 1)[0], 0, point_id, 0,
+                sweep.outcomes)
+
+
 def tasks_of(sweep: Sweep, the_plan: dict) -> list[Task]:
     """Every task of the plan, in run order (run_id = point_id * replicates + replicate)."""
     bases: dict = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from sim.model.params import limits
 from sim.model.params.fields import check, param
 
 
@@ -15,7 +16,7 @@ class PopulationParams:
     SECTION: ClassVar[str] = "population"
 
     workers: int = param(
-        10_000, unit="workers", bounds=(50, 50_000_000),
+        10_000, unit="workers", bounds=limits.WORKERS,
         doc="number of simulated workers (the labor force; nobody enters or leaves it)",
         source="judgment: large enough for stable rates, small enough to run in seconds",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from sim.model.params import limits
 from sim.model.params.fields import check, param
 
 
@@ -15,22 +16,22 @@ class RunParams:
     SECTION: ClassVar[str] = "run"
 
     years: int = param(
-        10, unit="years", bounds=(1, 200),
+        10, unit="years", bounds=limits.YEARS,
         doc="length of the reported horizon (12 monthly steps a year)",
         source="the thesis is about the next decade",
     )
     burn_in_months: int = param(
-        60, unit="months", bounds=(0, 2400),
+        60, unit="months", bounds=limits.BURN_IN_MONTHS,
         doc="months simulated before month 0 so that the economy reaches its steady state",
         source="judgment, checked by tests: no drift between the first and later years",
     )
     seeds: int = param(
-        10, unit="replicates", bounds=(1, 100_000),
+        10, unit="replicates", bounds=limits.SEEDS,
         doc="number of replicate runs, each with its own seed spawned from root_seed",
         source="judgment: enough for 95% intervals on rates",
     )
     root_seed: int = param(
-        20250101, unit="integer", bounds=(0, 2**63 - 1),
+        20250101, unit="integer", bounds=limits.ROOT_SEED,
         doc="root of numpy SeedSequence from which every replicate seed is spawned",
         source="any integer; recorded in every manifest",
     )
