@@ -3,6 +3,8 @@ saved experiment folders."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib
 import pytest
 
@@ -33,3 +35,12 @@ def saved_runs(tmp_path_factory):
     assert main(["run", *SMALL_RUN, "--events", "--out", str(root / "ai")]) == 0
     assert main(["run", "no_ai", *SMALL_RUN, "--out", str(root / "no_ai")]) == 0
     return root / "ai", root / "no_ai"
+
+
+@pytest.fixture
+def in_empty_dir(tmp_path, monkeypatch) -> Path:
+    """Run the test in an empty working directory (no ./scenarios, no ./results)."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    return cwd

@@ -13,18 +13,12 @@ from sim.cli import main
 from sim.experiments.summary import SUMMARY_ROWS
 from sim.model.params import Params, describe_params
 
+#: Every test runs in an empty working directory (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("in_empty_dir")
+
 ERROR_PREFIXES = ("laborsim: error:", "laborsim run: error:")
 FAST = ["--workers", "300", "--seeds", "2", "--years", "1", "--jobs", "1", "--quiet",
         "--set", "run.burn_in_months=6"]
-
-
-@pytest.fixture(autouse=True)
-def in_empty_dir(tmp_path, monkeypatch) -> Path:
-    """Every test runs in an empty working directory (no ./scenarios, no ./results)."""
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    monkeypatch.chdir(cwd)
-    return cwd
 
 
 def cli(argv: list[str], capsys) -> tuple[int, str, str]:

@@ -10,30 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from sweep_files import tiny_sweep
 
 import sim.cli.sweep as cli_sweep
 from sim.cli import main
 from sim.experiments.sweep import cluster, tasks
 from sim.model.params import limits
 
-TINY = """
-description = "tiny"
-design = "{design}"
-{top}
-replicates = {replicates}
-years = 1
-workers = 200
-root_seed = 5
-set = ["run.burn_in_months=6"]
-
-[parameters]
-{parameters}
-
-[[outcomes]]
-metric = "unemployment_rate"
-statistic = "path_mean"
-{tables}
-"""
+#: Every test runs in an empty working directory (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("in_empty_dir")
 
 GRID = '"ai.capability_growth" = { values = [0.1, 0.4] }'
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
@@ -43,17 +28,9 @@ RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
 def write(folder: Path, design: str = "grid", top: str = "", replicates: int = 2,
           parameters: str = GRID, tables: str = "") -> Path:
     path = folder / "tiny.toml"
-    path.write_text(TINY.format(design=design, top=top, replicates=replicates,
-                                parameters=parameters, tables=tables))
+    path.write_text(tiny_sweep(design=design, top=top, replicates=replicates,
+                               parameters=parameters, workers=200, tables=tables))
     return path
-
-
-@pytest.fixture(autouse=True)
-def in_empty_dir(tmp_path, monkeypatch) -> Path:
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    monkeypatch.chdir(cwd)
-    return cwd
 
 
 @pytest.fixture

@@ -6,31 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sweep_files import tiny_sweep
 
 from sim.errors import SweepError
 from sim.experiments.sweep.design import design_points
 from sim.experiments.sweep.load import followup_sweep, load_sweep
 
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
-
-TINY = """
-description = "tiny"
-scenario = "baseline"
-design = "{design}"
-{samples}
-replicates = 2
-years = 1
-workers = 300
-root_seed = 11
-set = ["run.burn_in_months=6"]
-
-[parameters]
-{parameters}
-
-[[outcomes]]
-metric = "unemployment_rate"
-statistic = "path_mean"
-"""
 
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.6 }\n'
           '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
@@ -42,7 +24,8 @@ def write(tmp_path: Path, design: str = "grid", samples: str = "", parameters: s
         parameters = ('"ai.capability_growth" = { values = [0.1, 0.4] }\n'
                       '"ai.demand_elasticity" = { min = 0.5, max = 1.5, step = 0.5 }')
     path = tmp_path / "tiny.toml"
-    text = TINY.format(design=design, samples=samples, parameters=parameters)
+    text = tiny_sweep(design=design, top=f'scenario = "baseline"\n{samples}',
+                      parameters=parameters, root_seed=11)
     # tables go at the end; plain keys at the top, before any table
     path.write_text(text + extra if extra.startswith("[") else extra + text)
     return path

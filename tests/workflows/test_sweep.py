@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sweep_files import tiny_sweep
 
 import sim
 from sim.errors import ExperimentError, SweepError
@@ -23,25 +24,6 @@ from sim.experiments.sweep.load import load_sweep
 from sim.store.parts import PARTS, finished_run_ids
 from sim.store.read import verify
 from sim.workflows.sweep import PLAN, run_sweep
-
-TINY = """
-description = "tiny"
-design = "{design}"
-{samples}
-replicates = {replicates}
-years = 1
-workers = {workers}
-root_seed = 5
-set = ["run.burn_in_months=6"]
-
-[parameters]
-{parameters}
-
-[[outcomes]]
-metric = "unemployment_rate"
-statistic = "path_mean"
-{outcomes}
-"""
 
 GRID = ('"ai.capability_growth" = { values = [0.1, 0.8] }\n'
         '"ai.demand_elasticity" = { min = 0.0, max = 1.0, step = 0.5 }')
@@ -54,8 +36,8 @@ def sweep_file(folder: Path, design: str = "grid", parameters: str = GRID, sampl
                replicates: int = 2, workers: int = 300, outcomes: str = "",
                name: str = "tiny") -> Path:
     path = folder / f"{name}.toml"
-    path.write_text(TINY.format(design=design, parameters=parameters, samples=samples,
-                                replicates=replicates, workers=workers, outcomes=outcomes))
+    path.write_text(tiny_sweep(design=design, parameters=parameters, top=samples,
+                               replicates=replicates, workers=workers, tables=outcomes))
     return path
 
 
