@@ -36,12 +36,9 @@ def error_of(*args, **kwargs) -> str:
 
 
 @pytest.fixture
-def elsewhere(tmp_path, monkeypatch) -> Path:
+def elsewhere(in_empty_dir) -> Path:
     """An empty working directory (no ./scenarios), so only shipped scenarios are found by name."""
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    monkeypatch.chdir(cwd)
-    return cwd
+    return in_empty_dir
 
 
 # ---------------------------------------------------------------- shipped scenarios
