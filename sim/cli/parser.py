@@ -52,14 +52,14 @@ def add_run_options(parser: argparse.ArgumentParser, *, seeds: str, workers: str
     parser.add_argument("--jobs", type=int, metavar="J", default=os.cpu_count() or 1,
                         help="worker processes (default: all cores)")
     parser.add_argument("--out", type=Path, metavar="DIR", help=out)
-    add_force(parser, "replace the experiment already in --out")
+    add_force(parser, "replace the experiment in --out once the new results are written "
+                      "(without it, --out must be new or empty)")
 
 
 def add_force(parser: argparse.ArgumentParser, what: str) -> None:
-    """``--force``: write into an --out folder that holds something else."""
-    parser.add_argument("--force", action="store_true",
-                        help=f"{what} (without it, a folder that is not new, empty or this "
-                             "command's own earlier output is refused)")
+    """``--force``: write into an --out folder that holds something else (``what``: its help,
+    which says what is refused without it)."""
+    parser.add_argument("--force", action="store_true", help=what)
 
 
 def build_parser() -> Parser:
@@ -120,7 +120,9 @@ def build_parser() -> Parser:
                          help="arm of thesis folders to compare (default: full)")
     compare.add_argument("--out", type=Path, metavar="DIR",
                          help="report folder (default: results/compare-<timestamp>)")
-    add_force(compare, "write the report into --out even if it holds other files")
+    add_force(compare, "write the report into --out even if it holds other files (never "
+                       "replacing an experiment's own; without it, --out must be new, empty or "
+                       "an earlier comparison)")
 
     export = sub.add_parser("export", help="export an experiment folder to CSV",
                             description="Write the folder's tables as CSV files, with a README.txt "
@@ -129,7 +131,9 @@ def build_parser() -> Parser:
     export.add_argument("--format", choices=("csv",), default="csv")
     export.add_argument("--out", type=Path, metavar="DIR",
                         help="where to write (default: DIR-csv next to the folder)")
-    add_force(export, "write the CSV files into --out even if it holds other files")
+    add_force(export, "write the CSV files into --out even if it holds other files (never "
+                      "replacing an experiment's own; without it, --out must be new, empty or "
+                      "an earlier export)")
 
     sweep = sub.add_parser(
         "sweep", help="run a parameter sweep (grid, LHS, Sobol, Morris) with analysis",
@@ -147,7 +151,8 @@ def build_parser() -> Parser:
                             "(laborsim must be installed on its workers)")
     sweep.add_argument("--out", type=Path, metavar="DIR",
                        help="sweep folder (default: results/<sweep>-<timestamp>)")
-    add_force(sweep, "replace the experiment already in --out")
+    add_force(sweep, "replace the experiment in --out, at the start (without it, --out must "
+                     "be new or empty)")
     sweep.add_argument("--resume", type=Path, metavar="DIR",
                        help="finish an interrupted sweep in DIR: run only its missing runs")
     sweep.add_argument("--dry-run", action="store_true",

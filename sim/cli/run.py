@@ -22,6 +22,15 @@ from sim.workflows.thesis import thesis, thesis_overrides
 MAX_JOBS = 1024
 
 
+def counted(n: int, word: str) -> str:
+    """``n`` and ``word``, plural unless one.
+
+    >>> counted(1, "seed"), counted(3, "year")
+    ('1 seed', '3 years')
+    """
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def check_jobs(jobs: int) -> None:
     """Refuse a number of worker processes below one or above :data:`MAX_JOBS`."""
     if not 1 <= jobs <= MAX_JOBS:
@@ -43,9 +52,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out is not None:
         preflight(args.out, "run", force=args.force)
     p = scenario.params
-    print(f"laborsim run: scenario '{scenario.name}', {p.run.seeds} seed"
-          f"{'s' * (p.run.seeds != 1)} x "
-          f"{p.population.workers:,} workers x {p.run.years} year{'s' * (p.run.years != 1)} "
+    print(f"laborsim run: scenario '{scenario.name}', {counted(p.run.seeds, 'seed')} x "
+          f"{p.population.workers:,} workers x {counted(p.run.years, 'year')} "
           f"(+{p.run.burn_in_months} months burn-in), {min(args.jobs, p.run.seeds)} processes")
     experiment = run_experiment(scenario, out=args.out, jobs=min(args.jobs, p.run.seeds),
                                 progress=not args.quiet, force=args.force)
@@ -70,11 +78,12 @@ def cmd_thesis(args: argparse.Namespace) -> int:
                                             datetime.now(UTC))
     preflight(folder, "thesis", force=args.force)
     p = scenario.params
-    print(f"laborsim thesis: scenario '{scenario.name}', 4 arms x {p.run.seeds} seeds x "
-          f"{p.population.workers:,} workers x {p.run.years} year{'s' * (p.run.years != 1)}, "
+    print(f"laborsim thesis: scenario '{scenario.name}', 4 arms x {counted(p.run.seeds, 'seed')}"
+          f" x {p.population.workers:,} workers x {counted(p.run.years, 'year')}, "
           f"{min(args.jobs, 4 * p.run.seeds)} processes")
     if p.run.seeds < MIN_BOOTSTRAP_VALUES:
-        print(f"note: {p.run.seeds} seed{'s' * (p.run.seeds != 1)} give no 95% interval: the "
+        print(f"note: {counted(p.run.seeds, 'seed')} give{'s' * (p.run.seeds == 1)} no 95% "
+              "interval: the "
               f"verdicts will be inconclusive ({too_few_seeds_reason()}); running anyway")
     result = thesis(scenario, jobs=min(args.jobs, 4 * p.run.seeds), progress=not args.quiet,
                     out=folder, force=args.force)
@@ -91,7 +100,7 @@ def cmd_thesis(args: argparse.Namespace) -> int:
     print(f"\nLow-propensity workers, change in unemployment-months per worker vs no AI: "
           f"people channel {number(low['people']['mean'], '+.2f')}, technology channel "
           f"{number(low['tech']['mean'], '+.2f')}, total {number(low['total']['mean'], '+.2f')} "
-          f"({result.json['n_seeds']} seeds).")
+          f"({counted(result.json['n_seeds'], 'seed')}).")
     print("Caveat: the answer follows from the model's assumptions (see the report's first "
           "screen).")
     print(f"\nReport: {folder / 'report.html'}")
