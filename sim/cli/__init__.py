@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `laborsim params | head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as err:  # a path the system refuses (too long, permission, full disk)
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"laborsim: error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("laborsim: interrupted; nothing was saved for the unfinished experiment",
               file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     params = m.get("parameters", {})
     workers = params.get("population", {}).get("workers")
     print(f"  horizon       {m.get('horizon_months')} months; {workers:,} workers a run"
-          if workers else f"  horizon       {m.get('horizon_months')} months")
+          if type(workers) is int else f"  horizon       {m.get('horizon_months')} months")
     print(f"  files         {one_line(', '.join(sorted(m['files'])))}")
     if exp.kind == "sweep":  # pooling runs over different points would mislead: per point
         info = m["sweep"]
@@ -65,7 +66,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     problems = verify(args.folder)
     if problems:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(one_line(problem), file=sys.stderr)
         return 1
     manifest = read_manifest(args.folder)
     print(f"{args.folder}: ok ({len(manifest['files'])} files match the manifest"
@@ -80,7 +81,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """``laborsim export``: CSV files and README.txt."""
     exp = load(args.folder)
-    out = args.out or args.folder.parent / f"{args.folder.name}-csv"
+    source = Path(os.path.abspath(args.folder))  # `export .` names the folder, not "."
+    out = args.out or source.parent / f"{source.name}-csv"
     written = export_csv(exp, out, force=args.force)
     print(f"Wrote {len(written)} files to {out}: " + ", ".join(p.name for p in written))
     return 0

@@ -49,13 +49,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     """``laborsim run``: run, save, print the summary table and the folder."""
     check_jobs(args.jobs)
     scenario = load_scenario(args.scenario, run_overrides(args))
-    if args.out is not None:
-        preflight(args.out, "run", force=args.force)
+    out = args.out or new_experiment_dir(Path("results"), scenario.name, datetime.now(UTC))
+    preflight(out, "run", force=args.force)
     p = scenario.params
     print(f"laborsim run: scenario '{scenario.name}', {counted(p.run.seeds, 'seed')} x "
           f"{p.population.workers:,} workers x {counted(p.run.years, 'year')} "
           f"(+{p.run.burn_in_months} months burn-in), {min(args.jobs, p.run.seeds)} processes")
-    experiment = run_experiment(scenario, out=args.out, jobs=min(args.jobs, p.run.seeds),
+    experiment = run_experiment(scenario, out=out, jobs=min(args.jobs, p.run.seeds),
                                 progress=not args.quiet, force=args.force)
     table = summary_table(experiment.runs)
     print()
@@ -114,7 +114,7 @@ def verdict_notes(v: dict) -> list[str]:
     lines = [f"inconclusive: {v['reason']}"] if v.get("reason") else []
     more = v.get("more_seeds_needed")
     if more is not None:
-        lines.append(f"about {more} more seeds would likely settle it")
+        lines.append(f"about {counted(more, 'more seed')} would likely settle it")
     elif v.get("reason") == "the 95% interval includes zero":
         lines.append("too close to zero for more seeds to settle it")
     return lines

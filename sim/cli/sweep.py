@@ -65,6 +65,11 @@ def _run_bound_s(sweep) -> float:
     return (4 if sweep.needs_arms else 1) * months * (MONTH_S + WORKER_MONTH_S * workers)
 
 
+#: Longest run (by :func:`_run_bound_s`) that the size check times before it decides; beyond
+#: it the bound alone decides, so that the check itself never computes for minutes.
+TIME_ONE_RUN_S = 60
+
+
 def confirm_size(sweep, parallel: int, yes: bool, file: Path) -> None:
     """Refuse a sweep above limits.CONFIRM_RUNS runs or an estimated limits.CONFIRM_HOURS
     without ``--yes``, in one line with its size; with ``--yes``, print its estimate.
@@ -85,7 +90,16 @@ def confirm_size(sweep, parallel: int, yes: bool, file: Path) -> None:
                          f"x {sweep.replicates:,} replicates){followup}, more than "
                          f"{limits.CONFIRM_RUNS:,}; add --yes to run it (--dry-run prints its "
                          "estimated time)")
-    if runs <= limits.CONFIRM_RUNS and runs * _run_bound_s(sweep) / parallel <= limit_s:
+    bound = _run_bound_s(sweep)
+    if runs <= limits.CONFIRM_RUNS and runs * bound / parallel <= limit_s:
+        return
+    if bound > TIME_ONE_RUN_S:  # timing one run would itself take long: judge by the bound
+        text = (f"{runs:,} runs; one run could take up to about {_duration(bound)}, so up to "
+                f"about {_duration(runs * bound / parallel)} on {parallel} process"
+                f"{'es' * (parallel > 1)} (an upper bound; --dry-run times one run)")
+        if not yes:
+            raise SweepError(f"{file}: a large sweep: {text}; add --yes to run it")
+        print(f"laborsim sweep {sweep.name}: a large sweep: {text}; --yes given")
         return
     text, seconds = _estimate(sweep, parallel)
     if sweep.followup_runs:
@@ -135,6 +149,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         require_extra("cluster", "--scheduler")
         check_address(args.scheduler)
     if args.dry_run:
+        if _run_bound_s(sweep) > TIME_ONE_RUN_S:
+            print(f"laborsim sweep {sweep.name} (dry run): timing one run, which may take up "
+                  f"to about {_duration(_run_bound_s(sweep))}", flush=True)
         print(f"laborsim sweep {sweep.name} (dry run): {_estimate(sweep, args.jobs)[0]}")
         if sweep.followup:
             print(f"then a Sobol follow-up on the top {sweep.followup['top']} parameters: "

@@ -16,6 +16,7 @@ module only reads their manifests and tables.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,17 +63,21 @@ def per_run(experiment, metric: str, arm: str) -> pd.DataFrame:
 
 def difference_test(reference: pd.DataFrame, other: pd.DataFrame, column: str) -> tuple:
     """(difference of means, p-value, test name), paired by seed when the seeds match."""
-    a, b = reference.dropna(subset=[column]), other.dropna(subset=[column])
+    a = reference[np.isfinite(reference[column].astype(float))]
+    b = other[np.isfinite(other[column].astype(float))]
     diff = float(b[column].mean() - a[column].mean())
     if len(a) < 2 or len(b) < 2:
         return diff, float("nan"), "none (fewer than 2 runs)"
-    if a["seed"].is_unique and b["seed"].is_unique and set(a["seed"]) == set(b["seed"]):
-        x = a.set_index("seed")[column]
-        y = b.set_index("seed")[column].loc[x.index]
-        if np.allclose(x.to_numpy(), y.to_numpy()):
-            return diff, 1.0, "paired t-test"
-        return diff, float(stats.ttest_rel(y, x).pvalue), "paired t-test"
-    return diff, float(stats.ttest_ind(b[column], a[column], equal_var=False).pvalue), "Welch"
+    with warnings.catch_warnings():  # scipy warns of precision loss on near-equal samples
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if a["seed"].is_unique and b["seed"].is_unique and set(a["seed"]) == set(b["seed"]):
+            x = a.set_index("seed")[column]
+            y = b.set_index("seed")[column].loc[x.index]
+            if np.allclose(x.to_numpy(), y.to_numpy()):
+                return diff, 1.0, "paired t-test"
+            return diff, float(stats.ttest_rel(y, x).pvalue), "paired t-test"
+        return diff, float(stats.ttest_ind(b[column], a[column], equal_var=False).pvalue), \
+            "Welch"
 
 
 def differing_parameters(experiments: list, labels: list[str]) -> pd.DataFrame:

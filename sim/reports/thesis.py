@@ -174,7 +174,7 @@ def verdict_sentence(name: str, v: dict, statistic: str) -> str:
     if v["verdict"] == "inconclusive":
         more = v.get("more_seeds_needed")
         if more is not None:
-            line += f" About {more} more seeds would likely settle it."
+            line += f" About {more} more seed{'s' * (more != 1)} would likely settle it."
         elif not too_few_seeds(v):
             line += (" The effect is too close to zero for more seeds to settle it (over "
                      "1,000 would be needed).")

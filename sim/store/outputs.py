@@ -80,6 +80,27 @@ def marked_as(folder: Path) -> str | None:
         return None
 
 
+#: Subfolders laborsim writes into (figures of every kind, a running sweep's parts).
+SUBFOLDERS = ("figures", "parts")
+
+
+def check_plain(folder: Path, option: str) -> None:
+    """Refuse a folder whose ``figures`` or ``parts`` (where laborsim writes) is a link, a file
+    or holds links or special files, so that nothing is found to be unwritable only after the
+    compute. (A link at the top of the folder does no harm: a write replaces the link itself.)"""
+    for name in SUBFOLDERS:
+        path = folder / name
+        if not path.exists() and not path.is_symlink():
+            continue
+        if path.is_symlink() or not path.is_dir():
+            raise ExperimentError(f"{option} {folder}: {name} is a link or a file; laborsim "
+                                  "writes into a plain folder of that name")
+        for inner in path.iterdir():
+            if inner.is_symlink() or not (inner.is_dir() or inner.is_file()):
+                raise ExperimentError(f"{option} {folder}: {name}/{inner.name} is a link or a "
+                                      "special file; laborsim writes only plain files there")
+
+
 def claim(folder: Path, kind: str, force: bool, option: str) -> None:
     """Check what an output folder holds (see the module docstring). A sweep replaces an
     experiment at once (its plan and parts are written from the start); ``run`` and
@@ -89,6 +110,7 @@ def claim(folder: Path, kind: str, force: bool, option: str) -> None:
     names = contents(folder)
     if not names:
         return
+    check_plain(folder, option)
     if MANIFEST in names:
         if not force:
             what = ("experiments are never overwritten" if kind not in LOOSE else
@@ -144,6 +166,7 @@ def preflight(folder: Path | str, kind: str, *, force: bool = False,
     if folder.is_dir():
         check_free(folder)
         if MANIFEST in contents(folder) and force:
+            check_plain(folder, option)
             read_manifest(folder)
         else:
             claim(folder, kind, force, option)

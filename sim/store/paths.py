@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sim.errors import ExperimentError
 
 #: Longest relative path a manifest may list (characters).
 MAX_PATH = 240
+#: Unicode categories refused in a listed path: control and format characters (terminal
+#: escapes, right-to-left overrides, zero-width characters) and line separators.
+HIDDEN = ("Cc", "Cf", "Zl", "Zp")
 
 
 def relative_parts(relative: object, where: str) -> tuple[str, ...]:
@@ -31,10 +35,10 @@ def relative_parts(relative: object, where: str) -> tuple[str, ...]:
     if not isinstance(relative, str) or not relative:
         raise ExperimentError(f"{where}: a file path must be a non-empty string, got "
                               f"{relative!r:.60}")
-    shown = repr(relative if len(relative) <= 80 else relative[:38] + "..." + relative[-38:])
-    if len(relative) > MAX_PATH or any(ord(c) < 32 for c in relative):
-        raise ExperimentError(f"{where}: file path {shown} is too long or has control "
-                              "characters")
+    shown = ascii(relative if len(relative) <= 80 else relative[:38] + "..." + relative[-38:])
+    if len(relative) > MAX_PATH or any(unicodedata.category(c) in HIDDEN for c in relative):
+        raise ExperimentError(f"{where}: file path {shown} is too long or has control or "
+                              "invisible characters")
     if "\\" in relative or PurePosixPath(relative).is_absolute() or \
             PureWindowsPath(relative).drive:
         raise ExperimentError(f"{where}: file path {shown} is not a relative path with "

@@ -19,8 +19,10 @@ from sim.store.paths import confined
 from sim.store.schema import (
     check_document,
     check_manifest,
+    check_rows,
     check_table,
     digest_problems,
+    first_line,
     read_json,
 )
 from sim.store.write import MANIFEST, sha256
@@ -85,7 +87,7 @@ def verify(folder: Path) -> list[str]:
             problems.append(f"{folder / f'{name}.parquet'}: not listed in the manifest (every "
                             "experiment has one)")
     for name in TABLES:
-        if f"{name}.parquet" in manifest["files"]:
+        if f"{name}.parquet" in manifest["files"] or name in ("runs", "timeseries"):
             continue
         if (folder / f"{name}.parquet").exists():
             problems.append(f"{folder / f'{name}.parquet'}: not listed in the manifest")
@@ -105,9 +107,12 @@ def _read_table(folder: Path, name: str, manifest: dict) -> pd.DataFrame | None:
     path = folder / relative
     check_table(path, name, manifest["files"][relative])
     try:
-        return pd.read_parquet(path)
+        frame = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several types for damaged files
-        raise ExperimentError(f"{path}: cannot be read as Parquet ({err})") from None
+        raise ExperimentError(f"{path}: cannot be read as Parquet ({first_line(err)})") from None
+    required = tuple(manifest.get("sweep", {}).get("parameters", ())) if name == "points" else ()
+    check_rows(frame, path, name, required)
+    return frame
 
 
 def load(folder: Path | str) -> Experiment:

@@ -33,6 +33,28 @@ MAX_COLUMNS = 20_000
 HEX = set("0123456789abcdef")
 
 
+def first_line(err: BaseException) -> str:
+    """An exception's message, on one line (libraries such as pyarrow write several)."""
+    lines = str(err).strip().splitlines()
+    return lines[0][:200] if lines else type(err).__name__
+
+
+#: Columns that identify a row of each table (no two rows may share them).
+KEYS = {"runs": ("arm", "run_id"), "timeseries": ("arm", "run_id", "step"),
+        "points": ("point_id",)}
+
+
+def check_rows(frame: Any, path: Path, name: str, required: tuple[str, ...] = ()) -> None:
+    """Checks on a table's rows once read: the columns ``required`` (e.g. a sweep's varied
+    parameters in its points), and no two rows with the same key (:data:`KEYS`)."""
+    for column in required:
+        if column not in frame.columns:
+            raise ExperimentError(f"{path}: column '{column[:60]}' is missing")
+    key = [c for c in KEYS.get(name, ()) if c in frame.columns]
+    if key and frame.duplicated(key).any():
+        raise ExperimentError(f"{path}: two rows with the same {', '.join(key)}")
+
+
 def _parse_int(text: str) -> int:
     digits = len(text.lstrip("-"))
     if digits > MAX_INT_DIGITS:
@@ -183,6 +205,21 @@ def _runs(value: Any) -> bool:
                                             for k in ("total", "ok", "failed")))
 
 
+def _text_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _environment(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    git = value.get("git", {})
+    packages = value.get("packages", {})
+    return (all(_text_or_null(value.get(k)) for k in ("python", "platform"))
+            and isinstance(packages, dict) and all(_text_or_null(v) for v in packages.values())
+            and isinstance(git, dict) and _text_or_null(git.get("commit"))
+            and git.get("dirty") in (None, True, False))
+
+
 def _sweep(value: Any) -> bool:
     return (isinstance(value, dict) and isinstance(value.get("name"), str)
             and isinstance(value.get("design"), str) and _is_int(value.get("points"))
@@ -208,7 +245,8 @@ MANIFEST_FIELDS: dict[str, tuple[bool, Any, str]] = {
     "runs": (True, _runs, "counts total, ok and failed (non-negative integers)"),
     "horizon_months": (False, lambda v: _is_int(v) and v >= 0, "a non-negative integer"),
     "command": (False, _list_of(lambda v: isinstance(v, str)), "a list of strings"),
-    "environment": (False, lambda v: isinstance(v, dict), "a table"),
+    "environment": (False, lambda v: _environment(v),
+                    "a table of python, platform, packages and git"),
     "files": (True, lambda v: isinstance(v, dict) and all(_file_entry(e) for e in v.values()),
               "a table of path -> {sha256, bytes, rows}"),
     "sweep": (False, _sweep, "a table with name, design, points, replicates, parameters and "
@@ -243,6 +281,22 @@ def check_manifest(manifest: Any, where: str) -> None:
 
 # -- documents and tables ------------------------------------------------------------------------
 
+THESIS_MAP_COUNTS = ("cells", "people_share_above_half", "people_share_below_half",
+                     "undecided", "no_displacement")
+
+
+def _indices(value: Any) -> bool:
+    """Sensitivity indices of one outcome: index -> parameter -> number (or null), or a
+    ``skipped`` reason."""
+    if not isinstance(value, dict):
+        return False
+    if "skipped" in value:
+        return isinstance(value["skipped"], str)
+    return all(isinstance(by_parameter, dict) and all(
+        v is None or _is_number(v) for v in by_parameter.values())
+        for by_parameter in value.values())
+
+
 def check_document(name: str, document: Any, where: str) -> None:
     """The fields ``laborsim show`` and the reports read from thesis.json and analysis.json."""
     if not isinstance(document, dict):
@@ -259,6 +313,18 @@ def check_document(name: str, document: Any, where: str) -> None:
         for key in ("thesis_map", "indices"):
             if key in document and not isinstance(document[key], dict):
                 raise ExperimentError(f"{where}: field '{key}' must be a table")
+        if "error" in document and not isinstance(document["error"], str):
+            raise ExperimentError(f"{where}: field 'error' must be text")
+        for outcome, cells in document.get("thesis_map", {}).items():
+            if not (isinstance(cells, dict) and all(
+                    _is_int(cells.get(k)) for k in THESIS_MAP_COUNTS)):
+                raise ExperimentError(f"{where}: field 'thesis_map.{outcome[:40]}' must hold "
+                                      f"the counts {', '.join(THESIS_MAP_COUNTS)}")
+        for outcome, indices in document.get("indices", {}).items():
+            if not _indices(indices):
+                raise ExperimentError(f"{where}: field 'indices.{outcome[:40]}' must map each "
+                                      "index (S1, ST, mu_star, ...) to numbers by parameter, "
+                                      "or say why it was skipped")
 
 
 #: Text columns of each table; every other column must hold numbers (or booleans).
@@ -269,7 +335,7 @@ TEXT_COLUMNS = {
     "points": set(),
 }
 #: Columns each table must have.
-REQUIRED = {"runs": ("run_id", "status"), "timeseries": ("run_id", "step"),
+REQUIRED = {"runs": ("run_id", "seed", "status"), "timeseries": ("run_id", "step"),
             "events": ("month", "kind", "cause"), "points": ("point_id",)}
 
 
@@ -284,12 +350,15 @@ def check_table(path: Path, name: str, entry: dict[str, Any]) -> None:
         meta = pq.read_metadata(path)
         schema = meta.schema.to_arrow_schema()
     except Exception as err:  # pyarrow raises several types for damaged files
-        raise ExperimentError(f"{path}: cannot be read as Parquet ({err})") from None
+        raise ExperimentError(f"{path}: cannot be read as Parquet ({first_line(err)})") from None
     if len(schema) > MAX_COLUMNS:
         raise ExperimentError(f"{path}: {len(schema):,} columns, more than {MAX_COLUMNS:,}")
     for column in REQUIRED.get(name, ()):
         if column not in schema.names:
             raise ExperimentError(f"{path}: column '{column}' is missing")
+    if len(set(schema.names)) != len(schema.names):
+        twice = next(c for c in schema.names if schema.names.count(c) > 1)
+        raise ExperimentError(f"{path}: column '{twice[:40]}' appears twice")
     text = TEXT_COLUMNS.get(name, set())
     for column in schema:
         if "." in column.name and name in ("runs", "points"):

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,9 @@ from sim.store.schema import digest, read_json
 #: (3: the manifest holds its own digest).
 SCHEMA_VERSION = 3
 MANIFEST = "manifest.json"
+#: The process's file-creation mask (read once: reading it means setting it).
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 
 
 def new_experiment_dir(root: Path, name: str, now: datetime | None = None) -> Path:
@@ -60,13 +64,20 @@ def sha256(path: Path) -> str:
 
 
 def atomic_write(path: Path, write: Callable[[Path], Any]) -> None:
-    """Write via ``write(tmp_path)`` to a temporary file next to ``path``, then rename it."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    """Write via ``write(tmp_path)`` to a temporary file next to ``path``, then rename it.
+
+    The temporary file is created new (``O_EXCL``: never an existing file or a link a received
+    folder planted), and the rename replaces ``path`` itself, even where it is a link.
+    """
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    os.fchmod(fd, 0o666 & ~UMASK)  # as a plain open() would (mkstemp makes it private)
+    os.close(fd)
+    tmp = Path(name)
     try:
         write(tmp)
         os.replace(tmp, path)
     finally:
-        if tmp.exists():
+        if tmp.exists() and not tmp.is_symlink():
             tmp.unlink()
 
 
@@ -136,12 +147,12 @@ def remove_experiment(folder: Path) -> None:
     if not isinstance(listed, dict):
         raise ExperimentError(f"{folder / MANIFEST}: lists no files; cannot replace the "
                               "experiment (remove the folder yourself)")
-    targets = [write_target(folder, relative) for relative in listed]
+    targets = [write_target(folder, relative) for relative in listed]  # all checked first
     targets.append(write_target(folder, "sweep.json"))  # a sweep's plan (sim.workflows.sweep)
+    parts = write_target(folder, "parts", directory=True)  # a sweep's parts (sim.store.parts)
     (folder / MANIFEST).unlink()
     for path in targets:
         path.unlink(missing_ok=True)
-    parts = write_target(folder, "parts", directory=True)  # a sweep's parts (sim.store.parts)
     if parts.is_dir():
         shutil.rmtree(parts)
 

@@ -30,8 +30,7 @@ from sim.experiments.runner import process_pool
 from sim.experiments.scenario import load_scenario
 from sim.experiments.sweep import sensitivity
 from sim.experiments.sweep.cluster import ClusterLost, ClusterWatch, watch_of
-from sim.experiments.sweep.load import sweep_from_dict
-from sim.experiments.sweep.spec import Sweep
+from sim.experiments.sweep.spec import Sweep, parse
 from sim.experiments.sweep.tasks import evaluate, plan, tasks_of
 from sim.reports import sweep as sweep_report
 from sim.store.lock import folder_lock
@@ -264,12 +263,15 @@ def finish(sweep: Sweep, folder: Path, the_plan: dict, command: list[str] | None
 
 
 def saved_sweep(folder: Path) -> Sweep:
-    """The sweep definition a finished sweep folder was run from."""
+    """The sweep definition a finished sweep folder was run from, for its analysis: parsed and
+    checked, but its scenarios are NOT loaded (a received manifest may name any path; the
+    analysis needs only the design, the outcomes and the root seed recorded in the manifest)."""
     manifest = read_manifest(folder)
     if manifest.get("kind") != "sweep":
         raise SweepError(f"{folder}: a '{manifest.get('kind')}' experiment, not a sweep")
     info = manifest["sweep"]
-    return sweep_from_dict(info["definition"], info["name"], f"{folder / MANIFEST}")
+    sweep = parse(info["definition"], info["name"], f"{folder / MANIFEST}: sweep.definition")
+    return replace(sweep, root_seed=manifest.get("root_seed", sweep.root_seed))
 
 
 def reanalyze(folder: Path, heatmap: tuple[str, str] | None = None) -> dict:

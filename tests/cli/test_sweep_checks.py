@@ -311,3 +311,14 @@ def test_the_run_bound_is_above_a_measured_run(tmp_path):
     evaluate(first_task(sweep))
     assert cli_sweep._run_bound_s(sweep) > time.perf_counter() - start
     assert cli_sweep._run_bound_s(sweep) == pytest.approx(18 * (0.010 + 5e-6 * 200))
+
+
+def test_a_few_very_long_runs_are_judged_by_their_bound_without_timing_one(tmp_path, capsys,
+                                                                            simulations):
+    path = tmp_path / "long.toml"
+    path.write_text(tiny_sweep(parameters=GRID, replicates=20, workers=20_000_000))
+    assert main(["sweep", str(path), "--jobs", "1", "--quiet", "--out",
+                 str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "one run could take up to about" in err and "--yes" in err
+    assert err.count("\n") == 1 and simulations == []

@@ -374,10 +374,107 @@ def test_a_damaged_part_stops_a_resume_with_one_line(tmp_path):
     from sim.store.parts import PARTS, finished_run_ids
 
     (tmp_path / PARTS).mkdir()
-    pd.DataFrame({"run_id": ["zero"], "status": ["ok"]}).to_parquet(
+    pd.DataFrame({"run_id": ["zero"], "seed": [1], "status": ["ok"]}).to_parquet(
         tmp_path / PARTS / "runs-000000-000000000.parquet")
     with pytest.raises(ExperimentError, match="'run_id' must hold numbers"):
         finished_run_ids(tmp_path)
     (tmp_path / PARTS / "runs-000000-000000000.parquet").write_bytes(b"PAR1 garbage")
     with pytest.raises(ExperimentError, match="cannot be read as Parquet"):
         finished_run_ids(tmp_path)
+
+
+# -- found by a hostile review -----------------------------------------------------------------
+
+def test_writes_never_follow_a_planted_link(folder, tmp_path):
+    from sim.store.write import atomic_write
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    # a link where a file goes is replaced, not written through
+    (folder / "analysis.md").symlink_to(victim)
+    atomic_write(folder / "analysis.md", lambda tmp: tmp.write_text("new"))
+    assert victim.read_text() == "keep"
+    assert not (folder / "analysis.md").is_symlink()
+    # links planted at the temporary names of any process are never used
+    for pid in range(os.getpid() - 2, os.getpid() + 3):
+        (folder / f".manifest.json.tmp-{pid}").symlink_to(victim)
+    atomic_write(folder / "manifest.json", lambda tmp: tmp.write_text("{}"))
+    assert victim.read_text() == "keep"
+    assert oct((folder / "manifest.json").stat().st_mode & 0o777) != oct(0o600)
+
+
+@pytest.mark.parametrize("edit,words", [
+    (lambda m: m["environment"].update(git="x"), "field 'environment'"),
+    (lambda m: m["environment"].update(packages={"mesa": 3}), "field 'environment'"),
+    (lambda m: m["files"].update({"figures/\u202eevil.png": m["files"]["runs.parquet"]}),
+     "invisible characters"),
+    (lambda m: m["files"].update({"figures/\x9b2J.png": m["files"]["runs.parquet"]}),
+     "invisible characters"),
+])
+def test_wrong_shapes_inside_fields_are_refused(folder, edit, words):
+    manifest = manifest_of(folder)
+    edit(manifest)
+    save(folder, manifest, resign=True)
+    with pytest.raises(ExperimentError) as err:
+        load(folder)
+    assert words in one_line(err.value)
+
+
+def test_a_table_without_seeds_or_with_repeated_runs_is_refused(folder):
+    runs = pd.read_parquet(folder / "runs.parquet")
+    runs.drop(columns="seed").to_parquet(folder / "runs.parquet", index=False)
+    replace_file(folder, "runs.parquet", (folder / "runs.parquet").read_bytes())
+    with pytest.raises(ExperimentError, match="column 'seed' is missing"):
+        load(folder)
+    twice = pd.concat([runs.iloc[:1], runs.iloc[:1], runs.iloc[2:]], ignore_index=True)
+    twice.to_parquet(folder / "runs.parquet", index=False)
+    replace_file(folder, "runs.parquet", (folder / "runs.parquet").read_bytes())
+    with pytest.raises(ExperimentError, match="two rows with the same run_id"):
+        load(folder)
+
+
+@pytest.mark.parametrize("document,words", [
+    ({"thesis_map": {"x": 5}}, "thesis_map.x"),
+    ({"indices": {"x": {"ST": 5}}}, "indices.x"),
+    ({"error": ["not", "text"]}, "field 'error'"),
+])
+def test_an_analysis_of_the_wrong_shape_is_refused(folder, document, words):
+    replace_file(folder, "analysis.json", json.dumps(document).encode())
+    with pytest.raises(ExperimentError, match=words.replace(".", r"\.")):
+        load(folder)
+
+
+@pytest.mark.parametrize("damage", ["figures-link", "figures-file", "parts-link"])
+def test_forced_runs_check_the_folder_before_computing(folder, tmp_path, damage, monkeypatch,
+                                                       capsys):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if damage == "figures-link":
+        shutil.rmtree(folder / "figures")
+        (folder / "figures").symlink_to(elsewhere)
+    elif damage == "figures-file":
+        shutil.rmtree(folder / "figures")
+        (folder / "figures").write_text("not a folder")
+    else:
+        (folder / "parts").symlink_to(elsewhere)
+
+    def no_simulation(*args, **kwargs):
+        raise AssertionError("a simulation ran")
+
+    monkeypatch.setattr("sim.workflows.run.run_replicates", no_simulation)
+    before = (folder / "manifest.json").read_bytes()
+    code = main(["run", "--seeds", "1", "--workers", "200", "--years", "1", "--jobs", "1",
+                 "--quiet", "--out", str(folder), "--force"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert (folder / "manifest.json").read_bytes() == before
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line(tmp_path, capsys):
+    long = tmp_path / ("x" * 300)
+    for argv in (["verify", str(long)], ["show", str(long)],
+                 ["run", "--seeds", "1", "--workers", "200", "--years", "1", "--jobs", "1",
+                  "--out", str(long / "sub")]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err

@@ -229,3 +229,19 @@ def test_identical_tables_on_one_or_two_processes_and_on_a_dask_cluster(tmp_path
                          progress=False, batch=4)
     assert_same_tables(one, two)
     assert_same_tables(one, dask)
+
+
+def test_analyze_never_reads_a_scenario_file_a_received_manifest_names(tmp_path):
+    from sim.store.write import signed, write_json
+    from sim.workflows.sweep import reanalyze
+
+    folder = run_sweep(load_sweep(sweep_file(tmp_path, replicates=1)), tmp_path / "out",
+                       progress=False)
+    before = json.loads((folder / "analysis.json").read_text())
+    evil = tmp_path / "outside.toml"
+    evil.write_text("this is not TOML, so reading it would fail")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["sweep"]["definition"]["scenario"] = str(evil)
+    write_json(folder / "manifest.json", signed(manifest))
+    assert reanalyze(folder) == before  # the design, outcomes and root seed are all it needs
+    assert verify(folder) == []
