@@ -255,3 +255,12 @@ def test_morris_screening_then_sobol_follow_up_on_the_top_parameters(capsys):
     code, out, _ = cli(["sweep", "sens.toml", "--resume", "sens", "--quiet"], capsys)
     assert code == 0
     assert json.loads(Path("sens-sobol/manifest.json").read_text()) == follow
+
+
+def test_version_names_the_installed_laborsim(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"laborsim {version('laborsim')}\n"
