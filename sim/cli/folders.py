@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from sim.experiments.sweep.sensitivity import ranked
 from sim.reports.text import number, one_line, summary_lines
 from sim.store.export import export_csv
 from sim.store.read import load, read_manifest, unprotected, verify
@@ -63,12 +64,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """``laborsim verify``: 0 when intact, 1 with one line per problem otherwise."""
-    problems = verify(args.folder)
+    manifest = read_manifest(args.folder)
+    problems = verify(args.folder, manifest)
     if problems:
         for problem in problems:
             print(one_line(problem), file=sys.stderr)
         return 1
-    manifest = read_manifest(args.folder)
     print(f"{args.folder}: ok ({len(manifest['files'])} files match the manifest"
           + ("" if unprotected(manifest) else ", and the manifest its digest")
           + f"; schema version {manifest['schema_version']})")
@@ -109,21 +110,13 @@ def print_sweep(folder: Path) -> None:
             print(f"  {one_line(outcome)}: indices not computed "
                   f"({one_line(indices['skipped'])})")
         elif "ST" in indices:
-            ranked = sorted(indices["ST"].items(), key=lambda kv: _rank(kv[1]))
             print(f"  {one_line(outcome)}: Sobol total index " + ", ".join(
-                f"{one_line(name)} {number(value, '.2f')} "
-                f"(+/-{number(indices['ST_conf'].get(name), '.2f')})" for name, value in ranked))
+                f"{one_line(name)} {number(indices['ST'][name], '.2f')} "
+                f"(+/-{number(indices['ST_conf'].get(name), '.2f')})"
+                for name in ranked(indices["ST"])))
         elif "mu_star" in indices:
-            ranked = sorted(indices["mu_star"].items(), key=lambda kv: _rank(kv[1]))
             print(f"  {one_line(outcome)}: Morris mu* " + ", ".join(
-                f"{one_line(name)} {number(value, '.3g')}" for name, value in ranked))
+                f"{one_line(name)} {number(indices['mu_star'][name], '.3g')}"
+                for name in ranked(indices["mu_star"])))
     print(f"  report: {folder / 'analysis.html'}")
 
-
-def _rank(value) -> float:
-    """Sort key of an index, largest first; a missing one (null, NaN) last."""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return float("inf")
-    return -x if x == x else float("inf")

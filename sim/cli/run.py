@@ -9,8 +9,8 @@ from pathlib import Path
 from sim.errors import LaborsimError
 from sim.experiments.scenario import load_scenario, shortcut_overrides
 from sim.experiments.summary import summary_table
-from sim.experiments.thesis import HYPOTHESES, too_few_seeds_reason
-from sim.reports.text import number, summary_lines
+from sim.experiments.thesis import HYPOTHESES, INCLUDES_ZERO, too_few_seeds_reason
+from sim.reports.text import counted, number, summary_lines
 from sim.stats import MIN_BOOTSTRAP_VALUES
 from sim.store.outputs import preflight
 from sim.store.write import new_experiment_dir
@@ -20,15 +20,6 @@ from sim.workflows.thesis import thesis, thesis_overrides
 #: Most local worker processes: each is a Python process with a model in memory; beyond this
 #: a machine thrashes rather than gains (a cluster takes --scheduler instead).
 MAX_JOBS = 1024
-
-
-def counted(n: int, word: str) -> str:
-    """``n`` and ``word``, plural unless one.
-
-    >>> counted(1, "seed"), counted(3, "year")
-    ('1 seed', '3 years')
-    """
-    return f"{n} {word}{'s' * (n != 1)}"
 
 
 def check_jobs(jobs: int) -> None:
@@ -82,8 +73,8 @@ def cmd_thesis(args: argparse.Namespace) -> int:
           f" x {p.population.workers:,} workers x {counted(p.run.years, 'year')}, "
           f"{min(args.jobs, 4 * p.run.seeds)} processes")
     if p.run.seeds < MIN_BOOTSTRAP_VALUES:
-        print(f"note: {counted(p.run.seeds, 'seed')} give{'s' * (p.run.seeds == 1)} no 95% "
-              "interval: the "
+        verb = "gives" if p.run.seeds == 1 else "give"
+        print(f"note: {counted(p.run.seeds, 'seed')} {verb} no 95% interval: the "
               f"verdicts will be inconclusive ({too_few_seeds_reason()}); running anyway")
     result = thesis(scenario, jobs=min(args.jobs, 4 * p.run.seeds), progress=not args.quiet,
                     out=folder, force=args.force)
@@ -115,6 +106,6 @@ def verdict_notes(v: dict) -> list[str]:
     more = v.get("more_seeds_needed")
     if more is not None:
         lines.append(f"about {counted(more, 'more seed')} would likely settle it")
-    elif v.get("reason") == "the 95% interval includes zero":
+    elif v.get("reason") == INCLUDES_ZERO:
         lines.append("too close to zero for more seeds to settle it")
     return lines

@@ -19,6 +19,7 @@ from sim.experiments.sweep.load import followup_sweep, load_sweep
 from sim.experiments.sweep.sensitivity import top_parameters
 from sim.experiments.sweep.tasks import evaluate, first_task
 from sim.model.params import limits
+from sim.reports.text import counted
 from sim.store.outputs import preflight, preflight_resume
 from sim.store.read import load
 from sim.store.write import new_experiment_dir
@@ -39,8 +40,8 @@ def _estimate(sweep, jobs: int) -> tuple[str, float]:
     simulations = 4 if sweep.needs_arms else 1
     return (f"{runs:,} runs ({sweep.points:,} points x "
             f"{sweep.replicates} replicates{', each 4 thesis arms' * (simulations > 1)}); one "
-            f"run took {seconds:.1f} s here, so about {_duration(total)} on {workers} "
-            f"process{'es' * (workers > 1)}"), total
+            f"run took {seconds:.1f} s here, so about {_duration(total)} on "
+            f"{counted(workers, 'process', 'processes')}"), total
 
 
 #: A generous bound on one run's seconds before any run is timed: 10 ms a month plus 5 us a
@@ -95,8 +96,9 @@ def confirm_size(sweep, parallel: int, yes: bool, file: Path) -> None:
         return
     if bound > TIME_ONE_RUN_S:  # timing one run would itself take long: judge by the bound
         text = (f"{runs:,} runs; one run could take up to about {_duration(bound)}, so up to "
-                f"about {_duration(runs * bound / parallel)} on {parallel} process"
-                f"{'es' * (parallel > 1)} (an upper bound; --dry-run times one run)")
+                f"about {_duration(runs * bound / parallel)} on "
+                f"{counted(parallel, 'process', 'processes')} (an upper bound; --dry-run times "
+                "one run)")
         if not yes:
             raise SweepError(f"{file}: a large sweep: {text}; add --yes to run it")
         print(f"laborsim sweep {sweep.name}: a large sweep: {text}; --yes given")
@@ -149,9 +151,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         require_extra("cluster", "--scheduler")
         check_address(args.scheduler)
     if args.dry_run:
-        if _run_bound_s(sweep) > TIME_ONE_RUN_S:
+        bound = _run_bound_s(sweep)
+        if bound > TIME_ONE_RUN_S:
             print(f"laborsim sweep {sweep.name} (dry run): timing one run, which may take up "
-                  f"to about {_duration(_run_bound_s(sweep))}", flush=True)
+                  f"to about {_duration(bound)}", flush=True)
         print(f"laborsim sweep {sweep.name} (dry run): {_estimate(sweep, args.jobs)[0]}")
         if sweep.followup:
             print(f"then a Sobol follow-up on the top {sweep.followup['top']} parameters: "
@@ -174,10 +177,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         executor = client.get_executor(pure=False)
         nthreads = client.nthreads(callback_timeout=CONNECT_TIMEOUT_S)
         parallel = sum(nthreads.values())
-        where = (f"Dask cluster {args.scheduler} ({len(nthreads)} worker"
-                 f"{'s' * (len(nthreads) != 1)}, {parallel} thread{'s' * (parallel != 1)})")
+        where = (f"Dask cluster {args.scheduler} ({counted(len(nthreads), 'worker')}, "
+                 f"{counted(parallel, 'thread')})")
     else:
-        where = f"{args.jobs} process{'es' * (args.jobs > 1)}"
+        where = counted(args.jobs, "process", "processes")
     try:
         confirm_size(sweep, parallel, args.yes, args.file)
         stages = [(sweep, folder, args.resume is not None)]
@@ -185,7 +188,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         while stages:
             stage, out, resume = stages.pop(0)
             print(f"laborsim sweep {stage.name}: design {stage.design}, "
-                  f"{len(stage.parameters)} parameter{'s' * (len(stage.parameters) > 1)}, "
+                  f"{counted(len(stage.parameters), 'parameter')}, "
                   f"{stage.replicates} replicates per point, "
                   f"on {where} -> {out}")
             try:

@@ -110,9 +110,22 @@ def _finite(x: float) -> float | None:
     return float(x) if x is not None and np.isfinite(x) else None
 
 
+#: The reasons a verdict gives (``too_few_seeds_reason`` adds the minimum to the first).
+TOO_FEW_SEEDS = "too few seeds"
+ABOVE_ZERO = "the 95% interval is above zero"
+BELOW_ZERO = "the 95% interval is below zero"
+INCLUDES_ZERO = "the 95% interval includes zero"
+NO_INTERVAL = "no interval could be computed"
+
+
 def too_few_seeds_reason(minimum: int = MIN_BOOTSTRAP_VALUES) -> str:
     """The reason of a verdict drawn from too few seeds."""
-    return f"too few seeds, at least {minimum} needed"
+    return f"{TOO_FEW_SEEDS}, at least {minimum} needed"
+
+
+def too_few_seeds(v: dict) -> bool:
+    """Whether the verdict ``v`` was refused for too few seeds."""
+    return str(v.get("reason", "")).startswith(TOO_FEW_SEEDS)
 
 
 def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
@@ -136,13 +149,13 @@ def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
     if n < MIN_BOOTSTRAP_VALUES:
         word, reason = "inconclusive", too_few_seeds_reason()
     elif np.isfinite(low) and low > 0:
-        word, reason = "supported", "the 95% interval is above zero"
+        word, reason = "supported", ABOVE_ZERO
     elif np.isfinite(high) and high < 0:
-        word, reason = "rejected", "the 95% interval is below zero"
+        word, reason = "rejected", BELOW_ZERO
     elif np.isfinite(low) and np.isfinite(high):
-        word, reason = "inconclusive", "the 95% interval includes zero"
+        word, reason = "inconclusive", INCLUDES_ZERO
     else:
-        word, reason = "inconclusive", "no interval could be computed"
+        word, reason = "inconclusive", NO_INTERVAL
     out = {"verdict": word, "reason": reason, "estimate": _finite(mean),
            "ci_low": _finite(low), "ci_high": _finite(high)}
     if word == "inconclusive":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.experiments.sweep.sensitivity import ranked
 from sim.experiments.sweep.spec import Outcome, Sweep
 from sim.reports.figures import plt
 from sim.reports.html import report_files
@@ -192,7 +193,7 @@ def markdown(sweep: Sweep, result: dict, summary: pd.DataFrame, images: dict) ->
             lines.append("")
         elif indices:
             lines += ["| parameter | mu* | mu* 95% conf | sigma |", "|---|---|---|---|"]
-            for n in sorted(sweep.names, key=lambda n: -indices["mu_star"][n]):
+            for n in ranked({n: indices["mu_star"][n] for n in sweep.names}):
                 lines.append(f"| {names[n]} | " + " | ".join(
                     number(indices[key][n]) for key in ("mu_star", "mu_star_conf", "sigma"))
                     + " |")

@@ -100,6 +100,15 @@ def md_code(value: object) -> str:
     return f"{fence}{text}{fence}"
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and ``word``, in the plural (``word`` + s unless given) unless ``n`` is one.
+
+    >>> counted(1, "seed"), counted(3, "year"), counted(1_000, "process", "processes")
+    ('1 seed', '3 years', '1,000 processes')
+    """
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
 def number(value: object, spec: str = ".4g") -> str:
     """``value`` formatted with ``spec``, or :data:`NOT_AVAILABLE` when it is missing or not a
     finite number.

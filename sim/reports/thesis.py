@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.experiments.thesis import ARMS, GROUP_LABELS, HYPOTHESES, ThesisAnalysis
+from sim.experiments.thesis import ARMS, GROUP_LABELS, HYPOTHESES, ThesisAnalysis, too_few_seeds
 from sim.model.metrics import METRIC_DESCRIPTIONS
 from sim.model.params import REGIMES
 from sim.reports.figures import band, plt
 from sim.reports.html import report_files
-from sim.reports.text import md_text, number
+from sim.reports.text import counted, md_text, number
 from sim.stats import MIN_BOOTSTRAP_VALUES
 
 ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
@@ -154,11 +154,6 @@ def _estimate(entry: dict) -> str:
     return f"{_number(entry['mean'])} {bounds if bounds.startswith('[') else '[' + bounds + ']'}"
 
 
-def too_few_seeds(v: dict) -> bool:
-    """Whether the verdict ``v`` was refused for too few seeds."""
-    return str(v.get("reason", "")).startswith("too few seeds")
-
-
 def verdict_word(v: dict) -> str:
     """The verdict, with its reason when it is inconclusive for too few seeds (Markdown)."""
     word = md_text(v["verdict"])
@@ -174,7 +169,7 @@ def verdict_sentence(name: str, v: dict, statistic: str) -> str:
     if v["verdict"] == "inconclusive":
         more = v.get("more_seeds_needed")
         if more is not None:
-            line += f" About {more} more seed{'s' * (more != 1)} would likely settle it."
+            line += f" About {counted(more, 'more seed')} would likely settle it."
         elif not too_few_seeds(v):
             line += (" The effect is too close to zero for more seeds to settle it (over "
                      "1,000 would be needed).")

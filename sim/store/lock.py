@@ -74,14 +74,14 @@ def folder_lock(folder: Path) -> Iterator[Path]:
             raise ExperimentError(f"{folder}: cannot be locked for writing ({err.strerror})"
                                   ) from None
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:  # 0: removed, retried below
             os.close(fd)
             raise ExperimentError(f"{path}: not a plain lock file (a link or special file); "
                                   "remove it if no laborsim command is running")
         # The holder before us may have removed the file after we opened it: lock the file
         # that is at the path now.
         try:
-            same = os.fstat(fd).st_ino == os.stat(path, follow_symlinks=False).st_ino
+            same = info.st_ino == os.stat(path, follow_symlinks=False).st_ino
         except FileNotFoundError:
             same = False
         if same:

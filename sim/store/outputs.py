@@ -28,8 +28,10 @@ from pathlib import Path
 
 from sim.errors import ExperimentError
 from sim.store.lock import LOCK, check_free, folder_lock
+from sim.store.paths import confined
 from sim.store.read import read_manifest
-from sim.store.write import MANIFEST, atomic_write, remove_experiment
+from sim.store.schema import read_json
+from sim.store.write import MANIFEST, remove_experiment, write_in
 
 OUTPUT_MARK = ".laborsim-output.json"
 #: Commands whose output is a plain report or export folder (not an experiment).
@@ -57,8 +59,7 @@ def check_place(folder: Path, option: str = "--out") -> None:
     if any(real == v or v in real.parents for v in VIRTUAL):
         raise ExperimentError(f"{option} {folder}: lies under {real.parts[0]}{real.parts[1]}, "
                               "a system folder; choose a folder for results")
-    itself = folder.exists() and real == Path(os.path.realpath(folder))
-    for parent in (real.parents if itself else [real, *real.parents]):
+    for parent in (real.parents if folder.exists() else [real, *real.parents]):
         if (parent / MANIFEST).is_file():
             raise ExperimentError(f"{option} {folder}: lies inside the experiment folder "
                                   f"{parent}; choose a folder outside it")
@@ -71,13 +72,11 @@ def contents(folder: Path) -> list[str]:
 
 def marked_as(folder: Path) -> str | None:
     """The command whose earlier output the folder is (from its mark), or None."""
-    mark = folder / OUTPUT_MARK
-    if mark.is_symlink() or not mark.is_file():
-        return None
     try:
-        return json.loads(mark.read_text(encoding="utf-8")).get("written_by")
-    except (OSError, ValueError, AttributeError):
+        mark = read_json(confined(folder, OUTPUT_MARK, str(folder)))
+    except ExperimentError:  # a link, or not laborsim's JSON: not a mark
         return None
+    return mark.get("written_by") if isinstance(mark, dict) else None
 
 
 #: Subfolders laborsim writes into (figures of every kind, a running sweep's parts).
@@ -101,15 +100,12 @@ def check_plain(folder: Path, option: str) -> None:
                                       "special file; laborsim writes only plain files there")
 
 
-def claim(folder: Path, kind: str, force: bool, option: str) -> None:
-    """Check what an output folder holds (see the module docstring). A sweep replaces an
-    experiment at once (its plan and parts are written from the start); ``run`` and
-    ``thesis`` replace it only when their results are written
-    (:func:`sim.store.write.write_experiment` with ``replace``), so a failed or interrupted
-    run leaves the old experiment in place."""
+def claim(folder: Path, kind: str, force: bool, option: str) -> dict | None:
+    """Check what an output folder holds (see the module docstring); returns the manifest of
+    the experiment ``force`` will replace (read, typed and confined), or None."""
     names = contents(folder)
     if not names:
-        return
+        return None
     check_plain(folder, option)
     if MANIFEST in names:
         if not force:
@@ -118,23 +114,21 @@ def claim(folder: Path, kind: str, force: bool, option: str) -> None:
             raise ExperimentError(f"{option} {folder}: already holds an experiment; {what}: "
                                   "choose another folder (or --force to "
                                   f"{'replace it' if kind not in LOOSE else 'write into it'})")
-        read_manifest(folder)  # what it lists is known and confined before anything goes
-        if kind == "sweep":
-            remove_experiment(folder)
-        return
+        return read_manifest(folder)  # what it lists is known and confined before anything goes
     if kind in LOOSE and marked_as(folder) == kind:
-        return
+        return None
     if not force:
         earlier = f" and holds no earlier laborsim {kind} output" if kind in LOOSE else ""
         raise ExperimentError(f"{option} {folder}: is not empty{earlier}; choose a new or "
                               "empty folder (or --force to write into it)")
+    return None
 
 
 def write_mark(folder: Path, kind: str) -> None:
     """Mark a report or export folder as this command's output."""
     text = json.dumps({"written_by": kind, "note": "written by laborsim; laborsim " + kind +
                        " may write this folder again"}) + "\n"
-    atomic_write(folder / OUTPUT_MARK, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_in(folder, OUTPUT_MARK, text)
 
 
 def preflight_resume(folder: Path | str, option: str = "--resume") -> None:
@@ -165,11 +159,7 @@ def preflight(folder: Path | str, kind: str, *, force: bool = False,
         raise ExperimentError(f"{option} {folder}: not writable (permission denied)")
     if folder.is_dir():
         check_free(folder)
-        if MANIFEST in contents(folder) and force:
-            check_plain(folder, option)
-            read_manifest(folder)
-        else:
-            claim(folder, kind, force, option)
+        claim(folder, kind, force, option)
 
 
 @contextmanager
@@ -189,8 +179,13 @@ def output_folder(folder: Path | str, kind: str, *, force: bool = False,
     ok = False
     try:
         with folder_lock(folder):
-            claim(folder, kind, force, option)
-            if kind in LOOSE and not (folder / MANIFEST).exists():
+            old = claim(folder, kind, force, option)
+            if old is not None and kind == "sweep":
+                # a sweep writes its plan and parts from the start, so it replaces the old
+                # experiment now; run and thesis replace it only when their results are
+                # written (write_experiment with replace), keeping it if they fail
+                remove_experiment(folder, old)
+            if kind in LOOSE and old is None:
                 write_mark(folder, kind)
             yield folder
             ok = True

@@ -59,22 +59,24 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def verify(folder: Path) -> list[str]:
+def verify(folder: Path, manifest: dict | None = None) -> list[str]:
     """Problems with a folder, one sentence each (empty when intact): the manifest's digest
     (schema 3 and later), then every listed file against its size and sha256.
 
     Raises :class:`ExperimentError` when the folder has no readable, well-formed manifest or
-    lists a path outside itself.
+    lists a path outside itself. ``manifest``: the folder's, already read by
+    :func:`read_manifest` (read here otherwise).
     """
     folder = Path(folder)
-    manifest = read_manifest(folder)
+    if manifest is None:
+        manifest = read_manifest(folder)
     problems = []
     if manifest["schema_version"] >= 3:
         problems += digest_problems(manifest, str(folder / MANIFEST))
     if not manifest["files"]:
         problems.append(f"{folder / MANIFEST}: lists no files")
     for relative, entry in manifest["files"].items():
-        path = confined(folder, relative, str(folder / MANIFEST))
+        path = folder / relative  # confined by read_manifest
         if not path.is_file():
             problems.append(f"{path}: listed in the manifest but missing")
         elif path.stat().st_size != entry.get("bytes"):
@@ -120,7 +122,7 @@ def load(folder: Path | str) -> Experiment:
     its schema before use); see :class:`Experiment`."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    problems = verify(folder)
+    problems = verify(folder, manifest)
     if problems:
         raise ExperimentError(problems[0] + ("" if len(problems) == 1 else
                                              f" (and {len(problems) - 1} more problems; run "

@@ -92,17 +92,6 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def write_file(path: Path, content: str | bytes) -> None:
-    """Write UTF-8 text or bytes (a PNG), atomically, creating the parent folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise ExperimentError(f"{path}: is a symbolic link; refusing to write through it")
-    if isinstance(content, bytes):
-        atomic_write(path, lambda tmp: tmp.write_bytes(content))
-    else:
-        atomic_write(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
-
-
 def json_safe(value: Any) -> Any:
     """``value`` with NaN and infinities replaced by None and numpy scalars by Python ones, so
     that it is strict JSON."""
@@ -125,12 +114,17 @@ def signed(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_in(folder: Path, relative: str, content: str | bytes) -> None:
-    """Write one of a folder's files, its path confined to the folder (no ``..``, no link on
-    the way: :func:`sim.store.paths.write_target`)."""
+    """Write one of a folder's files (UTF-8 text or bytes, such as a PNG) atomically, creating
+    its parent folder, its path confined to the folder (no ``..``, no link on the way:
+    :func:`sim.store.paths.write_target`)."""
     parent = relative.rpartition("/")[0]
     if parent:
         write_target(folder, parent, directory=True).mkdir(parents=True, exist_ok=True)
-    write_file(write_target(folder, relative), content)
+    path = write_target(folder, relative)
+    if isinstance(content, bytes):
+        atomic_write(path, lambda tmp: tmp.write_bytes(content))
+    else:
+        atomic_write(path, lambda tmp: tmp.write_text(content, encoding="utf-8"))
 
 
 def file_entry(folder: Path, relative: str) -> dict[str, Any]:
@@ -139,10 +133,12 @@ def file_entry(folder: Path, relative: str) -> dict[str, Any]:
     return {"sha256": sha256(path), "bytes": path.stat().st_size}
 
 
-def remove_experiment(folder: Path) -> None:
-    """Delete an experiment folder's manifest, then every file it lists (each confined to the
-    folder), and a sweep's plan and parts; files it does not list stay."""
-    manifest = read_json(write_target(folder, MANIFEST))
+def remove_experiment(folder: Path, manifest: dict[str, Any] | None = None) -> None:
+    """Delete an experiment folder's manifest (``manifest``: its content, if already read),
+    then every file it lists (each confined to the folder), and a sweep's plan and parts; files
+    it does not list stay."""
+    if manifest is None:
+        manifest = read_json(write_target(folder, MANIFEST))
     listed = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(listed, dict):
         raise ExperimentError(f"{folder / MANIFEST}: lists no files; cannot replace the "
@@ -169,7 +165,7 @@ def write_experiment(folder: Path, manifest: dict[str, Any], tables: dict[str, p
     (:func:`remove_experiment`).
     """
     folder.mkdir(parents=True, exist_ok=True)
-    if replace and (folder / MANIFEST).exists():
+    if replace and (folder / MANIFEST).exists():  # claimed with --force: known and confined
         remove_experiment(folder)
     refuse_existing(folder)
     entries = {}

@@ -33,6 +33,7 @@ from sim.experiments.sweep.cluster import ClusterLost, ClusterWatch, watch_of
 from sim.experiments.sweep.spec import Sweep, parse
 from sim.experiments.sweep.tasks import evaluate, plan, tasks_of
 from sim.reports import sweep as sweep_report
+from sim.reports.text import counted
 from sim.store.lock import folder_lock
 from sim.store.manifest import experiment_manifest
 from sim.store.outputs import output_folder
@@ -141,7 +142,7 @@ def run_plan(sweep: Sweep, folder: Path, the_plan: dict, *, executor: Executor |
                     pool.shutdown(cancel_futures=True)
             if lost:
                 run_id, error = lost[0]
-                raise stopped(f"{len(lost):,} run{'s' * (len(lost) > 1)} ended without a result "
+                raise stopped(f"{counted(len(lost), 'run')} ended without a result "
                               f"(run {run_id}: {error})")
     finally:
         if rows:  # keep what finished, even when interrupted

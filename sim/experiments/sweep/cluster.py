@@ -19,7 +19,6 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 from sim.errors import SweepError
@@ -117,13 +116,11 @@ class ClusterWatch:
     :class:`ClusterLost` once the cluster has had no worker, or its scheduler has not
     answered, for ``grace`` seconds, or the client has lost its scheduler."""
 
-    def __init__(self, client: Any, address: str = "", *, grace: float | None = None,
-                 poll: float | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, client: Any):
         self.client = client
-        self.address = address or getattr(getattr(client, "scheduler", None), "address", "")
-        self.grace = WORKERLESS_GRACE_S if grace is None else grace
-        self.poll = POLL_S if poll is None else poll
-        self.clock = clock
+        self.address = getattr(getattr(client, "scheduler", None), "address", "")
+        self.grace = WORKERLESS_GRACE_S  # read when the watch starts (tests shorten them)
+        self.poll = POLL_S
         self.last = float("-inf")
         self.trouble: tuple[str, float] | None = None  # what is wrong, and since when
 
@@ -135,7 +132,7 @@ class ClusterWatch:
         return ClusterLost(f"{self.where()}: {SCHEDULER_LOST}")
 
     def __call__(self) -> None:
-        now = self.clock()
+        now = time.monotonic()
         if now - self.last < self.poll:
             return
         self.last = now

@@ -102,10 +102,23 @@ def sensitivity(sweep: Sweep, summary: pd.DataFrame) -> dict:
     return out
 
 
+def ranked(index: dict[str, float | None]) -> list[str]:
+    """Parameter names by an index (parameter -> value), largest first; a missing value
+    (None, as saved, or NaN) last.
+
+    >>> ranked({"a": 0.1, "b": None, "c": 0.5})
+    ['c', 'a', 'b']
+    """
+    def key(name: str) -> float:
+        value = index[name]
+        return -value if value is not None and value == value else float("inf")
+
+    return sorted(index, key=key)
+
+
 def top_parameters(result: dict, outcome: str, k: int) -> list[str]:
     """The ``k`` parameters with the largest Morris mu* for ``outcome``."""
-    mu_star = result["indices"][outcome]["mu_star"]
-    return [name for name, _ in sorted(mu_star.items(), key=lambda kv: -kv[1])[:k]]
+    return ranked(result["indices"][outcome]["mu_star"])[:k]
 
 
 def heatmap_cells(sweep: Sweep, summary: pd.DataFrame, runs: pd.DataFrame,
