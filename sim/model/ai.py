@@ -16,7 +16,8 @@ from sim.model.occupations import Occupations
 from sim.model.params import AIParams, Params
 from sim.model.rules import adoption, augmentation, automation, capability, proficiency
 from sim.model.rules.policies import POLICIES, TABLE, update_freeze
-from sim.model.state import EMPLOYED, FREELANCE, FirmState, WorkerState, employed_cells
+from sim.model.rates import Rates
+from sim.model.state import EMPLOYED, FREELANCE, STAGES, FirmState, WorkerState, employed_cells
 
 
 def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, ai: AIParams,
@@ -57,7 +58,7 @@ def practise(workers: WorkerState, *, previous_frontier: float, frontier: float,
     return users
 
 
-def gains(workers: WorkerState, users: np.ndarray, occupations: Occupations, *, ai: AIParams,
+def gains(workers: WorkerState, users: np.ndarray, rates: Rates, *, ai: AIParams,
           frontier: float) -> np.ndarray:
     """Each worker's productivity gain from AI (zero for non-users;
     :mod:`sim.model.rules.augmentation`)."""
@@ -65,19 +66,21 @@ def gains(workers: WorkerState, users: np.ndarray, occupations: Occupations, *, 
     gain = np.zeros(w.count)
     gain[users] = augmentation.ai_gain(
         proficiency=w.proficiency[users],
-        rank=w.skill_rank[users], exposure=occupations.exposure[w.occupation[users]],
+        rank=w.skill_rank[users],
+        exposure=rates.job_exposure[w.occupation[users] * len(STAGES) + w.stage[users]],
         frontier=frontier, max_gain=ai.max_gain, outside_loss=ai.outside_frontier_loss)
     return gain
 
 
-def automate(firms: FirmState, occupations: Occupations, *, params: Params,
+def automate(firms: FirmState, rates: Rates, *, params: Params,
              regime: np.ndarray, frontier: float) -> None:
     """Firms move their automated shares towards their regime's target; quality and the
     freeze state of the regimes that freeze hiring follow (:mod:`sim.model.rules.automation`,
     :mod:`sim.model.rules.policies`; in place)."""
-    ai, f, k = params.ai, firms, occupations.count
-    doable = capability.automatable_share(occupations.exposure, frontier)
-    requirement = f.requirement.reshape(f.count, k)
+    ai, f = params.ai, firms
+    exposure = rates.job_exposure  # per (occupation, stage): the cells of a firm
+    doable = capability.automatable_share(exposure, frontier)
+    requirement = f.requirement.reshape(f.count, len(exposure))
     freezing = TABLE.freezes_hiring[regime]
     expected = (requirement * doable).sum(axis=1) / np.maximum(requirement.sum(axis=1),
                                                                1e-12)
@@ -86,13 +89,13 @@ def automate(firms: FirmState, occupations: Occupations, *, params: Params,
         quality=f.quality, threshold=params.policies.freeze_threshold,
         floor=params.policies.quality_floor)
     f.frozen, f.reversed = frozen & freezing, reversed_ & freezing
-    automated = f.automated.reshape(f.count, k)
+    automated = f.automated.reshape(f.count, len(exposure))
     ready = automation.automating_firms(frontier, f.automation_threshold)
     for index, policy in enumerate(POLICIES):
         mine = np.flatnonzero(regime == index)
         if len(mine) == 0:
             continue
-        target = policy.automation_target(doable, occupations.exposure, f.frozen[mine])
+        target = policy.automation_target(doable, exposure, f.frozen[mine])
         go = ready[mine] | policy.always_automates
         target = np.where(go[:, None], target, 0.0)
         speed = ai.automation_speed * policy.automation_speed_factor
@@ -107,9 +110,9 @@ def demand_multiplier(workers: WorkerState, firms: FirmState, covered: np.ndarra
     """Each firm's demand relative to a firm without AI: quality, and cheaper output when it
     needs less labor per unit, through automation or through workers who each fill more than
     one position (:func:`sim.model.rules.automation.demand_multiplier`)."""
-    f, k = firms, n_occupations
-    requirement = f.requirement.reshape(f.count, k)
-    kept = (requirement * (1.0 - f.automated.reshape(f.count, k))).sum(axis=1)
+    f = firms
+    requirement = f.requirement.reshape(f.count, -1)
+    kept = (requirement * (1.0 - f.automated.reshape(f.count, -1))).sum(axis=1)
     labor_share = kept / np.maximum(requirement.sum(axis=1), 1e-12)
     employed = np.flatnonzero(workers.status == EMPLOYED)
     heads = np.bincount(workers.employer[employed], minlength=f.count)

@@ -24,7 +24,7 @@ from functools import partial
 import mesa
 import numpy as np
 
-from sim.model import ai, freelancing, metrics, pay, search, staffing
+from sim.model import ai, careers, freelancing, metrics, pay, search, staffing
 from sim.model.agents import Firm, Worker
 from sim.model.events import EventLog
 from sim.model.occupations import Occupations, default_occupations
@@ -39,11 +39,22 @@ from sim.model.population import (
     propensity_groups,
 )
 from sim.model.rates import derived_rates
-from sim.model.rules import accounting, attribution, capability, demand, separations
+from sim.model.rules import accounting, attribution, capability, demand, participation, separations
 from sim.model.rules import productivity as productivity_rules
 from sim.model.rules import wages as wage_rules
 from sim.model.rules.policies import TABLE, hiring_open
-from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED, employed_cells, move
+from sim.model.state import (
+    EMPLOYED,
+    ENTRY,
+    FREELANCE,
+    NONPARTICIPANT,
+    UNEMPLOYED,
+    cell_occupation,
+    cell_stage,
+    cells_per_firm,
+    employed_cells,
+    move,
+)
 from sim.model.streams import make_streams
 
 
@@ -87,8 +98,8 @@ class LaborMarket(mesa.Model):
         self.rates = derived_rates(self.params, self.occupations)
         p, k = self.params, self.occupations.count
 
-        self.workers = draw_workers(p.population.workers, self.occupations,
-                                    self.rates.skill_sd, self.streams["population"],
+        self.workers = draw_workers(p.population.workers, self.occupations, self.rates,
+                                    self.streams["population"],
                                     self.streams["adoption_propensity"])
         self.firms = draw_firms(p, self.occupations, self.workers, self.streams["firms"])
         draw_firm_ai(self.firms, p, self.streams["firm_ai"])
@@ -97,10 +108,10 @@ class LaborMarket(mesa.Model):
         self.frontier = 0.0  # AI capability: no AI yet
         labor_demand = demand.labor_demand(
             scale=self.firms.scale, requirement=self.firms.requirement, cycle=self.cycle,
-            demand_shock=self.firms.demand_shock, n_occupations=k)
-        positions = demand.whole_positions(labor_demand, k)
-        place_workers(self.workers, positions, k, p.population.initial_unemployment,
-                      self.streams["population"])
+            demand_shock=self.firms.demand_shock)
+        positions = demand.whole_positions(labor_demand, cells_per_firm(k))
+        place_workers(self.workers, positions, p, self.rates, k, self.streams["population"])
+        self.next_person = self.workers.count  # id of the next entrant
 
         self.first_month = -p.run.burn_in_months if burn_in else 0
         self.month = self.first_month
@@ -139,18 +150,31 @@ class LaborMarket(mesa.Model):
 
     # ------------------------------------------------------------------ phases
     def start_month(self) -> None:
-        """Advance the calendar and start the month's state: statuses and employers at its
-        start (flows are measured against them), the pay levels of the month, zero counts.
-        When AI arrives, record each worker's employer's regime (the policy groups)."""
-        w = self.workers
+        """Advance the calendar; people leave the labor market for good by the age hazard and
+        new entrants take their places (their jobs open up); start the month's state:
+        statuses and employers at its start (flows are measured against them), the pay levels
+        of the month, zero counts. When AI arrives, record each worker's employer's regime
+        (the policy groups)."""
+        w, p = self.workers, self.params
         self.month = self.first_month + self.months_simulated
-        if self.month == max(self.params.ai.arrival_month, self.first_month):
+        rng = self.streams["demography"]
+        leaving = careers.leavers(w, self.rates, rng.random(w.count, dtype=np.float32))
+        retiring = leaving[w.status[leaving] == EMPLOYED]
+        retiring_employers = w.employer[retiring]
+        self.next_person = careers.renew(w, leaving, self.groups, self.occupations, self.rates,
+                                         p.careers, rng, self.next_person)
+        if self.month == max(p.ai.arrival_month, self.first_month):
             self.groups.policy[:] = -1
             employed = w.status == EMPLOYED
             self.groups.policy[employed] = self.firms.regime[w.employer[employed]]
         self.now = self.now.next(w.status, w.employer,
-                                 pay.pay_levels(w, self.occupations, self.params.market),
+                                 pay.pay_levels(w, self.occupations, p.market),
                                  len(attribution.CAUSES))
+        self.now.counts.entrants = len(leaving)
+        self.now.counts.retirements = len(retiring)
+        self.now.separation_causes[attribution.RETIREMENT] += len(retiring)
+        self.events.separations(self.month, retiring, retiring_employers,
+                                np.full(len(retiring), attribution.RETIREMENT), self.groups)
 
     def technology(self) -> None:
         """Phase 1: the capability frontier moves; non-users adopt AI; users learn and their
@@ -166,7 +190,7 @@ class LaborMarket(mesa.Model):
             users = ai.practise(w, previous_frontier=previous, frontier=self.frontier,
                                 learning_rate=p.ai.learning_rate,
                                 freelance_experimentation=p.freelance.experimentation)
-            now.ai_gain = ai.gains(w, users, self.occupations, ai=p.ai, frontier=self.frontier)
+            now.ai_gain = ai.gains(w, users, self.rates, ai=p.ai, frontier=self.frontier)
         else:
             now.ai_gain = np.zeros(w.count)
         now.productivity = productivity_rules.worker_productivity(w.skill, now.ai_gain,
@@ -188,24 +212,26 @@ class LaborMarket(mesa.Model):
                                          innovation_sd=r.firm_innovation, stationary=r.firm_sd,
                                          shocks=firm_level)
         if p.ai.automation and self.frontier > 0.0:
-            ai.automate(f, self.occupations, params=p, regime=self.effective_regime(),
+            ai.automate(f, self.rates, params=p, regime=self.effective_regime(),
                         frontier=self.frontier)
         base = demand.labor_demand(scale=f.scale, requirement=f.requirement, cycle=self.cycle,
-                                   demand_shock=f.demand_shock, n_occupations=k)
+                                   demand_shock=f.demand_shock)
         if (p.ai.augmentation or p.ai.automation) and self.frontier > 0.0:
             multiplier = ai.demand_multiplier(self.workers, f, now.covered, ai=p.ai,
                                               n_occupations=k)
         else:
             multiplier = np.ones(f.count)
-        now.labor_demand = base * np.repeat(multiplier, k)
-        now.positions = demand.whole_positions(now.labor_demand * (1.0 - f.automated), k)
-        now.positions_without_automation = (demand.whole_positions(now.labor_demand, k)
+        width = cells_per_firm(k)
+        now.labor_demand = base * np.repeat(multiplier, width)
+        now.positions = demand.whole_positions(now.labor_demand * (1.0 - f.automated), width)
+        now.positions_without_automation = (demand.whole_positions(now.labor_demand, width)
                                             if p.ai.automation else now.positions)
 
     def separations(self) -> None:
-        """Phase 3: quits into unemployment, then layoffs where workers fill more positions
-        than the firm wants staffed, each with its cause; reskilling firms redeploy the
-        workers automation displaces instead."""
+        """Phase 3: quits into unemployment; moves out of and into the labor force; matches
+        found or become poor end; then layoffs where workers fill more positions than the
+        firm wants staffed, each with its cause; reskilling firms redeploy the workers
+        automation displaces instead."""
         w, p, now = self.workers, self.params, self.now
         rng = self.streams["separations"]
         quit_draws = rng.random(w.count, dtype=np.float32)
@@ -214,6 +240,25 @@ class LaborMarket(mesa.Model):
         self._separate(quitting, np.full(len(quitting), attribution.QUIT))
         now.counts.quits = len(quitting)
 
+        c = p.careers
+        leave_job, stop_search, start_search = participation.labor_force_moves(
+            w.status, self.streams["participation"].random(w.count, dtype=np.float32),
+            employed_exit=c.employed_exit_rate, unemployed_exit=c.unemployed_exit_rate,
+            start_search=c.nonparticipant_search_rate)
+        self._record_separations(leave_job, np.full(len(leave_job), attribution.QUIT))
+        now.counts.quits += len(leave_job)
+        move(w, np.concatenate([leave_job, stop_search]), NONPARTICIPANT)
+        staffing.separate(w, start_search, now, p.market)
+        now.counts.labor_force_exits = len(leave_job) + len(stop_search)
+        now.counts.labor_force_entries = len(start_search)
+
+        match_rng = self.streams["matches"]
+        careers.shock_matches(w, p.market, match_rng.random(w.count, dtype=np.float32),
+                              match_rng.standard_normal(w.count))
+        poor = careers.poor_matches(w, p.market)
+        self._separate(poor, np.full(len(poor), attribution.MATCH))
+        now.counts.match_separations = len(poor)
+
         regime = self.effective_regime()
         laid_off, causes = staffing.layoffs(w, now, self.rates, params=p, regime=regime,
                                             hiring_open=self.hiring_open(),
@@ -221,11 +266,14 @@ class LaborMarket(mesa.Model):
         laid_off, causes = staffing.redeploy(w, self.firms, now, self.rates, laid_off, causes,
                                              params=p, regime=regime)
         self._separate(laid_off, causes)
-        now.counts.layoffs = len(laid_off)
+        now.counts.layoffs = len(laid_off) + len(poor)
 
     def vacancy_posting(self) -> None:
-        """Phase 4: set each cell's vacancy stock to the hires needed to meet labor demand
-        (none at firms closed to hiring)."""
+        """Phase 4: promote experienced entry-level workers into their firm's open
+        experienced positions, then set each cell's vacancy stock to the hires needed to meet
+        labor demand (none at firms closed to hiring)."""
+        staffing.promote(self.workers, self.now, self.params.careers,
+                         n_occupations=self.occupations.count)
         staffing.post_vacancies(self.workers, self.firms, self.now,
                                 hiring_open=self.hiring_open(),
                                 n_occupations=self.occupations.count)
@@ -233,7 +281,7 @@ class LaborMarket(mesa.Model):
     def job_search_and_matching(self) -> None:
         """Phase 5: seekers apply, vacancies make offers, seekers accept the best offer."""
         w, now = self.workers, self.now
-        applications = search.applications(w, now, self.params.market,
+        applications = search.applications(w, now, self.params,
                                            search_rng=self.streams["search"],
                                            screening_rng=self.streams["screening"])
         hires = search.match(w, now, self.rates, applications, params=self.params,
@@ -247,8 +295,16 @@ class LaborMarket(mesa.Model):
         self.events.lost_hires(self.month, hires.lost_workers,
                                hires.lost_cells // self.occupations.count,
                                hires.lost_to_policy, self.groups)
-        staffing.hire(w, self.firms, now, self.rates, hires,
-                      pass_through=self.params.ai.wage_pass_through)
+        from_unemployment = w.status[hires.workers] == UNEMPLOYED
+        new_occupation = cell_occupation(hires.cells, self.occupations.count)
+        now.counts.entry_hires = int((cell_stage(hires.cells) == ENTRY).sum())
+        now.counts.hires_from_unemployment = int(from_unemployment.sum())
+        now.counts.hires_from_nonparticipation = int(
+            (w.status[hires.workers] == NONPARTICIPANT).sum())
+        now.counts.occupation_switches = int(
+            (from_unemployment & (w.occupation[hires.workers] != new_occupation)).sum())
+        now.hired = hires.workers
+        staffing.hire(w, self.firms, now, self.rates, hires, params=self.params)
 
     def freelance_market(self) -> None:
         """Phase 6: workers start freelancing, freelancers earn what the task markets use of
@@ -275,7 +331,7 @@ class LaborMarket(mesa.Model):
         """Phase 7: firms that left most open vacancies unfilled raise pay; some incumbents'
         pay is reset to the wage rule; reservation wages update."""
         w, m, now = self.workers, self.params.market, self.now
-        by_firm = (self.firms.count, self.occupations.count)
+        by_firm = (self.firms.count, cells_per_firm(self.occupations.count))
         self.firms.recruiting_premium = wage_rules.update_recruiting_premium(
             self.firms.recruiting_premium,
             now.open_for_applications.reshape(by_firm).sum(axis=1),
@@ -289,10 +345,13 @@ class LaborMarket(mesa.Model):
         w.reservation_wage[unemployed] = pay.reservation_wages(w, unemployed, now, m)
 
     def bookkeeping(self) -> None:
-        """Phase 8: advance tenure, spell and training clocks and compute the month's metrics."""
+        """Phase 8: advance tenure, spell, training, age and experience clocks, recompute
+        productivity without AI, and compute the month's metrics."""
         w = self.workers
         accounting.advance_clocks(w.status, w.tenure, w.unemployed_months)
         w.training_months[w.training_months > 0] -= 1
+        careers.advance_careers(w, self.params.careers)
+        careers.refresh_skill(w, self.rates, self.params.careers)
         self.months_simulated += 1
         self.metrics = metrics.compute(
             w, self.firms, self.now, self.groups, frontier=self.frontier,

@@ -19,16 +19,19 @@ import numpy as np
 from sim.model.month import MonthState
 from sim.model.occupations import Occupations
 from sim.model.params import REGIMES
-from sim.model.rules.attribution import AUTOMATION, DEMAND, OUTCOMPETED, POLICY
+from sim.model.rules.attribution import AUTOMATION, DEMAND, MATCH, OUTCOMPETED, POLICY
 from sim.model.rules.productivity import cell_sum
 from sim.model.state import (
     EMPLOYED,
     FREELANCE,
+    NONPARTICIPANT,
     UNEMPLOYED,
     FirmState,
     Groups,
     WorkerState,
+    cells_per_firm,
     employed_cells,
+    per_cell,
 )
 
 #: Unemployed for more than this many month-ends counts as long-term (BLS: 27 weeks or more).
@@ -49,6 +52,9 @@ class MonthlyMetrics:
     """
 
     unemployment_rate: float = metric("share", "unemployed / labor force, end of month")
+    participation_rate: float = metric(
+        "share",
+        "labor force (employed, unemployed and freelance) / people, end of month")
     vacancy_rate: float = metric(
         "share",
         "open vacancies / (employment + open vacancies), end of month (JOLTS definition)")
@@ -74,8 +80,45 @@ class MonthlyMetrics:
         "value of output: workers' productivity valued at occupation mean wages, "
         "automated tasks and freelance work")
     employment: int = metric("workers", "employed workers, end of month")
-    labor_force: int = metric("workers", "all workers (employed, unemployed and freelance)")
+    labor_force: int = metric("workers", "employed, unemployed and freelance, end of month")
     unemployed: int = metric("workers", "unemployed workers, end of month")
+    nonparticipants: int = metric("people", "people out of the labor force, end of month")
+    flow_e_to_n: float = metric(
+        "share a month",
+        "employed at the start who are out of the labor force at the end / employed at the "
+        "start (CPS gross flows)")
+    flow_u_to_n: float = metric(
+        "share a month",
+        "unemployed at the start who are out of the labor force at the end / unemployed at "
+        "the start")
+    flow_n_to_e: float = metric(
+        "share a month",
+        "out of the labor force at the start and employed at the end / out of the labor "
+        "force at the start")
+    flow_n_to_u: float = metric(
+        "share a month",
+        "out of the labor force at the start and unemployed at the end / out of the labor "
+        "force at the start")
+    hires_not_from_unemployment_share: float = metric(
+        "share",
+        "hires of people who were not unemployed (job changers, freelancers and "
+        "non-participants) / hires")
+    occupation_switch_share: float = metric(
+        "share",
+        "hires from unemployment into an occupation other than the last one / hires from "
+        "unemployment")
+    entry_hires: int = metric("workers a month", "hires into entry-level positions")
+    promotions: int = metric(
+        "workers a month",
+        "entry-level workers promoted into an experienced position of their firm")
+    separations_match: int = metric(
+        "workers a month",
+        "layoffs of matches found, or become, too poor to keep")
+    retirements: int = metric(
+        "workers a month",
+        "employed people who left the labor market for good (JOLTS other separations)")
+    entrants: int = metric("people a month", "new entrants (first-time job seekers)")
+    mean_age: float = metric("years", "mean age of the people, end of month")
     vacancies: int = metric("vacancies", "open vacancies, end of month")
     hires_rate: float = metric(
         "share a month",
@@ -191,9 +234,9 @@ def output_value(workers: WorkerState, firms: FirmState, now: MonthState,
     produced = cell_sum(cells, now.productivity[employed], n_cells)
     filled = cell_sum(cells, now.covered[employed], n_cells)
     used = np.divide(now.positions, filled, out=np.zeros(n_cells), where=filled > 0)
-    value = np.tile(occupations.mean_wage / 12.0, firms.count)
+    value = per_cell(occupations.mean_wage / 12.0, firms.count)
     automated = now.labor_demand * firms.automated
-    quality = np.repeat(firms.quality, occupations.count)
+    quality = np.repeat(firms.quality, cells_per_firm(occupations.count))
     return float((produced * np.minimum(used, 1.0) + automated * quality) @ value
                  + now.freelance_output)
 
@@ -240,31 +283,48 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
 
 def flow_metrics(workers: WorkerState, now: MonthState, vacancies: int) -> dict:
     """Stocks at the end of the month and the month's flows, as rates of the start-of-month
-    stocks (CPS gross flows; JOLTS hires, layoffs and quits)."""
+    stocks (CPS gross flows between employment, unemployment and non-participation; JOLTS
+    hires, layoffs and quits)."""
     status, employer = workers.status, workers.employer
-    employed_start = now.status_start == EMPLOYED
-    unemployed_start = now.status_start == UNEMPLOYED
-    employed = status == EMPLOYED
-    unemployed = status == UNEMPLOYED
+    start = now.status_start
+    employed_start, unemployed_start = start == EMPLOYED, start == UNEMPLOYED
+    out_start = start == NONPARTICIPANT
+    employed, unemployed, out = (status == EMPLOYED, status == UNEMPLOYED,
+                                 status == NONPARTICIPANT)
     n_employed_start = int(employed_start.sum())
     n_employed = int(employed.sum())
     n_unemployed = int(unemployed.sum())
+    n_labor_force = int(len(status) - out.sum())
     moved = employed_start & employed & (employer != now.employer_start)
     long_term = unemployed & (workers.unemployed_months > LONG_TERM_MONTHS)
+    c = now.counts
     return {
-        "unemployment_rate": share(n_unemployed, len(status)),
+        "unemployment_rate": share(n_unemployed, n_labor_force),
+        "participation_rate": share(n_labor_force, len(status)),
         "vacancy_rate": share(vacancies, n_employed + vacancies),
         "job_finding_rate": share((unemployed_start & employed).sum(), unemployed_start.sum()),
         "separation_rate": share((employed_start & unemployed).sum(), n_employed_start),
         "job_to_job_rate": share(moved.sum(), n_employed_start),
         "long_term_unemployment_share": share(long_term.sum(), n_unemployed),
         "employment": n_employed,
-        "labor_force": len(status),
+        "labor_force": n_labor_force,
         "unemployed": n_unemployed,
+        "nonparticipants": int(out.sum()),
         "vacancies": int(vacancies),
-        "hires_rate": share(now.counts.hires, n_employed_start),
-        "layoff_rate": share(now.counts.layoffs, n_employed_start),
-        "quit_rate": share(now.counts.quits, n_employed_start),
+        "hires_rate": share(c.hires, n_employed_start),
+        "layoff_rate": share(c.layoffs, n_employed_start),
+        "quit_rate": share(c.quits, n_employed_start),
+        "flow_e_to_n": share((employed_start & out).sum(), n_employed_start),
+        "flow_u_to_n": share((unemployed_start & out).sum(), unemployed_start.sum()),
+        "flow_n_to_e": share((out_start & employed).sum(), out_start.sum()),
+        "flow_n_to_u": share((out_start & unemployed).sum(), out_start.sum()),
+        "hires_not_from_unemployment_share": share(c.hires - c.hires_from_unemployment, c.hires),
+        "occupation_switch_share": share(c.occupation_switches, c.hires_from_unemployment),
+        "entry_hires": int(c.entry_hires),
+        "promotions": int(c.promotions),
+        "retirements": int(c.retirements),
+        "entrants": int(c.entrants),
+        "mean_age": float(workers.age_months.mean() / 12.0),
     }
 
 
@@ -292,7 +352,8 @@ def ai_metrics(workers: WorkerState, firms: FirmState, now: MonthState, frontier
         "automation_share": float((firms.automated * now.labor_demand).sum() / demand_total)
         if demand_total > 0 else 0.0,
         "ai_wage_premium": mean(log_wage[employed_user]) - mean(log_wage[~employed_user]),
-        "freelance_share": share((workers.status == FREELANCE).sum(), workers.count),
+        "freelance_share": share((workers.status == FREELANCE).sum(),
+                                 (workers.status != NONPARTICIPANT).sum()),
         "mean_output_quality": float(np.average(firms.quality, weights=firm_demand))
         if firm_demand.sum() > 0 else 1.0,
     }
@@ -304,7 +365,8 @@ def group_metrics(workers: WorkerState, groups: Groups) -> dict:
     low, high = groups.low_propensity, groups.high_propensity
     employed = workers.status == EMPLOYED
     unemployed = workers.status == UNEMPLOYED
-    earnings = np.where(unemployed, 0.0, workers.wage) / 12.0
+    earnings = np.where(unemployed | (workers.status == NONPARTICIPANT), 0.0,
+                        workers.wage) / 12.0
     group_size = np.bincount(groups.policy + 1, minlength=len(REGIMES) + 1)[1:]
     group_unemployed = np.bincount(groups.policy + 1, weights=unemployed,
                                    minlength=len(REGIMES) + 1)[1:]
@@ -329,6 +391,7 @@ def cause_metrics(now: MonthState) -> dict:
         "separations_automation": int(causes[AUTOMATION]),
         "separations_outcompeted": int(causes[OUTCOMPETED]),
         "separations_policy": int(causes[POLICY]),
+        "separations_match": int(causes[MATCH]),
         "quits": int(counts.quits),
         "lost_hires_outcompeted": int(counts.lost_hires_outcompeted),
         "lost_hires_policy": int(counts.lost_hires_policy),

@@ -22,9 +22,19 @@ import numpy as np
 class MonthCounts:
     """Event counts of the month (workers, or vacancies for the two vacancy counts)."""
 
-    quits: int = 0  # into unemployment, and employees leaving to freelance
-    layoffs: int = 0
+    quits: int = 0  # into unemployment, out of the labor force, and employees leaving to freelance
+    layoffs: int = 0  # including matches ended as poor
+    match_separations: int = 0  # layoffs of matches found or become poor
+    retirements: int = 0  # employed people who left the labor market for good
+    entrants: int = 0  # new entrants (as many as the people who left, employed or not)
+    labor_force_exits: int = 0  # employed and unemployed moving out of the labor force
+    labor_force_entries: int = 0  # non-participants who start searching
+    promotions: int = 0  # entry-level workers promoted inside their firm
     hires: int = 0
+    entry_hires: int = 0  # hires into entry-level positions
+    hires_from_unemployment: int = 0
+    hires_from_nonparticipation: int = 0
+    occupation_switches: int = 0  # hires from unemployment into another occupation
     job_to_job_hires: int = 0
     hires_from_freelance: int = 0
     vacancies_posted: int = 0
@@ -61,6 +71,8 @@ class MonthState:
     unfilled: np.ndarray  # per cell, open vacancies left unfilled
     # freelance_market
     freelance_output: float = 0.0  # US dollars a month
+    # job_search_and_matching: the workers hired this month
+    hired: np.ndarray | None = None
 
     def next(self, status: np.ndarray, employer: np.ndarray, pay_levels: np.ndarray,
              n_causes: int) -> MonthState:

@@ -9,7 +9,7 @@ from sim.model.month import MonthState
 from sim.model.occupations import Occupations
 from sim.model.params import MarketParams
 from sim.model.rules import wages
-from sim.model.state import UNEMPLOYED, WorkerState
+from sim.model.state import NONPARTICIPANT, UNEMPLOYED, WorkerState
 
 
 def pay_levels(workers: WorkerState, occupations: Occupations, market: MarketParams
@@ -17,7 +17,7 @@ def pay_levels(workers: WorkerState, occupations: Occupations, market: MarketPar
     """Each occupation's pay level on the wage curve at its current unemployment (annual US
     dollars); a month uses the levels at its start (``MonthState.pay_levels``)."""
     k = occupations.count
-    labor_force = np.bincount(workers.occupation, minlength=k)
+    labor_force = np.bincount(workers.occupation[workers.status != NONPARTICIPANT], minlength=k)
     unemployed = np.bincount(workers.occupation[workers.status == UNEMPLOYED], minlength=k)
     rate = wages.occupation_unemployment(unemployed, labor_force)
     return wages.pay_level(occupations.mean_wage, rate, market.wage_curve_reference_unemployment,

@@ -10,53 +10,60 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import pay
+from sim.model.careers import PROPENSITY_THIRDS, refresh_skill
 from sim.model.month import MonthCounts, MonthState
 from sim.model.occupations import Occupations
 from sim.model.params import REGIMES, MarketParams, Params
+from sim.model.rates import Rates
+from sim.model.rules import match_quality
 from sim.model.rules.attribution import CAUSES
+from sim.model.rules.adoption import adopter_category
 from sim.model.rules.augmentation import skill_rank
+from sim.model.rules.careers import stage_split
 from sim.model.rules.demand import stationary_sd
+from sim.model.rules.demography import draw_ages
 from sim.model.rules.policies import assign_regimes
 from sim.model.rules.productivity import positions_covered, skill_in_occupation, worker_productivity
 from sim.model.rules.wages import wage_rule
 from sim.model.state import (
     EMPLOYED,
+    ENTRY,
+    EXPERIENCED,
     NO_EMPLOYER,
+    NONPARTICIPANT,
     UNEMPLOYED,
     FirmState,
     Groups,
     WorkerState,
+    cell_firm,
+    cell_occupation,
+    cell_stage,
+    cells_per_firm,
     move,
 )
 
-#: Propensity thresholds (in standard deviations) between Rogers' adopter categories:
-#: innovators above +2 sd, early adopters +1..+2, early majority 0..+1, late majority -1..0,
-#: laggards below -1 sd, giving 2.5%, 13.5%, 34%, 34% and 16% (Rogers, Diffusion of Innovations).
-ROGERS_THRESHOLDS = (2.0, 1.0, 0.0, -1.0)
 
-
-def adopter_category(propensity: np.ndarray) -> np.ndarray:
-    """Rogers category index (0 = innovator ... 4 = laggard) of standard-normal propensities."""
-    return np.searchsorted(-np.asarray(ROGERS_THRESHOLDS), -propensity, side="right").astype(
-        np.int8
-    )
-
-
-def draw_workers(n: int, occupations: Occupations, log_skill_sd: np.ndarray,
+def draw_workers(n: int, occupations: Occupations, rates: Rates,
                  rng: np.random.Generator, propensity_rng: np.random.Generator) -> WorkerState:
-    """Draw ``n`` workers: occupation by OEWS employment share, a standard-normal ability and
-    the skill it gives in the occupation (lognormal, mean one, spread ``log_skill_sd`` per
-    occupation), and the fixed AI-adoption propensity from its own stream."""
+    """Draw ``n`` people: occupation by OEWS employment share, a standard-normal ability and
+    the skill it gives in the occupation (lognormal, mean one, spread ``rates.skill_sd`` per
+    occupation), an age from the stationary age distribution, experience in the occupation
+    of a random share of their potential experience, and the fixed AI-adoption propensity
+    from its own stream. Everyone starts out of the labor force (:func:`place_workers` then
+    assigns statuses)."""
     occupation = rng.choice(occupations.count, size=n, p=occupations.employment_share)
     ability = rng.standard_normal(n)
-    skill = skill_in_occupation(ability, log_skill_sd[occupation])
+    skill = skill_in_occupation(ability, rates.skill_sd[occupation])
+    age = draw_ages(rates.stationary_ages, rng.random(n))
+    potential = np.maximum(age - 12 * int(np.flatnonzero(rates.entrant_ages)[0] // 12), 0)
+    experience = (potential * rng.uniform(0.3, 1.0, n)).astype(np.int16)
     propensity = propensity_rng.standard_normal(n)
     return WorkerState(
         ability=ability,
         skill_rank=skill_rank(ability),
         skill=skill,
         occupation=occupation.astype(np.int16),
-        status=np.full(n, UNEMPLOYED, dtype=np.int8),
+        status=np.full(n, NONPARTICIPANT, dtype=np.int8),
         employer=np.full(n, NO_EMPLOYER, dtype=np.int32),
         wage=np.zeros(n),
         tenure=np.zeros(n, dtype=np.int32),
@@ -67,6 +74,12 @@ def draw_workers(n: int, occupations: Occupations, log_skill_sd: np.ndarray,
         ai_user=np.zeros(n, dtype=bool),
         proficiency=np.zeros(n),
         training_months=np.zeros(n, dtype=np.int16),
+        person=np.arange(n, dtype=np.int64),
+        age_months=age,
+        experience=experience,
+        stage=np.full(n, ENTRY, dtype=np.int8),
+        match=np.zeros(n),
+        human_capital=np.ones(n),
     )
 
 
@@ -117,7 +130,8 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
     gamma[empty] = occupations.employment_share
     mix = gamma / gamma.sum(axis=1, keepdims=True)
 
-    workers_per_occupation = np.bincount(workers.occupation, minlength=k).astype(float)
+    workers_per_occupation = (params.population.participation
+                              * np.bincount(workers.occupation, minlength=k).astype(float))
     demanded = (scale[:, None] * mix).sum(axis=0)
     for j in np.flatnonzero(demanded == 0):  # an occupation no firm drew: give it to the largest
         mix[np.argmax(scale), j] = 1.0
@@ -134,12 +148,12 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
         pay_premium=premium,
         recruiting_premium=np.zeros(n_firms),
         demand_shock=shock,
-        requirement=requirement.ravel(),
-        vacancies=np.zeros(n_firms * k, dtype=np.int32),
+        requirement=stage_split(requirement, params.careers.entry_share),
+        vacancies=np.zeros(n_firms * cells_per_firm(k), dtype=np.int32),
         regime=np.zeros(n_firms, dtype=np.int8),
         adoption_factor=np.ones(n_firms),
         automation_threshold=np.full(n_firms, np.inf),
-        automated=np.zeros(n_firms * k),
+        automated=np.zeros(n_firms * cells_per_firm(k)),
         quality=np.ones(n_firms),
         frozen=np.zeros(n_firms, dtype=bool),
         reversed=np.zeros(n_firms, dtype=bool),
@@ -164,27 +178,42 @@ def draw_firm_ai(firms: FirmState, params: Params, rng: np.random.Generator) -> 
         ai.automation_threshold_max - ai.capability_start, 0.0)
 
 
-def place_workers(workers: WorkerState, positions: np.ndarray, n_occupations: int,
-                  initial_unemployment: float, rng: np.random.Generator) -> None:
-    """Initial allocation: fill positions of each occupation with randomly chosen workers of that
-    occupation until ``1 - initial_unemployment`` of them are employed (in place)."""
-    n_cells = len(positions)
-    cells = np.repeat(np.arange(n_cells), positions)  # one entry per position
-    cell_occupation = cells % n_occupations
+def place_workers(workers: WorkerState, positions: np.ndarray, params: Params, rates: Rates,
+                  n_occupations: int, rng: np.random.Generator) -> None:
+    """Initial statuses: ``population.participation`` of each occupation's people join the
+    labor force, and positions of the occupation are filled with randomly chosen members until
+    ``1 - population.initial_unemployment`` of them are employed; each employed worker takes
+    the stage of their position (with at least the experience it requires) and a match
+    quality above the floor (in place)."""
+    p, w = params.population, workers
+    cells = np.repeat(np.arange(len(positions)), positions)  # one entry per position
+    cell_occ = cell_occupation(cells, n_occupations)
     for k in range(n_occupations):
-        pool = np.flatnonzero(workers.occupation == k)
-        slots = rng.permutation(cells[cell_occupation == k])
-        hired = min(len(slots), round((1.0 - initial_unemployment) * len(pool)))
-        chosen = rng.choice(pool, size=hired, replace=False)
-        move(workers, chosen, EMPLOYED, slots[:hired] // n_occupations)
+        pool = np.flatnonzero(w.occupation == k)
+        members = rng.choice(pool, size=round(p.participation * len(pool)), replace=False)
+        w.status[members] = UNEMPLOYED
+        slots = rng.permutation(cells[cell_occ == k])
+        hired = min(len(slots), round((1.0 - p.initial_unemployment) * len(members)))
+        chosen = rng.choice(members, size=hired, replace=False)
+        move(w, chosen, EMPLOYED, cell_firm(slots[:hired], n_occupations))
+        w.stage[chosen] = cell_stage(slots[:hired])
+    employed = np.flatnonzero(w.status == EMPLOYED)
+    experienced = employed[w.stage[employed] == EXPERIENCED]
+    w.experience[experienced] = np.maximum(w.experience[experienced],
+                                           params.careers.promotion_months)
+    m = params.market
+    w.match[employed] = np.maximum(match_quality.draw(rng.standard_normal(len(employed)),
+                                                      m.match_sd), m.match_floor)
+    w.tenure[employed] = m.match_learning_months  # matches known from the start
+    refresh_skill(w, rates, params.careers)
 
 
 def propensity_groups(workers: WorkerState) -> Groups:
-    """The bottom and top thirds of the fixed adoption propensity; nobody is in a policy
-    group until AI arrives."""
-    third = np.quantile(workers.ai_propensity, [1 / 3, 2 / 3])
-    return Groups(low_propensity=workers.ai_propensity <= third[0],
-                  high_propensity=workers.ai_propensity > third[1],
+    """The bottom and top thirds of the fixed adoption propensity (cut at the terciles of its
+    standard normal distribution, as for entrants); nobody is in a policy group until AI
+    arrives."""
+    return Groups(low_propensity=workers.ai_propensity <= PROPENSITY_THIRDS[0],
+                  high_propensity=workers.ai_propensity > PROPENSITY_THIRDS[1],
                   policy=np.full(workers.count, -1, dtype=np.int64))
 
 

@@ -2,7 +2,9 @@
 
 A :class:`Rates` is frozen: the monthly coefficients of the demand processes (converted from
 the quarterly and annual figures of :mod:`sim.model.params.firms`), the occupational mobility
-CDF that applications are drawn from, and each occupation's skill spread and screening error.
+CDF that applications are drawn from, each occupation's skill spread and screening error, the
+age hazard and age distributions of :mod:`sim.model.rules.demography`, and the AI exposure
+of each occupation's entry-level and experienced positions.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 
 from sim.model.occupations import Occupations
 from sim.model.params import Params
-from sim.model.rules import demand, productivity, screening
+from sim.model.rules import careers, demand, demography, productivity, screening
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +31,11 @@ class Rates:
     mobility_cdf: np.ndarray  # (K, K), row-wise cumulative occupational mobility
     skill_sd: np.ndarray  # (K,), within-occupation sd of log skill
     screening_error: np.ndarray  # (K,), sd of a firm's error in assessing log productivity
+    exit_hazard: np.ndarray  # by age in years, monthly chance of leaving for good
+    entrant_ages: np.ndarray  # by age in months, distribution of entry ages
+    stationary_ages: np.ndarray  # by age in months, the stationary age distribution
+    general_mean: float  # mean general-experience factor over the stationary ages
+    job_exposure: np.ndarray  # (2K,), AI exposure per (occupation, stage)
 
 
 def derived_rates(params: Params, occupations: Occupations) -> Rates:
@@ -40,9 +47,19 @@ def derived_rates(params: Params, occupations: Occupations) -> Rates:
     firm_rho, firm_innovation = demand.monthly_ar1(f.demand_persistence_annual, firm_sd,
                                                    1.0 / 12.0)
     skill_sd = productivity.log_skill_sd(occupations.log_wage_sd, f.pay_premium_sd)
+    c = params.careers
+    stationary = demography.stationary_ages(c.entry_age_min, c.entry_age_max)
+    ages = np.arange(len(stationary))
+    general = careers.general_factor(ages, c.entry_age_min, c.experience_gain,
+                                     c.experience_years)
     return Rates(
         cycle_sd=f.cycle_volatility, cycle_rho=cycle_rho, cycle_innovation=cycle_innovation,
         firm_sd=firm_sd, firm_rho=firm_rho, firm_innovation=firm_innovation,
         mobility_cdf=np.cumsum(occupations.mobility, axis=1), skill_sd=skill_sd,
         screening_error=screening.error_sd(skill_sd, params.market.screening_validity),
+        exit_hazard=demography.exit_hazard(c.entry_age_max),
+        entrant_ages=demography.entrant_age_pmf(c.entry_age_min, c.entry_age_max),
+        stationary_ages=stationary, general_mean=float(stationary @ general),
+        job_exposure=careers.stage_exposure(occupations.exposure, c.entry_share,
+                                            c.entry_exposure_ratio),
     )

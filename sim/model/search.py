@@ -12,46 +12,61 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtri
 
-from sim.model import pay
+from sim.model import careers, pay
 from sim.model.month import MonthState
 from sim.model.params import MarketParams, Params
 from sim.model.rates import Rates
-from sim.model.rules import matching
-from sim.model.state import UNEMPLOYED, WorkerState
+from sim.model.rules import duration, matching
+from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED, WorkerState
 from sim.model.streams import derived_uniforms, monthly_keys
 
+#: Derived draws per application, from the seeker's search key (see ``applications``).
+OCCUPATION_DRAW, SLOT_DRAW, MATCH_DRAW, CALLBACK_DRAW = range(4)
 
-def applications(workers: WorkerState, now: MonthState, market: MarketParams, *,
+
+def applications(workers: WorkerState, now: MonthState, params: Params, *,
                  search_rng: np.random.Generator, screening_rng: np.random.Generator
                  ) -> matching.Search:
     """This month's seekers, their applications and the draws for them.
 
     Seekers are those unemployed at the start of the month (the newly separated search next
-    month) and the employed and freelancers who search this month; each sends a fixed number
-    of applications. The unemployed apply where the pay is at least their reservation share of
-    the job's market wage, others where it beats their current wage by the required raise.
+    month), the employed and freelancers who search this month, and the non-participants who
+    answer an opening (``careers.passive_search``, one application each). The unemployed and
+    non-participants apply where the pay is at least their reservation share of the job's
+    market wage, others where it beats their current wage by the required raise.
     """
-    w, m = workers, market
+    w, m = workers, params.market
     search_draws = search_rng.random(w.count, dtype=np.float32)
     search_keys = monthly_keys(search_rng, w.count)
     screening_keys = monthly_keys(screening_rng, w.count)
 
-    unemployed = now.status_start == UNEMPLOYED
-    on_the_job = (w.status != UNEMPLOYED) & (search_draws < m.on_the_job_search)
-    seekers = np.flatnonzero(unemployed | on_the_job)
-    sends = np.where(unemployed[seekers], m.applications_unemployed, m.applications_employed)
+    unemployed = (now.status_start == UNEMPLOYED) & (w.status == UNEMPLOYED)
+    working = (w.status == EMPLOYED) | (w.status == FREELANCE)
+    on_the_job = working & (search_draws < m.on_the_job_search)
+    passive = ((now.status_start == NONPARTICIPANT) & (w.status == NONPARTICIPANT)
+               & (search_draws < params.careers.passive_search))
+    seekers = np.flatnonzero(unemployed | on_the_job | passive)
+    not_working = ~working[seekers]
+    sends = np.where(unemployed[seekers], m.applications_unemployed,
+                     np.where(passive[seekers], 1, m.applications_employed))
     applicant = np.repeat(np.arange(len(seekers)), sends)
     number = np.arange(len(applicant)) - np.repeat(np.cumsum(sends) - sends, sends)
     keys = search_keys[seekers[applicant]]
+    draw = len((OCCUPATION_DRAW, SLOT_DRAW, MATCH_DRAW, CALLBACK_DRAW)) * number
+    spell = w.unemployed_months[seekers[applicant]]
+    callback = np.where(unemployed[seekers[applicant]],
+                        duration.callback_chance(spell, m.callback_decline, m.callback_months),
+                        1.0)
     return matching.Search(
         seekers=seekers, applicant=applicant,
-        min_wage=np.where(unemployed[seekers], 0.0,
-                          w.wage[seekers] * (1.0 + m.job_switch_min_raise)),
-        min_market_share=np.where(unemployed[seekers],
+        min_wage=np.where(not_working, 0.0, w.wage[seekers] * (1.0 + m.job_switch_min_raise)),
+        min_market_share=np.where(not_working,
                                   pay.reservation_share(w.unemployed_months[seekers], m), 0.0),
-        occupation_draws=derived_uniforms(keys, 2 * number),
-        slot_draws=derived_uniforms(keys, 2 * number + 1),
+        occupation_draws=derived_uniforms(keys, draw + OCCUPATION_DRAW),
+        slot_draws=derived_uniforms(keys, draw + SLOT_DRAW),
         screening_draws=ndtri(derived_uniforms(screening_keys[seekers[applicant]], number)),
+        match_draws=ndtri(derived_uniforms(keys, draw + MATCH_DRAW)),
+        considered=derived_uniforms(keys, draw + CALLBACK_DRAW) < callback,
     )
 
 
@@ -63,11 +78,12 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
     ``pay_premium``: each firm's log pay premium; ``screens_for_ai``: the firms whose hires
     must already use AI with ``policies.proficiency_required``.
     """
-    w = workers
+    w, c = workers, params.careers
     workforce = matching.Workforce(
         occupation=w.occupation, employer=w.employer, skill=w.skill,
         productivity=now.productivity, pay_productivity=now.pay_productivity,
-        ability=w.ability,
+        ability=w.ability, match=w.match, experience=w.experience,
+        portable=careers.portable_factor(w, rates, c),
         passes_ai_screen=w.ai_user & (w.proficiency >= params.policies.proficiency_required),
     )
     market = matching.Market(
@@ -75,6 +91,8 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
         log_skill_sd=rates.skill_sd, screening_error=rates.screening_error,
         pay_level=now.pay_levels, pay_premium=pay_premium, screens_for_ai=screens_for_ai,
     )
-    return matching.search_and_match(applications, workforce, market,
-                                     switch_penalty=params.market.occupation_switch_penalty,
-                                     offer_rounds=params.market.offer_rounds)
+    standards = matching.Standards(
+        promotion_months=c.promotion_months, switch_loss=c.switch_loss,
+        match_sd=params.market.match_sd, hiring_standard=params.market.hiring_standard,
+        offer_rounds=params.market.offer_rounds)
+    return matching.search_and_match(applications, workforce, market, standards)

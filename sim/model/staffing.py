@@ -13,13 +13,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import pay
+from sim.model import careers, pay
 from sim.model.month import MonthState
-from sim.model.params import MarketParams, Params
+from sim.model.params import CareersParams, MarketParams, Params
 from sim.model.rates import Rates
 from sim.model.rules import attribution, matching, productivity, separations, vacancies
+from sim.model.rules.careers import entry_cover
 from sim.model.rules.policies import TABLE
-from sim.model.state import EMPLOYED, UNEMPLOYED, FirmState, WorkerState, employed_cells, move
+from sim.model.state import (
+    EMPLOYED,
+    UNEMPLOYED,
+    FirmState,
+    WorkerState,
+    cell_firm,
+    cell_occupation,
+    cell_stage,
+    cells_per_firm,
+    employed_cells,
+    move,
+    per_cell,
+)
 
 
 def separate(workers: WorkerState, who: np.ndarray, now: MonthState,
@@ -42,6 +55,18 @@ def refresh_productivity(workers: WorkerState, who: np.ndarray, now: MonthState,
                                                               pass_through)
 
 
+def filled_positions(workers: WorkerState, now: MonthState, n_occupations: int) -> tuple:
+    """Employed workers, their cells, and the positions filled per cell once experienced
+    workers' AI-extended coverage takes over entry-level work
+    (:func:`sim.model.rules.careers.entry_cover`)."""
+    employed, cells = employed_cells(workers, n_occupations)
+    n_cells = len(now.positions)
+    covered = now.covered[employed]
+    filled = productivity.cell_sum(cells, covered, n_cells)
+    ai_extra = productivity.cell_sum(cells, np.maximum(covered - 1.0, 0.0), n_cells)
+    return employed, cells, entry_cover(filled, now.positions, ai_extra)
+
+
 def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Params,
             regime: np.ndarray, hiring_open: np.ndarray, noise: np.ndarray) -> tuple:
     """Layoffs where a cell's workers fill more positions than the firm wants staffed, and the
@@ -53,11 +78,11 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
     """
     w, f = workers, params.firms
     k = len(rates.skill_sd)
+    width = cells_per_firm(k)
     n_cells = len(now.positions)
-    employed, cells = employed_cells(w, k)
-    filled = productivity.cell_sum(cells, now.covered[employed], n_cells)
+    employed, cells, filled = filled_positions(w, now, k)
     heads = np.bincount(cells, minlength=n_cells)
-    wanted = np.where(np.repeat(~hiring_open, k), now.positions_without_automation,
+    wanted = np.where(np.repeat(~hiring_open, width), now.positions_without_automation,
                       now.positions)
     to_shed = f.layoff_speed * np.maximum(filled - wanted, 0.0)
     error = rates.screening_error[w.occupation]
@@ -77,7 +102,7 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
     causes = attribution.layoff_causes(
         cells=laid_cells, outcompeted=chosen_for_ai, excess=excess,
         automation=automated, augmentation=augmented,
-        automation_cause=np.repeat(TABLE.automation_cause[regime], k))
+        automation_cause=np.repeat(TABLE.automation_cause[regime], width))
     return laid_off, causes
 
 
@@ -94,7 +119,7 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
     if len(moving):
         open_cells = np.flatnonzero(firms.vacancies)
         slot_cell = np.repeat(open_cells, firms.vacancies[open_cells])
-        slot_firm = slot_cell // k
+        slot_firm = cell_firm(slot_cell, k)
         order = np.argsort(w.employer[moving], kind="stable")
         moving = moving[order]
         mover_firm = w.employer[moving]
@@ -104,9 +129,8 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
         placed = mover_rank < slots_at_firm
         new_cell = slot_cell[first_slot[placed] + mover_rank[placed]]
         movers = moving[placed]
-        w.occupation[movers] = new_cell % k
-        w.skill[movers] = productivity.skill_in_occupation(w.ability[movers],
-                                                           rates.skill_sd[new_cell % k])
+        start_job(w, movers, new_cell, k)
+        w.skill[movers] = careers.effective_skill(w, movers, rates, params.careers)
         w.training_months[movers] = params.policies.reskill_months
         w.tenure[movers] = 0
         refresh_productivity(w, movers, now, params.ai.wage_pass_through)
@@ -121,11 +145,10 @@ def post_vacancies(workers: WorkerState, firms: FirmState, now: MonthState, *,
     """Set each cell's vacancy stock to the hires needed to meet labor demand, none at firms
     closed to hiring (:mod:`sim.model.rules.vacancies`; in place)."""
     k = n_occupations
-    employed, cells = employed_cells(workers, k)
-    filled = productivity.cell_sum(cells, now.covered[employed], len(now.positions))
+    _, _, filled = filled_positions(workers, now, k)
     per_hire = productivity.expected_positions_per_hire(workers.occupation, now.covered, k)
-    wanted = vacancies.vacancies_wanted(now.positions, filled, np.tile(per_hire, firms.count))
-    wanted[np.repeat(~hiring_open, k)] = 0
+    wanted = vacancies.vacancies_wanted(now.positions, filled, per_cell(per_hire, firms.count))
+    wanted[np.repeat(~hiring_open, cells_per_firm(k))] = 0
     previous = firms.vacancies
     now.counts.vacancies_posted = int(np.maximum(wanted - previous, 0).sum())
     now.counts.vacancies_withdrawn = int(np.maximum(previous - wanted, 0).sum())
@@ -133,18 +156,39 @@ def post_vacancies(workers: WorkerState, firms: FirmState, now: MonthState, *,
     firms.vacancies = wanted
 
 
+def start_job(workers: WorkerState, who: np.ndarray, cells: np.ndarray, n_occupations: int
+              ) -> None:
+    """``who`` take up positions in ``cells``: occupation and stage of the cell; experience
+    starts over where the occupation is new to them (in place)."""
+    w = workers
+    occupation = cell_occupation(cells, n_occupations)
+    w.experience[who] = np.where(w.occupation[who] == occupation, w.experience[who], 0)
+    w.occupation[who] = occupation
+    w.stage[who] = cell_stage(cells)
+
+
 def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
-         hires: matching.Hires, *, pass_through: float) -> None:
-    """Start the matched workers in their new jobs (employer, occupation, the skill their
-    ability gives there, the agreed wage) and draw down the filled vacancies (in place)."""
+         hires: matching.Hires, *, params: Params) -> None:
+    """Start the matched workers in their new jobs (employer, occupation and stage, the match
+    quality of the application, their productivity there, the agreed wage) and draw down the
+    filled vacancies (in place)."""
     w, k = workers, len(rates.skill_sd)
     hired = hires.workers
-    move(w, hired, EMPLOYED, hires.cells // k)
-    w.occupation[hired] = hires.cells % k
-    w.skill[hired] = productivity.skill_in_occupation(w.ability[hired],
-                                                      rates.skill_sd[w.occupation[hired]])
-    refresh_productivity(w, hired, now, pass_through)
+    move(w, hired, EMPLOYED, cell_firm(hires.cells, k))
+    start_job(w, hired, hires.cells, k)
+    w.match[hired] = hires.match
+    w.skill[hired] = careers.effective_skill(w, hired, rates, params.careers)
+    refresh_productivity(w, hired, now, params.ai.wage_pass_through)
     w.wage[hired] = hires.wages
     filled = np.bincount(hires.cells, minlength=len(firms.vacancies)).astype(np.int32)
     firms.vacancies -= filled
     now.unfilled = now.open_for_applications - filled
+
+
+def promote(workers: WorkerState, now: MonthState, c: CareersParams, *, n_occupations: int
+            ) -> None:
+    """Promote entry-level workers with the experience into the open experienced positions of
+    their firm and occupation (:func:`sim.model.careers.promote`; in place)."""
+    _, _, filled = filled_positions(workers, now, n_occupations)
+    promoted = careers.promote(workers, now.positions, filled, c, n_occupations)
+    now.counts.promotions = len(promoted)

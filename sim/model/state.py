@@ -6,10 +6,12 @@ form; the Mesa agents in :mod:`sim.model.agents` are thin views onto one row. Wh
 computes on top of them lives in :mod:`sim.model.month`, constants derived once in
 :mod:`sim.model.rates`.
 
-Firms employ workers in *cells*: one cell per (firm, occupation) pair, numbered
-``cell = firm * K + occupation`` where K is the number of occupations. Labor requirements,
-automated shares and vacancies are kept per cell (and, in the month's state, labor demand and
-positions).
+Firms employ workers in *cells*: one cell per (firm, occupation, career stage), numbered
+``cell = (firm * K + occupation) * 2 + stage`` where K is the number of occupations and the
+stage is entry-level (0) or experienced (1); :func:`cell_of`, :func:`cell_firm`,
+:func:`cell_occupation` and :func:`cell_stage` are the only places that know the layout.
+Labor requirements, automated shares and vacancies are kept per cell (and, in the month's
+state, labor demand and positions).
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ import numpy as np
 EMPLOYED = 0
 UNEMPLOYED = 1
 FREELANCE = 2  # works in the freelance task market (sim/model/rules/freelance.py)
-STATUS_NAMES = ("employed", "unemployed", "freelance")
+NONPARTICIPANT = 3  # out of the labor force (sim/model/rules/participation.py)
+STATUS_NAMES = ("employed", "unemployed", "freelance", "out of the labor force")
+
+#: Career stages of positions (sim/model/rules/careers.py).
+STAGES = ("entry", "experienced")
+ENTRY, EXPERIENCED = 0, 1
 
 #: Rogers' adopter categories, from earliest to latest adopters.
 ADOPTER_CATEGORIES = ("innovator", "early_adopter", "early_majority", "late_majority", "laggard")
@@ -32,11 +39,17 @@ NO_EMPLOYER = -1
 
 @dataclass(eq=False)
 class WorkerState:
-    """One entry per worker (index = worker id). Wages are annual rates in US dollars."""
+    """One entry per worker (index = worker id). Wages are annual rates in US dollars.
+
+    A row is a place in the population: when its person retires, a new entrant takes it
+    (``person`` then changes; :mod:`sim.model.rules.demography`).
+    """
 
     ability: np.ndarray  # float64, fixed standard-normal rank of the worker's skill
     skill_rank: np.ndarray  # float64, fixed: Phi(ability), 0 least and 1 most skilled
-    skill: np.ndarray  # float64, skill in the current occupation: lognormal, mean 1
+    skill: np.ndarray  # float64, productivity in the current job without AI: the skill the
+    # ability gives in the occupation times the experience, match and human-capital factors
+    # (recomputed monthly by sim.model.careers.refresh_skill)
     occupation: np.ndarray  # int16, current occupation, or the last one when not employed
     status: np.ndarray  # int8, EMPLOYED / UNEMPLOYED / FREELANCE
     employer: np.ndarray  # int32, firm index, NO_EMPLOYER when not employed
@@ -50,6 +63,12 @@ class WorkerState:
     ai_user: np.ndarray  # bool, uses AI at work (adoption is for good)
     proficiency: np.ndarray  # float64, share of the capability frontier mastered (0-1)
     training_months: np.ndarray  # int16, months of retraining left after a redeployment
+    person: np.ndarray  # int64, id of the person in this row (a new id for each entrant)
+    age_months: np.ndarray  # int16, age in months
+    experience: np.ndarray  # int16, months employed in the current occupation
+    stage: np.ndarray  # int8, career stage of the current (or last) position
+    match: np.ndarray  # float64, log match quality of the current job (0 when not employed)
+    human_capital: np.ndarray  # float64, 1 = intact; erodes while out of work
 
     @property
     def count(self) -> int:
@@ -59,18 +78,18 @@ class WorkerState:
 
 @dataclass(eq=False)
 class FirmState:
-    """Firm-level arrays (length M) and cell-level arrays (length M * K)."""
+    """Firm-level arrays (length M) and cell-level arrays (length M * K * 2)."""
 
     scale: np.ndarray  # float64 (M,), positions when demand is at its long-run mean
     pay_premium: np.ndarray  # float64 (M,), log base pay premium (AKM firm effect)
     recruiting_premium: np.ndarray  # float64 (M,), log raise added while vacancies go unfilled
     demand_shock: np.ndarray  # float64 (M,), log idiosyncratic product-demand shock
-    requirement: np.ndarray  # float64 (M*K,), positions of occupation k per unit of demand
-    vacancies: np.ndarray  # int32 (M*K,), open positions (an explicit stock)
+    requirement: np.ndarray  # float64 (M*K*2,), positions of the cell per unit of demand
+    vacancies: np.ndarray  # int32 (M*K*2,), open positions (an explicit stock)
     regime: np.ndarray  # int8 (M,), hiring-policy regime, index into rules.policies.POLICIES
     adoption_factor: np.ndarray  # float64 (M,), employer effect on adoption (restrict / train)
     automation_threshold: np.ndarray  # float64 (M,), capability at which the firm automates
-    automated: np.ndarray  # float64 (M*K,), share of the occupation's tasks automated
+    automated: np.ndarray  # float64 (M*K*2,), share of the cell's tasks automated
     quality: np.ndarray  # float64 (M,), output quality (1 = no loss)
     frozen: np.ndarray  # bool (M,), freeze_reverse: hiring frozen
     reversed: np.ndarray  # bool (M,), freeze_reverse: freeze reversed for good
@@ -81,9 +100,39 @@ class FirmState:
         return len(self.scale)
 
 
-def cell_of(firm: np.ndarray, occupation: np.ndarray, n_occupations: int) -> np.ndarray:
-    """Cell index of (firm, occupation) pairs."""
-    return firm.astype(np.int64) * n_occupations + occupation
+def cell_of(firm: np.ndarray, occupation: np.ndarray, stage, n_occupations: int
+            ) -> np.ndarray:
+    """Cell index of (firm, occupation, stage) triples.
+
+    >>> int(cell_of(np.array([1]), np.array([2]), 1, 3)[0])
+    11
+    """
+    return (firm.astype(np.int64) * n_occupations + occupation) * len(STAGES) + stage
+
+
+def cells_per_firm(n_occupations: int) -> int:
+    """Cells of one firm: one per occupation and stage."""
+    return n_occupations * len(STAGES)
+
+
+def cell_firm(cell: np.ndarray, n_occupations: int) -> np.ndarray:
+    """Firm of each cell."""
+    return cell // cells_per_firm(n_occupations)
+
+
+def cell_occupation(cell: np.ndarray, n_occupations: int) -> np.ndarray:
+    """Occupation of each cell."""
+    return (cell // len(STAGES)) % n_occupations
+
+
+def cell_stage(cell: np.ndarray) -> np.ndarray:
+    """Career stage of each cell (ENTRY or EXPERIENCED)."""
+    return cell % len(STAGES)
+
+
+def per_cell(per_occupation: np.ndarray, n_firms: int) -> np.ndarray:
+    """A per-occupation array repeated for both stages of every firm (one value per cell)."""
+    return np.tile(np.repeat(per_occupation, len(STAGES)), n_firms)
 
 
 @dataclass(eq=False)
@@ -103,16 +152,23 @@ class Groups:
 
 def move(workers: WorkerState, who: np.ndarray, status: int, employer=NO_EMPLOYER) -> None:
     """Status transition of ``who`` to ``status`` (with ``employer``: one firm index, or one per
-    worker; none unless employed), with their tenure and spell clocks restarted from zero (in
-    place). Every change of status goes through here."""
+    worker; none unless employed), with their tenure restarted from zero, and their spell
+    clock too when they start work (in place). Every change of status goes through here.
+
+    The spell clock counts months unemployed since the last job: it only runs while
+    unemployed, so a spell interrupted by months out of the labor force goes on where it
+    stopped (the CPS asks how long the respondent has been looking for work; judgment)."""
     workers.status[who] = status
     workers.employer[who] = employer
     workers.tenure[who] = 0
-    workers.unemployed_months[who] = 0
+    if status in (EMPLOYED, FREELANCE):  # a spell survives a pause out of the labor force
+        workers.unemployed_months[who] = 0
+    if status != EMPLOYED:
+        workers.match[who] = 0.0
 
 
 def employed_cells(workers: WorkerState, n_occupations: int) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the employed workers and their (firm, occupation) cells."""
+    """Indices of the employed workers and their (firm, occupation, stage) cells."""
     employed = np.flatnonzero(workers.status == EMPLOYED)
     return employed, cell_of(workers.employer[employed], workers.occupation[employed],
-                             n_occupations)
+                             workers.stage[employed], n_occupations)

@@ -32,6 +32,9 @@ STREAMS = (
     "adoption",  # who starts using AI
     "firm_ai",  # firms' policy regimes, AI stance and automation cost
     "freelance",  # entry into and exit from freelancing
+    "demography",  # exits by age and the entrants who take their place
+    "participation",  # flows between the labor force and non-participation
+    "matches",  # match-quality shocks
 )
 
 

@@ -43,7 +43,7 @@ def test_firm_shocks_reallocate_demand_without_moving_the_aggregate():
     for cycle in (0.0, 0.05):
         shocks = rng.normal(0, 0.3, 500)
         demanded = demand.labor_demand(scale=scale, requirement=requirement, cycle=cycle,
-                                       demand_shock=shocks, n_occupations=2)
+                                       demand_shock=shocks)
         assert demanded.sum() == pytest.approx(np.exp(cycle) * scale.sum())
 
 

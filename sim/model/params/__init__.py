@@ -1,7 +1,7 @@
 """Model parameters: one typed, frozen structure with units, bounds and sources.
 
 :class:`Params` holds one frozen section per TOML table, each in its own module of this
-package (``population``, ``firms``, ``market``, ``ai``, ``policies``, ``freelance``, ``run``).
+package (``population``, ``careers``, ``firms``, ``market``, ``ai``, ``policies``, ``freelance``, ``run``).
 Every parameter is declared with :func:`~sim.model.params.fields.param`, which records its unit,
 allowed range (or choices), a one-line meaning and where the default comes from.
 ``laborsim params`` prints this table, the scenario loader validates against it, and the
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.model.params.ai import AIParams
+from sim.model.params.careers import CareersParams
 from sim.model.params.fields import describe
 from sim.model.params.firms import FirmParams
 from sim.model.params.freelance import FreelanceParams
@@ -28,7 +29,7 @@ from sim.model.params.policies import REGIMES, PolicyParams
 from sim.model.params.population import PopulationParams
 from sim.model.params.run import RunParams
 
-__all__ = ["REGIMES", "AIParams", "FirmParams", "FreelanceParams", "MarketParams", "Params",
+__all__ = ["REGIMES", "AIParams", "CareersParams", "FirmParams", "FreelanceParams", "MarketParams", "Params",
            "PolicyParams", "PopulationParams", "RunParams", "allowed_values", "describe_params",
            "section_classes"]
 
@@ -38,6 +39,7 @@ class Params:
     """All parameters of one scenario, by section (the TOML sections of the same names)."""
 
     population: PopulationParams = field(default_factory=PopulationParams)
+    careers: CareersParams = field(default_factory=CareersParams)
     firms: FirmParams = field(default_factory=FirmParams)
     market: MarketParams = field(default_factory=MarketParams)
     ai: AIParams = field(default_factory=AIParams)

@@ -1,4 +1,4 @@
-"""``[market]``: quits, job search, screening, wages and reservation wages."""
+"""``[market]``: quits, job search, match quality, screening, wages and reservation wages."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from sim.model.params.fields import check, param
 
 @dataclass(frozen=True)
 class MarketParams:
-    """Quits, job search, screening, wages and reservation wages."""
+    """Quits, job search, match quality, screening, wages and reservation wages."""
 
     SECTION: ClassVar[str] = "market"
 
     quit_rate: float = param(
-        0.010, unit="per month", bounds=(0.0, 1.0),
-        doc="chance an employed worker leaves into unemployment for reasons other than layoffs",
-        source="judgment within JOLTS 2000-05: separations into non-employment other than "
-        "layoffs are a fraction of quits (1.8-2.6% a month)",
+        0.003, unit="per month", bounds=(0.0, 1.0),
+        doc="chance an employed worker quits into unemployment (quits out of the labor force "
+        "are careers.employed_exit_rate; moves to other jobs are on-the-job search)",
+        source="judgment: CPS E->U flows (about 1.0-1.1% a month) are mostly layoffs; quits "
+        "into unemployment are a small part of JOLTS quits (1.8-2.6%)",
     )
     on_the_job_search: float = param(
         0.20, unit="share of employed per month", bounds=(0.0, 1.0),
@@ -44,12 +45,53 @@ class MarketParams:
         "to the next best, and so on",
         source="judgment: firms go down their shortlist; not separately identified",
     )
-    occupation_switch_penalty: float = param(
-        0.25, unit="share of expected productivity", bounds=(0.0, 1.0),
-        doc="discount firms apply to the productivity they expect of an applicant from another "
-        "occupation, when ranking applicants and setting starting pay (pay resets later use "
-        "the worker's full productivity)",
-        source="judgment; occupation-specific human capital (Kambourov & Manovskii 2009)",
+    match_sd: float = param(
+        0.20, unit="log points", bounds=(0.0, 2.0),
+        doc="standard deviation of log match quality, drawn for each application and kept "
+        "by the job it leads to",
+        source="judgment: match-specific productivity (Jovanovic 1979, JPE 87:972); wage "
+        "dispersion among similar workers in similar firms of about this size (Card, Heining "
+        "& Kline 2013, QJE 128:967)",
+    )
+    match_learning_months: int = param(
+        3, unit="months", bounds=(0, 120),
+        doc="tenure at which a match's quality is known; matches found below the floor end",
+        source="judgment: probation periods of about three months; learning about match "
+        "quality makes separations fall with tenure (Jovanovic 1979)",
+    )
+    match_shock_rate: float = param(
+        0.02, unit="per month", bounds=(0.0, 1.0),
+        doc="chance a job's match quality is redrawn in a month (a change in tasks, team or "
+        "conditions)",
+        source="judgment: idiosyncratic match shocks as in Mortensen & Pissarides (1994, "
+        "REStud 61:397)",
+    )
+    match_floor: float = param(
+        -0.25, unit="log points", bounds=(-5.0, 0.0),
+        doc="a job whose known match quality falls below this ends (a layoff: the match is "
+        "not worth keeping)",
+        source="judgment: the reservation match quality of Mortensen & Pissarides (1994)",
+    )
+    hiring_standard: float = param(
+        -0.30, unit="log points", bounds=(-5.0, 1.0),
+        doc="firms hire only applicants whose assessed ability and match, relative to the "
+        "occupation's average, reach this standard (their experience is judged separately)",
+        source="judgment: a hiring standard makes more applicants raise a vacancy's chance to "
+        "fill, as the matching function's unemployment elasticity of 0.5-0.7 requires "
+        "(Petrongolo & Pissarides 2001)",
+    )
+    callback_decline: float = param(
+        0.45, unit="share", bounds=(0.0, 1.0),
+        doc="fall in the chance an unemployed applicant is considered, from a new spell to "
+        "callback_months of unemployment (linear, flat after)",
+        source="Kroft, Lange & Notowidigdo (2013, QJE 128:1123): callbacks fall by about 45% "
+        "over the first eight months of a spell, then level off",
+    )
+    callback_months: int = param(
+        8, unit="months", bounds=(1, 120),
+        doc="spell length after which callbacks stop falling",
+        source="Kroft, Lange & Notowidigdo (2013): most of the decline is in the first eight "
+        "months",
     )
     screening_validity: float = param(
         0.5, unit="correlation", bounds=(0.01, 1.0),

@@ -17,13 +17,23 @@ class PopulationParams:
 
     workers: int = param(
         10_000, unit="workers", bounds=limits.WORKERS,
-        doc="number of simulated workers (the labor force; nobody enters or leaves it)",
+        doc="number of simulated people of working age, in or out of the labor force (a "
+        "retiring person's place goes to a new entrant, so the number stays fixed)",
         source="judgment: large enough for stable rates, small enough to run in seconds",
     )
     initial_unemployment: float = param(
         0.05, unit="share of workers", bounds=(0.0, 0.5),
-        doc="unemployed share when the economy is created; burn-in removes its influence",
+        doc="unemployed share of the labor force when the economy is created; burn-in removes "
+        "its influence",
         source="initial condition only (close to the long-run US rate to shorten burn-in)",
+    )
+
+    participation: float = param(
+        0.65, unit="share of people", bounds=(0.05, 1.0),
+        doc="share of people in the labor force when the economy is created; firms' "
+        "positions are sized on this labor force (firms.jobs_per_worker per member)",
+        source="derived: the stationary participation the CPS flow rates of [careers] imply "
+        "(E->N 2.8%, U->N 22%, N->U 2.2% and N->E about 4.5% a month give about 64%)",
     )
 
     def __post_init__(self):

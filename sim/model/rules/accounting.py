@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.state import EMPLOYED, FREELANCE, NO_EMPLOYER, STATUS_NAMES, UNEMPLOYED
+from sim.model.state import (
+    EMPLOYED,
+    FREELANCE,
+    NO_EMPLOYER,
+    NONPARTICIPANT,
+    STATUS_NAMES,
+    UNEMPLOYED,
+)
 
 
 def advance_clocks(status: np.ndarray, tenure: np.ndarray, unemployed_months: np.ndarray) -> None:
@@ -25,7 +32,7 @@ def stock_flow_problems(*, status: np.ndarray, employer: np.ndarray, wage: np.nd
     non-negative.
     """
     problems = []
-    known = np.isin(status, (EMPLOYED, UNEMPLOYED, FREELANCE))
+    known = np.isin(status, (EMPLOYED, UNEMPLOYED, FREELANCE, NONPARTICIPANT))
     if not known.all():
         problems.append(f"{(~known).sum()} workers have a status outside {STATUS_NAMES}")
     employed = status == EMPLOYED

@@ -112,3 +112,16 @@ def coworker_share(*, workers: np.ndarray, employed: np.ndarray, cells: np.ndarr
     has_cell = mine >= 0
     share[has_cell] = (cell_users / np.maximum(cell_size, 1))[mine[has_cell]]
     return share
+
+
+#: Propensity thresholds (in standard deviations) between Rogers' adopter categories:
+#: innovators above +2 sd, early adopters +1..+2, early majority 0..+1, late majority -1..0,
+#: laggards below -1 sd, giving 2.5%, 13.5%, 34%, 34% and 16% (Rogers, Diffusion of Innovations).
+ROGERS_THRESHOLDS = (2.0, 1.0, 0.0, -1.0)
+
+
+def adopter_category(propensity: np.ndarray) -> np.ndarray:
+    """Rogers category index (0 = innovator ... 4 = laggard) of standard-normal propensities."""
+    return np.searchsorted(-np.asarray(ROGERS_THRESHOLDS), -propensity, side="right").astype(
+        np.int8
+    )

@@ -2,7 +2,11 @@
 
 Every separation gets one cause (:data:`CAUSES`):
 
-* ``quit``: the worker left (into unemployment or to freelance);
+* ``quit``: the worker left (into unemployment, out of the labor force, or to freelance);
+* ``match``: the match turned out, or became, too poor to keep
+  (:mod:`sim.model.rules.match_quality`);
+* ``retirement``: the worker left the labor market for good
+  (:mod:`sim.model.rules.demography`);
 * ``outcompeted``: lost to more AI-productive workers. Either the worker was chosen for a layoff
   only because of AI gains (with productivity stripped of AI gains, and the same assessment
   errors, the firm would have laid off someone else), or the layoff made room for coworkers
@@ -24,8 +28,8 @@ import numpy as np
 
 from sim.model.rules.separations import choose_layoffs, layoff_scores
 
-CAUSES = ("demand", "automation", "outcompeted", "policy", "quit")
-DEMAND, AUTOMATION, OUTCOMPETED, POLICY, QUIT = range(len(CAUSES))
+CAUSES = ("demand", "automation", "outcompeted", "policy", "quit", "match", "retirement")
+DEMAND, AUTOMATION, OUTCOMPETED, POLICY, QUIT, MATCH, RETIREMENT = range(len(CAUSES))
 
 
 def chosen_for_ai(*, laid_off: np.ndarray, laid_cells: np.ndarray, employed: np.ndarray,

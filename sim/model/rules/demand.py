@@ -66,26 +66,25 @@ def ar1_step(x: np.ndarray, *, persistence: float, innovation_sd: float, station
 
 
 def labor_demand(*, scale: np.ndarray, requirement: np.ndarray, cycle: float,
-                 demand_shock: np.ndarray, n_occupations: int) -> np.ndarray:
-    """Labor demand per (firm, occupation) cell, in positions (standard workers).
+                 demand_shock: np.ndarray) -> np.ndarray:
+    """Labor demand per cell (one per firm, occupation and stage), in positions (standard
+    workers).
 
     Parameters
     ----------
     scale : ndarray, shape (M,)
         Positions each firm needs when demand is at its long-run mean.
-    requirement : ndarray, shape (M * K,)
-        Positions of each occupation per unit of the firm's demand.
+    requirement : ndarray, shape (M * C,)
+        Positions of each of the firm's C cells per unit of the firm's demand.
     cycle : float
         Log business cycle.
     demand_shock : ndarray, shape (M,)
         Log firm-level demand shocks (normalised here to a scale-weighted mean of one).
-    n_occupations : int
-        K.
     """
     relative = np.exp(demand_shock)
     relative /= np.average(relative, weights=scale)
     firm_demand = scale * np.exp(cycle) * relative
-    return np.repeat(firm_demand, n_occupations) * requirement
+    return np.repeat(firm_demand, len(requirement) // len(scale)) * requirement
 
 
 def whole_positions(labor_demand: np.ndarray, n_occupations: int) -> np.ndarray:

@@ -3,23 +3,29 @@
 One month of search, all decisions simultaneous:
 
 1. Seekers are the workers unemployed at the start of the month, the employed who search on the
-   job this month, and the freelancers who look for a job. Each sends a fixed number of
-   applications.
+   job this month, the freelancers who look for a job, and the non-participants who answer an
+   opening (passive search). Each sends a fixed number of applications.
 2. Each application goes to an occupation drawn from the seeker's row of the occupational
-   mobility matrix, then to one open vacancy of that occupation drawn uniformly (urn-ball: balls
-   are applications, urns are vacancies; several may land in the same urn, some urns get none;
-   a seeker's two applications may even land in the same urn, and the firm then sees the
-   better of two assessments). Applications to the seeker's own employer are dropped.
-3. Seekers only apply where the pay is acceptable: for the unemployed, at least their
-   reservation share of what such a job pays at an average firm (so they will take a
-   lower-paid occupation, but not a bad employer in it); for the employed and freelancers, at
-   least their current pay plus a required raise. A firm under the ``ai_required`` regime
-   considers only applicants who use AI with enough proficiency.
-4. Each vacancy with applicants makes an offer to the applicant with the highest *assessed*
-   productivity (:mod:`sim.model.rules.screening`): AI-augmented productivity in the seeker's own
-   occupation, or the skill their ability gives in another occupation discounted by the switch
-   penalty, seen with an error drawn per application. Pay offered follows the wage rule on the
-   productivity the firm pays for (little of the AI gain is passed through to pay).
+   mobility matrix (Carrillo-Tudela & Visschers 2023), then to one open vacancy of that
+   occupation at the seeker's career stage, drawn uniformly (urn-ball: balls are
+   applications, urns are vacancies; several may land in the same urn, some urns get none).
+   Experienced positions are open to seekers with ``careers.promotion_months`` of experience
+   in the occupation; everyone else applies to entry-level positions
+   (:mod:`sim.model.rules.careers`). Applications to the seeker's own employer are dropped.
+3. Seekers only apply where the pay is acceptable: for the unemployed and non-participants, at
+   least their reservation share of what such a job pays at an average firm; for the employed
+   and freelancers, at least their current pay plus a required raise. A firm under the
+   ``ai_required`` regime considers only applicants who use AI with enough proficiency. An
+   unemployed applicant is considered with a chance that falls with the spell
+   (:mod:`sim.model.rules.duration`).
+4. Each application carries a draw of the match quality the job would have
+   (:mod:`sim.model.rules.match_quality`). The firm assesses the applicant's productivity in
+   the job (:mod:`sim.model.rules.screening`): their ability's skill in the occupation, their
+   experience (:mod:`sim.model.rules.careers`), the match and, in their own occupation, their
+   AI gain, seen with an error drawn per application. Applicants whose assessed ability and
+   match fall short of the ``market.hiring_standard`` are not hired; each vacancy offers the
+   job to its best remaining applicant. Pay offered follows the wage rule on the productivity
+   the firm pays for (little of the AI gain is passed through to pay).
 5. Each seeker holding offers takes the best-paid one. Vacancies whose offer was declined offer
    to their next-best remaining applicant, for up to ``offer_rounds`` offers a month; hired
    seekers leave every other queue. Vacancies still unfilled stay open into the next month.
@@ -30,8 +36,9 @@ assessment errors): when they differ, the applicant who would have had the offer
 more AI-productive applicant (cause ``outcompeted``) or to the screen (cause ``policy``).
 
 The aggregate matching function (hires as a function of seekers and vacancies) is not imposed: it
-emerges from coordination failures (several offers to one worker, vacancies without applicants),
-as in Petrongolo & Pissarides (2001, JEL 39:390) and del Rio-Chanona et al. (2021).
+emerges from coordination failures (several offers to one worker, vacancies without applicants)
+and from the hiring standard (a vacancy with more applicants is more likely to find one who
+meets it), as in Petrongolo & Pissarides (2001, JEL 39:390) and del Rio-Chanona et al. (2021).
 """
 
 from __future__ import annotations
@@ -40,10 +47,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model.rules.match_quality import draw as draw_match
 from sim.model.rules.productivity import skill_in_occupation
 from sim.model.rules.screening import assess
 from sim.model.rules.sorting import group_order
 from sim.model.rules.wages import wage_rule
+from sim.model.state import ENTRY, EXPERIENCED, STAGES
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class Search:
     occupation_draws: np.ndarray  # per application: uniform, picks the occupation
     slot_draws: np.ndarray  # per application: uniform, picks the vacancy
     screening_draws: np.ndarray  # per application: standard normal assessment error
+    match_draws: np.ndarray  # per application: standard normal match quality
+    considered: np.ndarray  # per application: passes the callback (duration dependence)
 
 
 @dataclass(frozen=True)
@@ -65,10 +76,13 @@ class Workforce:
 
     occupation: np.ndarray
     employer: np.ndarray
-    skill: np.ndarray  # skill in the current occupation
+    skill: np.ndarray  # productivity in the current job without AI
     productivity: np.ndarray  # with AI gains: what firms try to assess
     pay_productivity: np.ndarray  # what firms pay for (AI gains mostly not passed through)
     ability: np.ndarray
+    match: np.ndarray  # log match quality of the current job (0 when not employed)
+    experience: np.ndarray  # months in the current occupation
+    portable: np.ndarray  # general experience and human capital factor (any occupation)
     passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
 
 
@@ -86,13 +100,25 @@ class Market:
 
 
 @dataclass(frozen=True)
+class Standards:
+    """The parameters of careers and hiring that matching reads."""
+
+    promotion_months: int  # experience experienced positions require
+    switch_loss: float  # productivity lacking in a new occupation
+    match_sd: float  # sd of log match quality
+    hiring_standard: float  # lowest assessed log ability-and-match a firm hires
+    offer_rounds: int  # offers a vacancy can make in the month
+
+
+@dataclass(frozen=True)
 class Hires:
     """The matches formed this month (one row per hire) and the hires lost to AI."""
 
     workers: np.ndarray  # worker index
     cells: np.ndarray  # (firm, occupation) cell of the new job
     wages: np.ndarray  # annual wage agreed
-    applications: int  # applications sent this month
+    match: np.ndarray  # log match quality of the new job
+    applications: int  # applications sent this month (to open vacancies, at acceptable pay)
     offers: int  # offers made this month
     lost_workers: np.ndarray  # applicants who lost an offer they would have had without AI
     lost_cells: np.ndarray  # the vacancy's cell
@@ -111,16 +137,18 @@ def application_occupations(own_occupation: np.ndarray, mobility_cdf: np.ndarray
 
 
 def vacancy_slots(vacancies: np.ndarray, n_occupations: int) -> tuple:
-    """Open vacancies one per slot, grouped by occupation.
+    """Open vacancies one per slot, grouped by job (occupation and stage,
+    ``occupation * 2 + stage``).
 
-    Returns ``(slot_cell, first_slot, slots)``: the cell of each slot, and per occupation the
-    index of its first slot and its number of slots.
+    Returns ``(slot_cell, first_slot, slots)``: the cell of each slot, and per job the index
+    of its first slot and its number of slots.
     """
+    jobs = n_occupations * len(STAGES)
     open_cells = np.flatnonzero(vacancies)
     slot_cell = np.repeat(open_cells, vacancies[open_cells])
-    slot_occupation = slot_cell % n_occupations
-    slot_cell = slot_cell[np.argsort(slot_occupation, kind="stable")]
-    slots = np.bincount(slot_occupation, minlength=n_occupations)
+    slot_job = slot_cell % jobs
+    slot_cell = slot_cell[np.argsort(slot_job, kind="stable")]
+    slots = np.bincount(slot_job, minlength=jobs)
     return slot_cell, np.cumsum(slots) - slots, slots
 
 
@@ -137,11 +165,12 @@ def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
 
 def _empty_hires() -> Hires:
     none = np.zeros(0, dtype=np.int64)
-    return Hires(none, none, np.zeros(0), 0, 0, none, none, np.zeros(0, dtype=bool))
+    return Hires(none, none, np.zeros(0), np.zeros(0), 0, 0, none, none,
+                 np.zeros(0, dtype=bool))
 
 
-def search_and_match(search: Search, workforce: Workforce, market: Market, *,
-                     switch_penalty: float, offer_rounds: int) -> Hires:
+def search_and_match(search: Search, workforce: Workforce, market: Market,
+                     standards: Standards) -> Hires:
     """One month of search and matching; see the module docstring for the protocol.
 
     Parameters
@@ -152,11 +181,8 @@ def search_and_match(search: Search, workforce: Workforce, market: Market, *,
         Per-worker arrays.
     market : Market
         Per-cell, per-occupation and per-firm arrays.
-    switch_penalty : float
-        Share of expected productivity firms discount for an applicant from another
-        occupation (``market.occupation_switch_penalty``).
-    offer_rounds : int
-        Offers a vacancy can make in the month (``market.offer_rounds``).
+    standards : Standards
+        Promotion, switching, match and hiring parameters, and the offer rounds.
 
     Returns
     -------
@@ -171,42 +197,56 @@ def search_and_match(search: Search, workforce: Workforce, market: Market, *,
     worker = seekers[row]
     own = workforce.occupation[worker]
     target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
-    sent = slots[target] > 0  # applications to an occupation with no vacancy are not sent
-    slot = np.where(sent, first_slot[target] + (search.slot_draws * slots[target]).astype(np.int64),
+    same = target == own
+    experienced = same & (workforce.experience[worker] >= standards.promotion_months)
+    job = target * len(STAGES) + np.where(experienced, EXPERIENCED, ENTRY)
+    sent = (slots[job] > 0) & search.considered  # none sent where no vacancy is open
+    slot = np.where(sent, first_slot[job] + (search.slot_draws * slots[job]).astype(np.int64),
                     0)
     cell = slot_cell[slot]
-    firm = cell // k
+    firm = cell // (k * len(STAGES))
     sent &= firm != workforce.employer[worker]
 
-    same = target == own
-    elsewhere = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
-    elsewhere *= 1.0 - switch_penalty
-    expected = np.where(same, workforce.productivity[worker], elsewhere)
-    expected_free = np.where(same, workforce.skill[worker], elsewhere)  # without AI gains
-    paid_for = np.where(same, workforce.pay_productivity[worker], elsewhere)
+    # Productivity in the job, relative to the applicant's current one where the occupation
+    # is theirs (only the match changes), or built from ability and experience where not.
+    match = draw_match(search.match_draws, standards.match_sd)
+    ability_skill = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
+    relative = np.exp(match - workforce.match[worker])
+    elsewhere = (ability_skill * (1.0 - standards.switch_loss) * workforce.portable[worker]
+                 * np.exp(match))
+    expected = np.where(same, workforce.productivity[worker] * relative, elsewhere)
+    expected_free = np.where(same, workforce.skill[worker] * relative, elsewhere)  # no AI
+    paid_for = np.where(same, workforce.pay_productivity[worker] * relative, elsewhere)
     market_wage = wage_rule(market.pay_level[target], paid_for, 0.0)
     wage = market_wage * np.exp(market.pay_premium[firm])
     sent &= (wage >= search.min_wage[row]) & (wage >= search.min_market_share[row] * market_wage)
     screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
 
     keep = np.flatnonzero(sent)
+    n_sent = len(keep)
     error = market.screening_error[target[keep]]
-    assessed = assess(expected[keep], error, search.screening_draws[keep])
-    assessed_free = assess(expected_free[keep], error, search.screening_draws[keep])
+    draws = search.screening_draws[keep]
+    # The hiring standard: assessed ability and match, whatever the experience.
+    meets = (np.log(ability_skill[keep]) + match[keep] + error * draws
+             >= standards.hiring_standard)
+    keep, error, draws = keep[meets], error[meets], draws[meets]
+    assessed = assess(expected[keep], error, draws)
+    assessed_free = assess(expected_free[keep], error, draws)
 
     # Queue every vacancy's applicants from best to worst assessment, once.
     queue = group_order(slot[keep], assessed, descending=True)
     order, assessed_free = keep[queue], assessed_free[queue]
-    row, slot, cell, wage, screened_out = (a[order] for a in (row, slot, cell, wage, screened_out))
+    row, slot, cell, wage, match, screened_out = (
+        a[order] for a in (row, slot, cell, wage, match, screened_out))
     lost = _lost_hires(row, slot, assessed_free, screened_out)
     considered = np.flatnonzero(~screened_out)
-    row, slot, cell, wage = (a[considered] for a in (row, slot, cell, wage))
+    row, slot, cell, wage, match = (a[considered] for a in (row, slot, cell, wage, match))
     alive = np.ones(len(row), dtype=bool)
     seeker_hired = np.zeros(len(seekers), dtype=bool)
     slot_filled = np.zeros(len(slot_cell), dtype=bool)
     hired = []
     offers = 0
-    for _ in range(offer_rounds):
+    for _ in range(standards.offer_rounds):
         live = np.flatnonzero(alive)
         if len(live) == 0:
             break
@@ -224,7 +264,8 @@ def search_and_match(search: Search, workforce: Workforce, market: Market, *,
         workers=seekers[row[taken]],
         cells=cell[taken],
         wages=wage[taken],
-        applications=len(keep),
+        match=match[taken],
+        applications=n_sent,
         offers=offers,
         lost_workers=seekers[lost_rows],
         lost_cells=slot_cell[lost_slots],

@@ -1,0 +1,155 @@
+"""Careers in the month: ageing, exit and entry of cohorts, labor-force participation,
+match quality, promotion, and each worker's productivity without AI.
+
+The phases of :class:`~sim.model.market.LaborMarket` call these functions; the rules and their
+sources are in :mod:`~sim.model.rules.demography`, :mod:`~sim.model.rules.participation`,
+:mod:`~sim.model.rules.careers` and :mod:`~sim.model.rules.match_quality`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.model.occupations import Occupations
+from sim.model.params import CareersParams, MarketParams
+from sim.model.rates import Rates
+from sim.model.rules import careers, demography, match_quality
+from sim.model.rules.adoption import adopter_category
+from sim.model.rules.augmentation import skill_rank
+from sim.model.rules.productivity import skill_in_occupation
+from sim.model.rules.sorting import group_order
+from sim.model.state import (
+    EMPLOYED,
+    ENTRY,
+    EXPERIENCED,
+    FREELANCE,
+    NO_EMPLOYER,
+    UNEMPLOYED,
+    Groups,
+    WorkerState,
+    employed_cells,
+)
+
+#: Propensity cut points of the thirds for entrants: the terciles of a standard normal.
+PROPENSITY_THIRDS = (-0.4307272992954576, 0.4307272992954576)
+
+
+def portable_factor(workers: WorkerState, rates: Rates, c: CareersParams) -> np.ndarray:
+    """Each worker's general-experience factor (normalised to mean one over the stationary
+    ages) times their human capital: what they carry into any occupation."""
+    general = careers.general_factor(workers.age_months, c.entry_age_min, c.experience_gain,
+                                     c.experience_years)
+    return general / rates.general_mean * workers.human_capital
+
+
+def effective_skill(workers: WorkerState, who: np.ndarray, rates: Rates, c: CareersParams
+                    ) -> np.ndarray:
+    """Productivity without AI of ``who`` in their current occupation and job: the skill their
+    ability gives there, times occupational experience, the portable factor and the match."""
+    w = workers
+    general = careers.general_factor(w.age_months[who], c.entry_age_min, c.experience_gain,
+                                     c.experience_years) / rates.general_mean
+    return (skill_in_occupation(w.ability[who], rates.skill_sd[w.occupation[who]])
+            * careers.occupation_factor(w.experience[who], c.switch_loss, c.learning_months)
+            * general * w.human_capital[who] * np.exp(w.match[who]))
+
+
+def refresh_skill(workers: WorkerState, rates: Rates, c: CareersParams) -> None:
+    """Recompute every worker's productivity without AI (in place)."""
+    workers.skill[:] = effective_skill(workers, np.arange(workers.count), rates, c)
+
+
+def advance_careers(workers: WorkerState, c: CareersParams) -> None:
+    """Month-end: everyone ages a month; the employed gain a month of experience in their
+    occupation; human capital erodes out of work and recovers at work (in place)."""
+    w = workers
+    w.age_months += 1
+    working = (w.status == EMPLOYED) | (w.status == FREELANCE)
+    w.experience[w.status == EMPLOYED] += 1
+    w.human_capital[:] = careers.human_capital_step(w.human_capital, working, c.depreciation)
+
+
+def leavers(workers: WorkerState, rates: Rates, draws: np.ndarray) -> np.ndarray:
+    """The people who leave the population for good this month (by the age hazard)."""
+    return demography.leaving(workers.age_months, draws, rates.exit_hazard)
+
+
+def renew(workers: WorkerState, rows: np.ndarray, groups: Groups, occupations: Occupations,
+          rates: Rates, c: CareersParams, rng: np.random.Generator, next_person: int) -> int:
+    """New entrants take the ``rows`` of those who left: first-time job seekers of entry age,
+    with a fresh ability, adoption propensity and occupation of training (drawn by employment
+    share), unemployed, without experience (in place). Returns the next unused person id.
+
+    ``rows`` are the same in every counterfactual arm (exits depend on age alone), so
+    drawing their traits in order from ``rng`` gives every arm the same entrants."""
+    w, n = workers, len(rows)
+    if n == 0:
+        return next_person
+    occupation = rng.choice(occupations.count, size=n, p=occupations.employment_share)
+    ability = rng.standard_normal(n)
+    propensity = rng.standard_normal(n)
+    age = demography.draw_ages(rates.entrant_ages, rng.random(n))
+    w.person[rows] = np.arange(next_person, next_person + n)
+    w.age_months[rows] = age
+    w.ability[rows] = ability
+    w.skill_rank[rows] = skill_rank(ability)
+    w.occupation[rows] = occupation
+    w.status[rows] = UNEMPLOYED
+    w.employer[rows] = NO_EMPLOYER
+    w.tenure[rows] = 0
+    w.unemployed_months[rows] = 0
+    w.ai_propensity[rows] = propensity
+    w.adopter_category[rows] = adopter_category(propensity)
+    w.ai_user[rows] = False
+    w.proficiency[rows] = 0.0
+    w.training_months[rows] = 0
+    w.experience[rows] = 0
+    w.stage[rows] = ENTRY
+    w.match[rows] = 0.0
+    w.human_capital[rows] = 1.0
+    w.skill[rows] = effective_skill(w, rows, rates, c)
+    groups.low_propensity[rows] = propensity <= PROPENSITY_THIRDS[0]
+    groups.high_propensity[rows] = propensity > PROPENSITY_THIRDS[1]
+    groups.policy[rows] = -1
+    return next_person + n
+
+
+def shock_matches(workers: WorkerState, market: MarketParams, shock_draws: np.ndarray,
+                  match_draws: np.ndarray) -> None:
+    """Known matches redrawn this month take a new quality (in place)."""
+    w = workers
+    known = (w.status == EMPLOYED) & (w.tenure >= market.match_learning_months)
+    hit = match_quality.shocked(known, shock_draws, market.match_shock_rate)
+    w.match[hit] = match_quality.draw(match_draws[hit], market.match_sd)
+
+
+def poor_matches(workers: WorkerState, market: MarketParams) -> np.ndarray:
+    """The employed whose known match is below the floor (they are laid off)."""
+    w = workers
+    return match_quality.poor_matches(w.status == EMPLOYED, w.tenure, w.match,
+                                      learning_months=market.match_learning_months,
+                                      floor=market.match_floor)
+
+
+def promote(workers: WorkerState, positions: np.ndarray, filled: np.ndarray, c: CareersParams,
+            n_occupations: int) -> np.ndarray:
+    """Entry-level workers with the experience move into the open experienced positions of
+    their own firm and occupation, most experienced first (in place). Returns the promoted.
+
+    ``positions`` and ``filled``: per cell, the positions the firm wants staffed and those its
+    workers fill; a cell's open experienced positions are their rounded gap."""
+    w = workers
+    employed, cells = employed_cells(w, n_occupations)
+    ready = careers.promotable(w.stage[employed], w.experience[employed], c.promotion_months)
+    candidates, target = employed[ready], cells[ready] + (EXPERIENCED - ENTRY)
+    if len(candidates) == 0:
+        return candidates
+    gap = np.maximum(np.floor(positions - filled + 0.5), 0).astype(np.int64)
+    order = group_order(target, w.experience[candidates].astype(float), descending=True)
+    candidates, target = candidates[order], target[order]
+    starts = np.flatnonzero(np.r_[True, target[1:] != target[:-1]])
+    rank = np.arange(len(target)) - np.repeat(starts, np.diff(np.r_[starts, len(target)]))
+    promoted = candidates[rank < gap[target]]
+    w.stage[promoted] = EXPERIENCED
+    return promoted
+
