@@ -30,7 +30,7 @@ def measure(workers: int, months: int, seed: int) -> dict:
     model = LaborMarket(params, seed=seed, burn_in=False)
     built = time.perf_counter()
     for _ in range(params.run.burn_in_months):
-        model.simulate_month()
+        model.simulate_month(measure=False)
     burned = time.perf_counter()
     for _ in range(months):
         model.step()

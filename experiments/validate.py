@@ -2,8 +2,11 @@
 
 Runs the no_ai scenario (the baseline with both AI channels off) for several replicate seeds
 and prints a Markdown table of every target in ``sim/experiments/validation.py``: the target
-range and source, and the model's mean, 95% interval of the mean and range over runs. This is the
-table in the README's validation section; rerun it after any change to a rule or a default.
+range and source, the model's mean, 95% interval of the mean and range over runs, and whether
+the target is calibrated (a parameter was chosen with it in view) or validated. Then the AI
+facts of January 2025 in the baseline, and the lists of the judgment and calibrated parameters
+(read from the parameters' sources). This is the README's validation section; rerun it after
+any change to a rule or a default.
 
     python experiments/validate.py                      # 20 seeds x 10,000 workers x 10 years
     python experiments/validate.py --seeds 8 --figure docs/figures/baseline-overview.png
@@ -20,7 +23,7 @@ import pandas as pd
 
 from sim import LaborMarket, load_scenario, run_replicates
 from sim.experiments.tables import runs_table
-from sim.experiments.validation import validation_table
+from sim.experiments.validation import parameters_by_source, validation_table
 from sim.model.rules.augmentation import skill_rank
 from sim.model.state import EMPLOYED
 from sim.model.streams import replicate_seeds
@@ -29,7 +32,7 @@ from sim.stats import t_interval
 
 
 def fmt(value: float, percent: bool) -> str:
-    """A number for the table: percent with one decimal for rates, else three decimals."""
+    """A number for the table: percent with one decimal for rates, else two decimals."""
     if value != value:  # NaN
         return "n/a"
     if value in (float("inf"), float("-inf")):
@@ -37,22 +40,44 @@ def fmt(value: float, percent: bool) -> str:
     return f"{100 * value:.1f}%" if percent else f"{value:.2f}"
 
 
+def data_range(low: float, high: float, percent: bool) -> str:
+    """The target range in words."""
+    if low == float("-inf"):
+        return f"< {fmt(high, percent)}"
+    if high == float("inf"):
+        return f"> {fmt(low, percent)}"
+    return f"{fmt(low, percent)} to {fmt(high, percent)}"
+
+
 def markdown(table: pd.DataFrame) -> str:
-    """The validation table as Markdown."""
-    lines = ["| target | data | source | model mean [95% CI] | model range over runs | in range |",
-             "|---|---|---|---|---|---|"]
+    """The validation table as Markdown, with the notes of its rows below it."""
+    lines = ["| target | data | source | model mean [95% CI] | model range over runs | kind "
+             "| in range |", "|---|---|---|---|---|---|---|"]
+    notes = []
     for r in table.itertuples():
-        percent = "rate" in r.column or "share" in r.column
-        data = (f"< {fmt(r.high, percent)}" if r.low == float("-inf")
-                else f"{fmt(r.low, percent)} to {fmt(r.high, percent)}")
-        verdict = "yes" if r.in_range else "**no**"
-        if r.calibrated:
-            verdict += " (calibrated)"
+        p = r.percent
+        verdict = "n/a" if r.runs == 0 else ("yes" if r.in_range else "**no**")
         if not r.required:
             verdict += ", reported only"
-        lines.append(f"| {r.target} | {data} | {r.source} | {fmt(r.mean, percent)} "
-                     f"[{fmt(r.ci_low, percent)}, {fmt(r.ci_high, percent)}] | "
-                     f"{fmt(r.min, percent)} to {fmt(r.max, percent)} | {verdict} |")
+        if r.note:
+            if r.note not in notes:
+                notes.append(r.note)
+            verdict += f" ({notes.index(r.note) + 1})"
+        kind = "calibrated" if r.calibrated else "validated"
+        lines.append(f"| {r.target} | {data_range(r.low, r.high, p)} | {r.source} | "
+                     f"{fmt(r.mean, p)} [{fmt(r.ci_low, p)}, {fmt(r.ci_high, p)}] | "
+                     f"{fmt(r.min, p)} to {fmt(r.max, p)} | {kind} | {verdict} |")
+    lines.append("")
+    lines += [f"({i}) {note}." for i, note in enumerate(notes, start=1)]
+    return "\n".join(lines)
+
+
+def parameter_markdown(kind: str) -> str:
+    """The parameters whose source starts with ``kind`` as a Markdown table."""
+    lines = ["| parameter | default | unit | source |", "|---|---|---|---|"]
+    for row in parameters_by_source(kind):
+        source = row["source"].replace("|", "/")
+        lines.append(f"| `{row['key']}` | {row['value']} | {row['unit']} | {source} |")
     return "\n".join(lines)
 
 
@@ -106,6 +131,13 @@ def ai_markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+#: How to read the table's last two columns.
+LEGEND = ("Kind: *calibrated* = a parameter was chosen with the target in view, or the target "
+          "holds by construction; *validated* = nothing was tuned to it. Rows marked 'reported "
+          "only' are comparisons (approximate data, or not comparable, as their note says); "
+          "tests/experiments/test_calibration.py asserts the others.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
@@ -124,11 +156,18 @@ def main() -> None:
     print(f"\nno_ai, {args.seeds} seeds x {args.workers:,} workers x {args.years} years "
           f"(after {params.run.burn_in_months} months burn-in), root seed "
           f"{params.run.root_seed}:\n")
+    print(LEGEND + "\n")
     print(markdown(table))
     ai_seeds = replicate_seeds(params.run.root_seed, max(2, min(args.seeds, 6)))
     print(f"\nBaseline with AI in January 2025 (month 0), {len(ai_seeds)} seeds x "
           f"{2 * args.workers:,} workers:\n")
     print(ai_markdown(january_2025(ai_seeds, 2 * args.workers)))
+    print(f"\nJudgment parameters ({len(parameters_by_source('judgment'))}: chosen by "
+          "judgment, not estimated):\n")
+    print(parameter_markdown("judgment"))
+    print(f"\nCalibrated parameters ({len(parameters_by_source('calibrated'))}: chosen with a "
+          "target in view):\n")
+    print(parameter_markdown("calibrated"))
     if args.figure:
         timeseries = pd.concat([r.timeseries for r in results if r.status == "ok"])
         fig = figures.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} workers")

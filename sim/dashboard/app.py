@@ -4,15 +4,20 @@ Two pages:
 
 * **Explore** (``/``): Mesa's model controller (Reset / Play / Pause / Step, from
   :mod:`mesa.visualization.solara_viz`) with laborsim's settings and charts. The sidebar holds
-  the month and seed with a *New seed* button, the controller and a playing-speed slider, and
-  the settings (population, capability path and speed, demand elasticity, adoption-propensity
-  spread, a firm policy and the share of firms taking it, the two AI channels; a changed
-  setting applies on *Reset*). Every slider shows its value at all times. The charts:
-  unemployment of low- vs high-propensity workers, AI adoption and proficiency, separations by
-  cause, the AI wage premium, the Beveridge curve drawn as the run goes, and every worker's AI
-  proficiency against wage.
-* **Side by side** (``/side-by-side``): the same seed under two settings (two policies, or two
-  channel settings), in two panels that step together.
+  the month and seed with a *New seed* button, the controller and a playing-speed slider, the
+  settings (population, capability path and speed, demand elasticity, adoption-propensity
+  spread, a firm policy and the share of firms taking it, the two AI channels) and the
+  careers and matching settings (how much more exposed entry-level tasks are than
+  experienced ones, the months before experienced positions open, the employed's exit from
+  the labor force, the productivity loss of an occupation switch, the hiring standard, the
+  fall of callbacks over an unemployment spell); a changed setting applies on *Reset*. Every
+  slider shows its value at all times. The charts: unemployment of low- vs high-propensity
+  workers, unemployment and employment by age group, AI adoption and proficiency,
+  separations by cause, the AI wage premium, the Beveridge curve drawn as the run goes, and
+  every worker's AI proficiency against wage.
+* **Side by side** (``/side-by-side``): the same seed under two settings (two policies, two
+  channel settings, or entry-level work no more exposed than experienced work), in two
+  panels that step together.
 
 Months are numbered as in the reports: month 0 is January 2025, on the header and on every
 chart's axis. Mesa's SolaraViz page is not used as it is: its framework controls ("Render
@@ -36,7 +41,14 @@ from mesa.visualization.solara_viz import ModelController
 from mesa.visualization.utils import update_counter
 
 from sim.dashboard import charts
-from sim.dashboard.model import CAPABILITY_PATHS, DEFAULTS, POLICIES, PRESETS, DashboardMarket
+from sim.dashboard.model import (
+    CAPABILITY_PATHS,
+    CAREER_SETTINGS,
+    DEFAULTS,
+    POLICIES,
+    PRESETS,
+    DashboardMarket,
+)
 
 DEFAULT_SEED = 1
 #: Milliseconds between months while playing (the speed slider's start).
@@ -81,6 +93,25 @@ MODEL_PARAMS = {
                      "label": "People channel (workers use AI)"},
     "automation": {"type": "Checkbox", "value": DEFAULTS["automation"],
                    "label": "Technology channel (firms automate)"},
+    # careers and matching (CAREER_SETTINGS; shown in their own card)
+    "entry_exposure_ratio": {"type": "SliderFloat", "value": DEFAULTS["entry_exposure_ratio"],
+                             "min": 0.5, "max": 3.0, "step": 0.1,
+                             "label": "AI exposure of entry-level tasks (times experienced)"},
+    "promotion_months": {"type": "SliderInt", "value": DEFAULTS["promotion_months"],
+                         "min": 6, "max": 96, "step": 6,
+                         "label": "Months into a career before experienced jobs open"},
+    "employed_exit_rate": {"type": "SliderFloat", "value": DEFAULTS["employed_exit_rate"],
+                           "min": 0.0, "max": 0.05, "step": 0.0025,
+                           "label": "Employed leaving the labor force (share a month)"},
+    "switch_loss": {"type": "SliderFloat", "value": DEFAULTS["switch_loss"], "min": 0.0,
+                    "max": 0.5, "step": 0.05,
+                    "label": "Productivity lost in a new occupation (share)"},
+    "hiring_standard": {"type": "SliderFloat", "value": DEFAULTS["hiring_standard"],
+                        "min": -1.0, "max": 0.5, "step": 0.05,
+                        "label": "Hiring standard (log points vs the occupation's average)"},
+    "callback_decline": {"type": "SliderFloat", "value": DEFAULTS["callback_decline"],
+                         "min": 0.0, "max": 0.9, "step": 0.05,
+                         "label": "Fall in callbacks over an unemployment spell (share)"},
 }
 
 
@@ -145,10 +176,11 @@ def RunPanel(model: solara.Reactive):
 
 
 @solara.component
-def Settings(settings: solara.Reactive):
-    """One input per entry of :data:`MODEL_PARAMS`, writing into ``settings`` (what Reset
-    builds the next model with); sliders show their value at all times."""
-    for name, spec in MODEL_PARAMS.items():
+def Settings(settings: solara.Reactive, names: tuple[str, ...]):
+    """One input per entry ``names`` of :data:`MODEL_PARAMS`, writing into ``settings`` (what
+    Reset builds the next model with); sliders show their value at all times."""
+    for name in names:
+        spec = MODEL_PARAMS[name]
 
         def change(value, name=name):
             settings.set({**settings.value, name: value})
@@ -199,8 +231,15 @@ def Explore():
         with solara.Card("Settings"):
             solara.Text("Settings apply on Reset; the same seed gives the same run.",
                         style={"color": "#666"})
-            Settings(settings)
+            Settings(settings, tuple(n for n in MODEL_PARAMS if n not in CAREER_SETTINGS))
+        with solara.Card("Careers and matching"):
+            Settings(settings, tuple(CAREER_SETTINGS))
     Charts(model.value)
+
+
+#: The charts of each side-by-side panel.
+SIDE_CHARTS = (charts.unemployment_by_propensity, charts.unemployment_by_age,
+               charts.separations_by_cause, charts.adoption_and_proficiency)
 
 
 def build_pair(seed: int, left: str, right: str, workers: int) -> tuple:
@@ -211,11 +250,10 @@ def build_pair(seed: int, left: str, right: str, workers: int) -> tuple:
 
 @solara.component
 def Panel(model: DashboardMarket, title: str, tick: int):
-    """One side: its title and three charts (``tick``, bumped at every step, redraws it)."""
+    """One side: its title and four charts (``tick``, bumped at every step, redraws it)."""
     with solara.Column(style={"min-width": "380px"}):
         solara.Text(title, style={"font-size": "1.2em", "font-weight": "bold"})
-        for function in (charts.unemployment_by_propensity, charts.separations_by_cause,
-                         charts.adoption_and_proficiency):
+        for function in SIDE_CHARTS:
             chart_image(function, model)
 
 

@@ -20,13 +20,21 @@ from matplotlib.ticker import MaxNLocator
 from sim.model.agents import Worker
 from sim.model.market import LaborMarket
 from sim.model.metrics import METRIC_DESCRIPTIONS
+from sim.model.rules.demography import AGE_GROUP_NAMES, AGE_GROUPS
 
 SIZE = (4.6, 2.9)  # inches
 DPI = 80
-CAUSES = (("separations_demand", "demand"), ("separations_automation", "automation"),
+CAUSES = (("separations_demand", "demand"), ("separations_match", "poor match"),
+          ("separations_automation", "automation"),
           ("separations_outcompeted", "outcompeted"), ("separations_policy", "policy"),
-          ("quits", "quits"))
-STATUS_COLOURS = {"employed": "#4c72b0", "unemployed": "#dd8452", "freelance": "#55a868"}
+          ("quits", "quits"), ("retirements", "retirement"))
+STATUS_COLOURS = {"employed": "#4c72b0", "unemployed": "#dd8452", "freelance": "#55a868",
+                  "out of the labor force": "#8c8c8c"}
+#: Each age group's metric suffix, legend label and colour (the youngest stands out in red).
+AGE_LINES = tuple(
+    (name, f"{low}+" if i == len(AGE_GROUPS) - 1 else f"{low}-{high}", colour)
+    for i, ((low, high), name, colour) in enumerate(zip(AGE_GROUPS, AGE_GROUP_NAMES,
+                                                        ("C3", "C1", "C2", "C0"), strict=True)))
 #: The x axis of every monthly chart: the month numbering of the page's header and the reports.
 MONTH_AXIS = "month (0 = January 2025)"
 
@@ -93,6 +101,37 @@ def unemployment_by_propensity(model: LaborMarket, fig: Figure | None = None) ->
     return fig
 
 
+def unemployment_by_age(model: LaborMarket, fig: Figure | None = None) -> Figure:
+    """Unemployment rate of each age group (end-of-month age), and of all."""
+    fig, ax, frame = _monthly("Unemployment by age group", model, fig)
+    if frame is None:
+        return fig
+    for group, label, colour in AGE_LINES:
+        ax.plot(frame["month"], 100 * frame[f"unemployment_rate_age_{group}"], color=colour,
+                label=f"aged {label}", lw=1.6)
+    ax.plot(frame["month"], 100 * frame["unemployment_rate"], color="0.4", ls="--",
+            label="all", lw=1.2)
+    ax.set_ylabel("% of the group's labor force", fontsize=8)
+    ax.set_xlabel(MONTH_AXIS, fontsize=8)
+    ax.legend(frameon=False, fontsize=7, ncol=2)
+    return fig
+
+
+def employment_by_age(model: LaborMarket, fig: Figure | None = None) -> Figure:
+    """Employment rate of each age group: employed as a share of all its people, in or out of
+    the labor force (the margin on which AI's first measured effects fall on the young)."""
+    fig, ax, frame = _monthly("Employment rate by age group", model, fig)
+    if frame is None:
+        return fig
+    for group, label, colour in AGE_LINES:
+        ax.plot(frame["month"], 100 * frame[f"employment_rate_age_{group}"], color=colour,
+                label=f"aged {label}", lw=1.6)
+    ax.set_ylabel("% of the group's people", fontsize=8)
+    ax.set_xlabel(MONTH_AXIS, fontsize=8)
+    ax.legend(frameon=False, fontsize=7, ncol=2)
+    return fig
+
+
 def adoption_and_proficiency(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Share of employed workers using AI, and users' mean proficiency."""
     fig, ax, frame = _monthly("AI adoption and proficiency", model, fig)
@@ -110,14 +149,16 @@ def adoption_and_proficiency(model: LaborMarket, fig: Figure | None = None) -> F
 
 
 def separations_by_cause(model: LaborMarket, fig: Figure | None = None) -> Figure:
-    """Separations each month, stacked by cause (quits included)."""
+    """Separations each month, stacked by cause (quits and retirements included)."""
     fig, ax, frame = _monthly("Separations by cause (workers a month)", model, fig)
     if frame is None:
         return fig
-    ax.stackplot(frame["month"], *[frame[c].to_numpy(dtype=float) for c, _ in CAUSES],
-                 labels=[label for _, label in CAUSES], alpha=0.85)
+    bands = [frame[c].to_numpy(dtype=float) for c, _ in CAUSES]
+    ax.stackplot(frame["month"], *bands, labels=[label for _, label in CAUSES], alpha=0.85)
+    ax.set_ylim(0, 1.5 * max(float(np.sum(bands, axis=0).max()), 1.0))  # room for the legend
     ax.set_xlabel(MONTH_AXIS, fontsize=8)
-    ax.legend(frameon=False, fontsize=7, loc="upper left", ncol=2)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", ncol=4, columnspacing=0.8,
+              handlelength=1.2)
     return fig
 
 
@@ -170,5 +211,6 @@ def population(model: LaborMarket, fig: Figure | None = None) -> Figure:
     return fig
 
 
-CHARTS = (unemployment_by_propensity, adoption_and_proficiency, separations_by_cause,
-          wage_premium, beveridge_curve, population)
+CHARTS = (unemployment_by_propensity, unemployment_by_age, employment_by_age,
+          adoption_and_proficiency, separations_by_cause, wage_premium, beveridge_curve,
+          population)

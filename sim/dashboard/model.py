@@ -5,7 +5,9 @@ SolaraViz rebuilds a model by calling its class with the values of its sliders, 
 setting a student can change is a keyword argument here, turned into
 :class:`~sim.model.params.Params` by :func:`dashboard_params`. Everything else keeps its
 calibrated default. :data:`DEFAULTS` is the one place the settings' starting values live (the
-sidebar's sliders start there too).
+sidebar's sliders start there too); the career and matching settings
+(:data:`CAREER_SETTINGS`) start at the calibrated values of :class:`~sim.model.params.Params`,
+read from it.
 """
 
 from __future__ import annotations
@@ -20,11 +22,22 @@ from sim.model.params import REGIMES, Params
 #: January 2025 (see :func:`policy_mix`).
 POLICIES = ("mixed", *REGIMES)
 CAPABILITY_PATHS = ("logistic", "plateau", "fast_takeoff")
+#: The settings of careers and matching: setting -> (section, key) of the parameter it sets.
+CAREER_SETTINGS = {
+    "entry_exposure_ratio": ("careers", "entry_exposure_ratio"),
+    "promotion_months": ("careers", "promotion_months"),
+    "employed_exit_rate": ("careers", "employed_exit_rate"),
+    "switch_loss": ("careers", "switch_loss"),
+    "hiring_standard": ("market", "hiring_standard"),
+    "callback_decline": ("market", "callback_decline"),
+}
 #: Every setting's starting value (the calibrated defaults, at a size that steps quickly).
 DEFAULTS: dict[str, Any] = {
     "workers": 2000, "capability_path": "logistic", "capability_growth": 0.2,
     "demand_elasticity": 1.0, "propensity_effect": 1.0, "policy": "mixed",
     "policy_share": 1.0, "augmentation": True, "automation": True,
+    **{name: getattr(getattr(Params(), section), key)
+       for name, (section, key) in CAREER_SETTINGS.items()},
 }
 #: Side-by-side presets: a policy mix or a channel setting (name -> settings).
 PRESETS = {
@@ -33,6 +46,7 @@ PRESETS = {
     "no AI": {"augmentation": False, "automation": False},
     "people channel only": {"automation": False},
     "technology channel only": {"augmentation": False},
+    "entry-level work no more exposed": {"entry_exposure_ratio": 1.0},
 }
 
 
@@ -72,6 +86,11 @@ def dashboard_params(**settings: Any) -> Params:
                        demand_elasticity=float(s["demand_elasticity"]),
                        propensity_effect=float(s["propensity_effect"]),
                        augmentation=bool(s["augmentation"]), automation=bool(s["automation"])))
+    for section in ("careers", "market"):
+        current = getattr(params, section)
+        params = params.replace(section, **{
+            key: type(getattr(current, key))(s[name])  # int stays int, float float
+            for name, (sec, key) in CAREER_SETTINGS.items() if sec == section})
     return params.replace("policies", **policy_mix(s["policy"], float(s["policy_share"])))
 
 
@@ -94,13 +113,25 @@ class DashboardMarket(LaborMarket):
                  policy: str = DEFAULTS["policy"],
                  policy_share: float = DEFAULTS["policy_share"],
                  augmentation: bool = DEFAULTS["augmentation"],
-                 automation: bool = DEFAULTS["automation"], seed: int = 1) -> None:
+                 automation: bool = DEFAULTS["automation"],
+                 entry_exposure_ratio: float = DEFAULTS["entry_exposure_ratio"],
+                 promotion_months: int = DEFAULTS["promotion_months"],
+                 employed_exit_rate: float = DEFAULTS["employed_exit_rate"],
+                 switch_loss: float = DEFAULTS["switch_loss"],
+                 hiring_standard: float = DEFAULTS["hiring_standard"],
+                 callback_decline: float = DEFAULTS["callback_decline"],
+                 seed: int = 1) -> None:
         self.settings = {"workers": workers, "capability_path": capability_path,
                          "capability_growth": capability_growth,
                          "demand_elasticity": demand_elasticity,
                          "propensity_effect": propensity_effect, "policy": policy,
                          "policy_share": policy_share, "augmentation": augmentation,
-                         "automation": automation}
+                         "automation": automation,
+                         "entry_exposure_ratio": entry_exposure_ratio,
+                         "promotion_months": promotion_months,
+                         "employed_exit_rate": employed_exit_rate, "switch_loss": switch_loss,
+                         "hiring_standard": hiring_standard,
+                         "callback_decline": callback_decline}
         super().__init__(dashboard_params(**self.settings), seed=seed)
 
     @property

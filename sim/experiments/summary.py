@@ -4,7 +4,9 @@ that ``laborsim run`` and ``laborsim show`` print.
 :func:`summarize` gives the columns of ``runs.parquet`` that summarise a run: horizon means of
 the main metrics, final-month values, totals by cause, the Beveridge-curve slope and the
 matching-function elasticity (the validation targets of :mod:`sim.experiments.validation` are
-read from these columns). :func:`summary_table` pools runs into means with 95% intervals.
+read from these columns). :func:`state_summary` adds the columns that need the model's state at
+the end of the run (:data:`STATE_COLUMNS`: the firm-size distribution and the labor force's age
+shares). :func:`summary_table` pools runs into means with 95% intervals.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.model.rules.demography import AGE_GROUP_NAMES, age_table
+from sim.model.state import EMPLOYED, NONPARTICIPANT
 from sim.stats import t_interval
 
 #: Metrics summarised by their mean over the horizon in ``runs.parquet``.
@@ -21,6 +25,11 @@ SUMMARY_METRICS = (
     "hires_rate", "layoff_rate", "quit_rate", "ai_adoption_rate", "mean_ai_proficiency",
     "automation_share", "ai_wage_premium", "freelance_share", "mean_output_quality",
     "unemployment_rate_low_propensity", "unemployment_rate_high_propensity",
+    # careers and flows: CPS gross flows, participation, who is hired, the age profile
+    "participation_rate", "flow_e_to_n", "flow_u_to_n", "flow_n_to_e", "flow_n_to_u",
+    "hires_not_from_unemployment_share", "occupation_switch_share",
+    *(f"{kind}_age_{group}" for kind in ("unemployment_rate", "participation_rate")
+      for group in AGE_GROUP_NAMES),
 )
 
 
@@ -64,6 +73,84 @@ def summarize(timeseries: pd.DataFrame) -> dict:
                                              timeseries["vacancy_rate"].to_numpy())
     out["matching_elasticity"] = matching_elasticity(timeseries)
     return out
+
+
+#: Smallest firm (employees) in the firm-size tail fit of :func:`firm_size_tail`.
+TAIL_MIN_SIZE = 5
+
+#: Age groups (first and last age, inclusive) of the labor-force age shares of
+#: :func:`state_summary`: the CPS table's groups, with its two oldest merged (65-74).
+AGE_SHARE_GROUPS = ((22, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74))
+
+
+def age_share_column(first: int, last: int) -> str:
+    """Run column of the labor-force share aged ``first`` to ``last``."""
+    return f"labor_force_age_share_{first}_{last}_final"
+
+
+#: Run columns computed from the model's state at the end of a run (:func:`state_summary`):
+#: column -> (unit, meaning), for the column descriptions of :mod:`sim.store.columns`.
+STATE_COLUMNS = {
+    "firm_size_tail_final": (
+        "Pareto exponent",
+        "tail exponent of firm employment in the last month: discrete maximum-likelihood "
+        f"(Hill) estimate over firms with at least {TAIL_MIN_SIZE} employees (Clauset, Shalizi "
+        "& Newman 2009); 1 is Zipf"),
+    "mean_firm_size_final": (
+        "employees per firm", "employed workers per firm with employees, last month"),
+    **{age_share_column(first, last): (
+        "share", f"labor force aged {first}-{last} / labor force, last month")
+       for first, last in AGE_SHARE_GROUPS},
+}
+
+
+def firm_size_tail(sizes: np.ndarray, min_size: int = TAIL_MIN_SIZE) -> float:
+    """Tail exponent ``alpha`` of a firm-size distribution, ``P(S >= s) ~ s^-alpha``.
+
+    The maximum-likelihood (Hill) estimate over the firms with at least ``min_size``
+    employees, with the half-unit continuity correction for sizes that are whole numbers of
+    workers (a Pareto size rounded; Clauset, Shalizi & Newman 2009, SIAM Review 51:661, eq.
+    3.7, whose density exponent is ``alpha + 1``): ``alpha = n / sum(log(s_i / (min_size -
+    1/2)))``. NaN with fewer than ten such firms. Axtell (2001) finds ``alpha`` = 1.059 for US
+    firms.
+
+    >>> rng = np.random.default_rng(0)
+    >>> sizes = np.rint(rng.random(20_000) ** -1.0)  # Pareto, alpha 1, rounded to workers
+    >>> round(firm_size_tail(sizes), 1)
+    1.0
+    """
+    sizes = np.asarray(sizes, dtype=float)
+    tail = sizes[sizes >= min_size]
+    if len(tail) < 10:
+        return float("nan")
+    return float(len(tail) / np.log(tail / (min_size - 0.5)).sum())
+
+
+def state_summary(status: np.ndarray, employer: np.ndarray, age_months: np.ndarray,
+                  n_firms: int) -> dict:
+    """The run columns of :data:`STATE_COLUMNS`, from the workers' status, employer and age
+    at the end of a run and the number of firms: the firm-size distribution (its tail
+    exponent and mean) and the labor force's age shares (compared with the CPS table the
+    exit hazard is derived from, ``sim/model/data/labor_force_ages.toml``)."""
+    employed = status == EMPLOYED
+    sizes = np.bincount(employer[employed], minlength=n_firms)
+    active = sizes[sizes > 0]
+    in_force = status != NONPARTICIPANT
+    age = age_months[in_force] // 12
+    out = {"firm_size_tail_final": firm_size_tail(sizes),
+           "mean_firm_size_final": float(active.mean()) if len(active) else float("nan")}
+    for first, last in AGE_SHARE_GROUPS:
+        out[age_share_column(first, last)] = (float(((age >= first) & (age <= last)).mean())
+                                              if len(age) else float("nan"))
+    return out
+
+
+def cps_age_shares() -> dict[str, float]:
+    """The CPS labor-force share of each of :data:`AGE_SHARE_GROUPS` (the table's groups
+    summed; shares of the ages the table covers), keyed by run column."""
+    first, last, share = age_table()
+    return {age_share_column(lo, hi): float(share[(first >= lo) & (last <= hi)].sum())
+            for lo, hi in AGE_SHARE_GROUPS}
 
 
 #: Rows of the printed summary: (runs.parquet column, label, scale, unit).

@@ -6,11 +6,13 @@ only; no input or output, nothing from the layers above).
     month.py     MonthState: what a month computes, phase by phase
     state.py     the columnar worker and firm arrays, the fixed groups, status transitions
     rates.py     constants derived once from the parameters
-    ai.py, staffing.py, search.py, freelancing.py, pay.py
-                 what the phases call, by topic; they call the rules: ai -> adoption,
-                 proficiency, augmentation, automation, policies; staffing -> separations,
-                 attribution, vacancies, productivity; search -> matching, screening;
-                 freelancing -> freelance; pay -> wages
+    careers.py, ai.py, staffing.py, search.py, freelancing.py, pay.py
+                 what the phases call, by topic; they call the rules: careers ->
+                 demography, careers, match_quality; ai -> adoption, proficiency,
+                 augmentation, automation, policies; staffing -> separations, attribution,
+                 vacancies, productivity, careers; search -> matching, screening, duration;
+                 freelancing -> freelance; pay -> wages; the separations phase calls
+                 participation
     metrics.py   MonthlyMetrics and how they are computed
     events.py    the event log (separations and lost hires with causes)
     agents.py    Worker and Firm, Mesa agents that view the arrays

@@ -19,7 +19,16 @@ from __future__ import annotations
 import mesa
 from mesa.agent import AgentSet
 
-from sim.model.state import ADOPTER_CATEGORIES, EMPLOYED, NO_EMPLOYER, STATUS_NAMES
+from sim.model.careers import career_months
+from sim.model.state import (
+    ADOPTER_CATEGORIES,
+    EMPLOYED,
+    ENTRY,
+    NO_EMPLOYER,
+    STAGES,
+    STATUS_NAMES,
+    cells_per_firm,
+)
 
 
 class Worker(mesa.Agent):
@@ -30,8 +39,46 @@ class Worker(mesa.Agent):
         self.index = index
 
     @property
+    def person(self) -> int:
+        """Id of the person in this row (a retired person's row is taken by an entrant, who
+        gets a new id; the agent stays the view of the row)."""
+        return int(self.model.workers.person[self.index])
+
+    @property
+    def age(self) -> float:
+        """Age in years (months / 12)."""
+        return float(self.model.workers.age_months[self.index]) / 12.0
+
+    @property
+    def career_months(self) -> int:
+        """Months since the person entered the labor market."""
+        return int(career_months(self.model.workers, self.index))
+
+    @property
+    def experience_months(self) -> int:
+        """Months employed in the current (or last) occupation."""
+        return int(self.model.workers.experience[self.index])
+
+    @property
+    def stage(self) -> str:
+        """Career stage of the current (or last) position: ``entry`` or ``experienced``."""
+        return STAGES[self.model.workers.stage[self.index]]
+
+    @property
+    def match_quality(self) -> float:
+        """Log match quality of the current job (0 when not employed)."""
+        return float(self.model.workers.match[self.index])
+
+    @property
+    def human_capital(self) -> float:
+        """Human capital, 1 = intact (erodes out of work, recovers at work)."""
+        return float(self.model.workers.human_capital[self.index])
+
+    @property
     def skill(self) -> float:
-        """Productivity units a month (lognormal, mean one in each occupation)."""
+        """Productivity units a month in the current (or last) job without AI: the skill the
+        ability gives in the occupation times the experience, match and human-capital
+        factors."""
         return float(self.model.workers.skill[self.index])
 
     @property
@@ -41,7 +88,7 @@ class Worker(mesa.Agent):
 
     @property
     def status(self) -> str:
-        """``employed``, ``unemployed`` or ``freelance``."""
+        """``employed``, ``unemployed``, ``freelance`` or ``out of the labor force``."""
         return STATUS_NAMES[self.model.workers.status[self.index]]
 
     @property
@@ -109,15 +156,22 @@ class Worker(mesa.Agent):
 
 
 class Firm(mesa.Agent):
-    """One firm: a view of row ``index`` of ``model.firms`` and of its (firm, occupation) cells."""
+    """One firm: a view of row ``index`` of ``model.firms`` and of its cells, one per
+    (occupation, career stage) (:mod:`sim.model.state`)."""
 
     def __init__(self, model: mesa.Model, index: int) -> None:
         super().__init__(model)
         self.index = index
 
     def _cells(self) -> slice:
-        k = self.model.occupations.count
-        return slice(self.index * k, (self.index + 1) * k)
+        """The firm's cells: a contiguous block of ``cells_per_firm`` (firm-major layout)."""
+        width = cells_per_firm(self.model.occupations.count)
+        return slice(self.index * width, (self.index + 1) * width)
+
+    def _entry_cells(self) -> slice:
+        """The firm's entry-level cells (every other cell of its block, from the first)."""
+        cells = self._cells()
+        return slice(cells.start + ENTRY, cells.stop, len(STAGES))
 
     @property
     def size(self) -> int:
@@ -126,12 +180,28 @@ class Firm(mesa.Agent):
 
     @property
     def vacancies(self) -> int:
-        """Open positions, all occupations."""
+        """Open positions, all occupations and stages."""
         return int(self.model.firms.vacancies[self._cells()].sum())
 
     @property
+    def entry_vacancies(self) -> int:
+        """Open entry-level positions, all occupations."""
+        return int(self.model.firms.vacancies[self._entry_cells()].sum())
+
+    @property
+    def positions(self) -> int:
+        """Whole positions the firm wants staffed this month, all occupations and stages."""
+        return int(self.model.now.positions[self._cells()].sum())
+
+    @property
+    def entry_positions(self) -> int:
+        """Whole entry-level positions the firm wants staffed this month."""
+        return int(self.model.now.positions[self._entry_cells()].sum())
+
+    @property
     def labor_demand(self) -> float:
-        """Labor demand this month in positions (standard workers), all occupations."""
+        """Labor demand this month in positions (standard workers), all occupations and
+        stages."""
         return float(self.model.now.labor_demand[self._cells()].sum())
 
     @property

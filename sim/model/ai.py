@@ -14,10 +14,18 @@ import numpy as np
 
 from sim.model.occupations import Occupations
 from sim.model.params import AIParams, Params
+from sim.model.rates import Rates
 from sim.model.rules import adoption, augmentation, automation, capability, proficiency
 from sim.model.rules.policies import POLICIES, TABLE, update_freeze
-from sim.model.rates import Rates
-from sim.model.state import EMPLOYED, FREELANCE, STAGES, FirmState, WorkerState, employed_cells
+from sim.model.state import (
+    EMPLOYED,
+    FREELANCE,
+    STAGES,
+    FirmState,
+    WorkerState,
+    cells_per_firm,
+    employed_cells,
+)
 
 
 def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, ai: AIParams,
@@ -32,7 +40,7 @@ def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, a
     employed, cells = employed_cells(w, occupations.count)
     share = adoption.coworker_share(workers=candidates, employed=employed, cells=cells,
                                     occupation=w.occupation, user=w.ai_user.astype(float),
-                                    n_cells=firms.count * occupations.count)
+                                    n_cells=firms.count * cells_per_firm(occupations.count))
     factor = np.where(w.status[candidates] == EMPLOYED,
                       employer_factor[np.maximum(w.employer[candidates], 0)], 1.0)
     hazard = adoption.adoption_hazard(

@@ -16,47 +16,49 @@ from sim.model.rates import Rates
 from sim.model.rules import careers, demography, match_quality
 from sim.model.rules.adoption import adopter_category
 from sim.model.rules.augmentation import skill_rank
-from sim.model.rules.productivity import skill_in_occupation
 from sim.model.rules.sorting import group_order
 from sim.model.state import (
     EMPLOYED,
     ENTRY,
     EXPERIENCED,
     FREELANCE,
-    NO_EMPLOYER,
     UNEMPLOYED,
     Groups,
     WorkerState,
     employed_cells,
+    move,
 )
 
 #: Propensity cut points of the thirds for entrants: the terciles of a standard normal.
 PROPENSITY_THIRDS = (-0.4307272992954576, 0.4307272992954576)
 
 
-def portable_factor(workers: WorkerState, rates: Rates, c: CareersParams) -> np.ndarray:
+def portable_factor(workers: WorkerState, rates: Rates) -> np.ndarray:
     """Each worker's general-experience factor (normalised to mean one over the stationary
     ages) times their human capital: what they carry into any occupation."""
-    general = careers.general_factor(workers.age_months, c.entry_age_min, c.experience_gain,
-                                     c.experience_years)
-    return general / rates.general_mean * workers.human_capital
+    return rates.general_table[career_months(workers)] * workers.human_capital
 
 
-def effective_skill(workers: WorkerState, who: np.ndarray, rates: Rates, c: CareersParams
-                    ) -> np.ndarray:
+def career_months(workers: WorkerState, who=slice(None)) -> np.ndarray:
+    """Months since ``who`` entered the labor market."""
+    return (workers.age_months[who] - workers.entry_age[who]).astype(np.int64)
+
+
+def effective_skill(workers: WorkerState, who, rates: Rates) -> np.ndarray:
     """Productivity without AI of ``who`` in their current occupation and job: the skill their
     ability gives there, times occupational experience, the portable factor and the match."""
     w = workers
-    general = careers.general_factor(w.age_months[who], c.entry_age_min, c.experience_gain,
-                                     c.experience_years) / rates.general_mean
-    return (skill_in_occupation(w.ability[who], rates.skill_sd[w.occupation[who]])
-            * careers.occupation_factor(w.experience[who], c.switch_loss, c.learning_months)
-            * general * w.human_capital[who] * np.exp(w.match[who]))
+    sd = rates.skill_sd[w.occupation[who]]
+    occupational = rates.occupation_table[np.minimum(w.experience[who],
+                                                     len(rates.occupation_table) - 1)]
+    # skill_in_occupation(ability, sd) * exp(match), in one exponential
+    return (np.exp(sd * w.ability[who] - 0.5 * sd**2 + w.match[who]) * occupational
+            * rates.general_table[career_months(w, who)] * w.human_capital[who])
 
 
-def refresh_skill(workers: WorkerState, rates: Rates, c: CareersParams) -> None:
+def refresh_skill(workers: WorkerState, rates: Rates) -> None:
     """Recompute every worker's productivity without AI (in place)."""
-    workers.skill[:] = effective_skill(workers, np.arange(workers.count), rates, c)
+    workers.skill[:] = effective_skill(workers, slice(None), rates)
 
 
 def advance_careers(workers: WorkerState, c: CareersParams) -> None:
@@ -91,13 +93,14 @@ def renew(workers: WorkerState, rows: np.ndarray, groups: Groups, occupations: O
     age = demography.draw_ages(rates.entrant_ages, rng.random(n))
     w.person[rows] = np.arange(next_person, next_person + n)
     w.age_months[rows] = age
+    w.entry_age[rows] = age
     w.ability[rows] = ability
     w.skill_rank[rows] = skill_rank(ability)
     w.occupation[rows] = occupation
-    w.status[rows] = UNEMPLOYED
-    w.employer[rows] = NO_EMPLOYER
-    w.tenure[rows] = 0
-    w.unemployed_months[rows] = 0
+    move(w, rows, UNEMPLOYED)
+    w.unemployed_months[rows] = 0  # a new spell: nobody's last one
+    w.wage[rows] = 0.0  # no last wage (reservation wages are set in the wage phase)
+    w.reservation_wage[rows] = 0.0
     w.ai_propensity[rows] = propensity
     w.adopter_category[rows] = adopter_category(propensity)
     w.ai_user[rows] = False
@@ -107,7 +110,7 @@ def renew(workers: WorkerState, rows: np.ndarray, groups: Groups, occupations: O
     w.stage[rows] = ENTRY
     w.match[rows] = 0.0
     w.human_capital[rows] = 1.0
-    w.skill[rows] = effective_skill(w, rows, rates, c)
+    w.skill[rows] = effective_skill(w, rows, rates)
     groups.low_propensity[rows] = propensity <= PROPENSITY_THIRDS[0]
     groups.high_propensity[rows] = propensity > PROPENSITY_THIRDS[1]
     groups.policy[rows] = -1
@@ -133,19 +136,21 @@ def poor_matches(workers: WorkerState, market: MarketParams) -> np.ndarray:
 
 def promote(workers: WorkerState, positions: np.ndarray, filled: np.ndarray, c: CareersParams,
             n_occupations: int) -> np.ndarray:
-    """Entry-level workers with the experience move into the open experienced positions of
-    their own firm and occupation, most experienced first (in place). Returns the promoted.
+    """Entry-level workers far enough into their careers move into the open experienced
+    positions of their own firm and occupation, longest careers first (in place). Returns the
+    promoted.
 
     ``positions`` and ``filled``: per cell, the positions the firm wants staffed and those its
     workers fill; a cell's open experienced positions are their rounded gap."""
     w = workers
     employed, cells = employed_cells(w, n_occupations)
-    ready = careers.promotable(w.stage[employed], w.experience[employed], c.promotion_months)
+    ready = careers.promotable(w.stage[employed], career_months(w, employed),
+                               c.promotion_months)
     candidates, target = employed[ready], cells[ready] + (EXPERIENCED - ENTRY)
     if len(candidates) == 0:
         return candidates
     gap = np.maximum(np.floor(positions - filled + 0.5), 0).astype(np.int64)
-    order = group_order(target, w.experience[candidates].astype(float), descending=True)
+    order = group_order(target, career_months(w, candidates).astype(float), descending=True)
     candidates, target = candidates[order], target[order]
     starts = np.flatnonzero(np.r_[True, target[1:] != target[:-1]])
     rank = np.arange(len(target)) - np.repeat(starts, np.diff(np.r_[starts, len(target)]))

@@ -40,7 +40,8 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     w, f, ai = workers, params.freelance, params.ai
     n = w.count
     capacity = covered[freelancers]
-    ordinary_demand = params.firms.jobs_per_worker * f.demand_share * n * np.exp(cycle)
+    labor_force = params.population.participation * n  # as firms' positions are sized
+    ordinary_demand = params.firms.jobs_per_worker * f.demand_share * labor_force * np.exp(cycle)
     if ai.automation and frontier > 0.0 and len(freelancers):
         doable = capability.automatable_share(occupations.exposure[w.occupation[freelancers]],
                                               frontier)
@@ -50,7 +51,7 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     if ai.augmentation and frontier > 0.0:
         specialist = w.ai_user[freelancers] & (
             w.proficiency[freelancers] >= f.ai_specialist_proficiency)
-        specialist_demand = f.ai_task_demand * n * frontier
+        specialist_demand = f.ai_task_demand * labor_force * frontier
     specialist_use = np.where(
         specialist, freelance.utilisation(specialist_demand, capacity[specialist].sum()), 0.0)
     remaining = capacity * (1.0 - specialist_use)

@@ -101,7 +101,8 @@ class LaborMarket(mesa.Model):
         self.workers = draw_workers(p.population.workers, self.occupations, self.rates,
                                     self.streams["population"],
                                     self.streams["adoption_propensity"])
-        self.firms = draw_firms(p, self.occupations, self.workers, self.streams["firms"])
+        self.firms = draw_firms(p, self.occupations, self.workers, self.rates,
+                                self.streams["firms"])
         draw_firm_ai(self.firms, p, self.streams["firm_ai"])
         self.groups = propensity_groups(self.workers)
         self.cycle = -0.5 * self.rates.cycle_sd**2  # log business cycle, at its mean
@@ -128,7 +129,7 @@ class LaborMarket(mesa.Model):
         Firm.create_agents(self, self.firms.count, index=list(range(self.firms.count)))
         if burn_in:
             for _ in range(p.run.burn_in_months):
-                self.simulate_month()
+                self.simulate_month(measure=False)
 
     # ------------------------------------------------------------------ schedule
     def step(self) -> None:
@@ -136,8 +137,9 @@ class LaborMarket(mesa.Model):
         self.simulate_month()
         self.datacollector.collect(self)
 
-    def simulate_month(self) -> None:
-        """One month, phase by phase (burn-in runs this without collecting)."""
+    def simulate_month(self, measure: bool = True) -> None:
+        """One month, phase by phase; ``measure=False`` (the burn-in) skips the month's
+        metrics."""
         self.start_month()
         self.technology()
         self.product_demand()
@@ -146,7 +148,7 @@ class LaborMarket(mesa.Model):
         self.job_search_and_matching()
         self.freelance_market()
         self.wage_setting()
-        self.bookkeeping()
+        self.bookkeeping(measure)
 
     # ------------------------------------------------------------------ phases
     def start_month(self) -> None:
@@ -161,6 +163,7 @@ class LaborMarket(mesa.Model):
         leaving = careers.leavers(w, self.rates, rng.random(w.count, dtype=np.float32))
         retiring = leaving[w.status[leaving] == EMPLOYED]
         retiring_employers = w.employer[retiring]
+        freelance_retirements = int((w.status[leaving] == FREELANCE).sum())
         self.next_person = careers.renew(w, leaving, self.groups, self.occupations, self.rates,
                                          p.careers, rng, self.next_person)
         if self.month == max(p.ai.arrival_month, self.first_month):
@@ -172,6 +175,7 @@ class LaborMarket(mesa.Model):
                                  len(attribution.CAUSES))
         self.now.counts.entrants = len(leaving)
         self.now.counts.retirements = len(retiring)
+        self.now.counts.freelance_retirements = freelance_retirements
         self.now.separation_causes[attribution.RETIREMENT] += len(retiring)
         self.events.separations(self.month, retiring, retiring_employers,
                                 np.full(len(retiring), attribution.RETIREMENT), self.groups)
@@ -272,9 +276,9 @@ class LaborMarket(mesa.Model):
         """Phase 4: promote experienced entry-level workers into their firm's open
         experienced positions, then set each cell's vacancy stock to the hires needed to meet
         labor demand (none at firms closed to hiring)."""
-        staffing.promote(self.workers, self.now, self.params.careers,
-                         n_occupations=self.occupations.count)
-        staffing.post_vacancies(self.workers, self.firms, self.now,
+        filled = staffing.promote(self.workers, self.now, self.params.careers,
+                                  n_occupations=self.occupations.count)
+        staffing.post_vacancies(self.workers, self.firms, self.now, filled,
                                 hiring_open=self.hiring_open(),
                                 n_occupations=self.occupations.count)
 
@@ -344,15 +348,18 @@ class LaborMarket(mesa.Model):
         unemployed = np.flatnonzero(w.status == UNEMPLOYED)
         w.reservation_wage[unemployed] = pay.reservation_wages(w, unemployed, now, m)
 
-    def bookkeeping(self) -> None:
+    def bookkeeping(self, measure: bool = True) -> None:
         """Phase 8: advance tenure, spell, training, age and experience clocks, recompute
-        productivity without AI, and compute the month's metrics."""
+        productivity without AI, and compute the month's metrics (unless ``measure`` is
+        False)."""
         w = self.workers
         accounting.advance_clocks(w.status, w.tenure, w.unemployed_months)
         w.training_months[w.training_months > 0] -= 1
         careers.advance_careers(w, self.params.careers)
-        careers.refresh_skill(w, self.rates, self.params.careers)
+        careers.refresh_skill(w, self.rates)
         self.months_simulated += 1
+        if not measure:
+            return
         self.metrics = metrics.compute(
             w, self.firms, self.now, self.groups, frontier=self.frontier,
             output=metrics.output_value(w, self.firms, self.now, self.occupations),

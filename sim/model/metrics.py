@@ -5,8 +5,14 @@ each, read by the DataCollector, the docs, CSV exports and ``laborsim show``). :
 builds them from the model's state objects, one topic function per group of metrics: labor
 flows and stocks (measured as the CPS does, by comparing each worker's status and employer at
 the start and the end of the month), wages, AI, the fixed groups of workers, separation and
-lost-hire causes, and firms by regime. (Over 300 lines because the declaration of every
-metric, with its unit and meaning, takes half of it; they stay beside their computation.)
+lost-hire causes, firms by regime, and the same few measures for every age group and every
+occupation. The market-wide metrics are declared one by one in :class:`DeclaredMetrics`; the
+metrics by age group and by occupation are the same five measures for each group, so they are
+generated in one place (:func:`group_fields`) from
+:data:`sim.model.rules.demography.AGE_GROUP_NAMES` and the names of the default occupation
+table (:data:`OCCUPATION_NAMES`), and :class:`MonthlyMetrics` is both together. (Over 300
+lines because the declaration of every metric, with its unit and meaning, takes half of it;
+they stay beside their computation.)
 """
 
 from __future__ import annotations
@@ -17,14 +23,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.model.month import MonthState
-from sim.model.occupations import Occupations
+from sim.model.occupations import Occupations, default_occupations
 from sim.model.params import REGIMES
 from sim.model.rules.attribution import AUTOMATION, DEMAND, MATCH, OUTCOMPETED, POLICY
+from sim.model.rules.demography import AGE_GROUP_NAMES, AGE_GROUPS, age_group
 from sim.model.rules.productivity import cell_sum
 from sim.model.state import (
     EMPLOYED,
+    ENTRY,
     FREELANCE,
     NONPARTICIPANT,
+    STATUS_NAMES,
     UNEMPLOYED,
     FirmState,
     Groups,
@@ -36,6 +45,9 @@ from sim.model.state import (
 
 #: Unemployed for more than this many month-ends counts as long-term (BLS: 27 weeks or more).
 LONG_TERM_MONTHS = 6
+#: The occupations of the metrics by occupation: the default table's names, in code order
+#: (a model with another table cannot report them; :func:`check_occupations`).
+OCCUPATION_NAMES = default_occupations().names
 
 
 def metric(unit: str, doc: str):
@@ -44,9 +56,10 @@ def metric(unit: str, doc: str):
 
 
 @dataclass(frozen=True)
-class MonthlyMetrics:
-    """The metrics collected every reported month (one timeseries column each; the unit and
-    meaning of each are in its field metadata, read by docs, exports and ``laborsim show``).
+class DeclaredMetrics:
+    """The market-wide metrics (and those of the propensity thirds and policy groups), each
+    declared with its unit and meaning; :class:`MonthlyMetrics` adds the metrics by age group
+    and occupation.
 
     Rates are shares (0-1); flows are per month; wages are annual US dollars (2023).
     """
@@ -147,10 +160,12 @@ class MonthlyMetrics:
         "demand-weighted mean output quality of firms")
     unemployment_rate_low_propensity: float = metric(
         "share",
-        "unemployed / workers in the bottom third of the fixed AI-adoption propensity")
+        "unemployed / people in the bottom third of the fixed AI-adoption propensity "
+        "(people out of the labor force included)")
     unemployment_rate_high_propensity: float = metric(
         "share",
-        "unemployed / workers in the top third of the fixed AI-adoption propensity")
+        "unemployed / people in the top third of the fixed AI-adoption propensity (people "
+        "out of the labor force included)")
     separations_demand: int = metric("workers a month", "layoffs caused by falling product demand")
     separations_automation: int = metric("workers a month", "layoffs of automated positions")
     separations_outcompeted: int = metric(
@@ -179,13 +194,14 @@ class MonthlyMetrics:
     firms_reskill: int = metric("firms", "firms running the reskill regime this month")
     employment_rate_low_propensity: float = metric(
         "share",
-        "employed / workers in the bottom third of the adoption propensity")
+        "employed / people in the bottom third of the adoption propensity")
     employment_rate_high_propensity: float = metric(
         "share",
-        "employed / workers in the top third of the adoption propensity")
+        "employed / people in the top third of the adoption propensity")
     mean_earnings: float = metric(
         "US dollars a month",
-        "earnings per worker: wages and freelance earnings, nothing while unemployed")
+        "earnings per person: wages and freelance earnings, nothing while unemployed or out "
+        "of the labor force")
     mean_earnings_low_propensity: float = metric(
         "US dollars a month",
         "the same, bottom third of the adoption propensity")
@@ -194,28 +210,84 @@ class MonthlyMetrics:
         "the same, top third of the adoption propensity")
     unemployment_rate_policy_baseline: float = metric(
         "share",
-        "unemployed / workers employed, when AI arrived, by firms of the baseline regime "
-        "(the same people in every arm; empty if none)")
+        "unemployed / people employed, when AI arrived, by firms of the baseline "
+        "regime, still in the population (the same people in every arm; empty if none)")
     unemployment_rate_policy_freeze_reverse: float = metric(
         "share",
-        "unemployed / workers employed, when AI arrived, by firms of the freeze_reverse "
-        "regime (the same people in every arm; empty if none)")
+        "unemployed / people employed, when AI arrived, by firms of the freeze_reverse "
+        "regime, still in the population (the same people in every arm; empty if none)")
     unemployment_rate_policy_ai_first: float = metric(
         "share",
-        "unemployed / workers employed, when AI arrived, by firms of the ai_first regime "
-        "(the same people in every arm; empty if none)")
+        "unemployed / people employed, when AI arrived, by firms of the ai_first "
+        "regime, still in the population (the same people in every arm; empty if none)")
     unemployment_rate_policy_ai_required: float = metric(
         "share",
-        "unemployed / workers employed, when AI arrived, by firms of the ai_required "
-        "regime (the same people in every arm; empty if none)")
+        "unemployed / people employed, when AI arrived, by firms of the ai_required "
+        "regime, still in the population (the same people in every arm; empty if none)")
     unemployment_rate_policy_replace_contractors: float = metric(
         "share",
-        "unemployed / workers employed, when AI arrived, by firms of the "
-        "replace_contractors regime (the same people in every arm; empty if none)")
+        "unemployed / people employed, when AI arrived, by firms of the replace_contractors "
+        "regime, still in the population (the same people in every arm; empty if none)")
     unemployment_rate_policy_reskill: float = metric(
         "share",
-        "unemployed / workers employed, when AI arrived, by firms of the reskill regime "
-        "(the same people in every arm; empty if none)")
+        "unemployed / people employed, when AI arrived, by firms of the reskill "
+        "regime, still in the population (the same people in every arm; empty if none)")
+
+
+def group_fields() -> list[tuple[str, type, dataclasses.Field]]:
+    """The metrics by age group (:data:`~sim.model.rules.demography.AGE_GROUPS`) and by
+    occupation (:data:`OCCUPATION_NAMES`), as ``make_dataclass`` fields: for each age group
+    its employment, unemployment and participation rates, hires and entry-level hires; for
+    each occupation its employment, unemployment and participation rates, hires and
+    entry-level hires. People are grouped by their age at the end of the month, and by their
+    current occupation (the last one when not employed; an entrant's is the occupation they
+    trained for); hires by the occupation of the new job."""
+    fields = []
+    for i, ((low, high), g) in enumerate(zip(AGE_GROUPS, AGE_GROUP_NAMES, strict=True)):
+        last = i == len(AGE_GROUPS) - 1  # open-ended
+        ages = f"aged {low} and over" if last else f"aged {low}-{high}"
+        fields += [
+            (f"employment_rate_age_{g}", float,
+             metric("share", f"employed / people {ages}, end of month")),
+            (f"unemployment_rate_age_{g}", float,
+             metric("share", f"unemployed / labor force {ages}, end of month")),
+            (f"participation_rate_age_{g}", float,
+             metric("share", f"labor force (employed, unemployed and freelance) / people "
+                             f"{ages}, end of month")),
+            (f"hires_age_{g}", int,
+             metric("workers a month", f"hires this month of people {ages} (age at the "
+                                       "end of the month)")),
+            (f"entry_hires_age_{g}", int,
+             metric("workers a month", f"hires into entry-level positions of people {ages}")),
+        ]
+    for o in OCCUPATION_NAMES:
+        fields += [
+            (f"employment_occ_{o}", int,
+             metric("workers", f"employed in occupation {o}, end of month")),
+            (f"unemployment_rate_occ_{o}", float,
+             metric("share", f"unemployed / labor force whose current or last occupation "
+                             f"is {o}, end of month")),
+            (f"participation_rate_occ_{o}", float,
+             metric("share", f"labor force / people whose current or last occupation is "
+                             f"{o}, end of month")),
+            (f"hires_occ_{o}", int,
+             metric("workers a month", f"hires this month into {o} jobs")),
+            (f"entry_hires_occ_{o}", int,
+             metric("workers a month", f"hires into entry-level {o} positions")),
+        ]
+    return fields
+
+
+#: Every metric: the declared ones, then those of :func:`group_fields`.
+MonthlyMetrics = dataclasses.make_dataclass(
+    "MonthlyMetrics", group_fields(), bases=(DeclaredMetrics,), frozen=True,
+    namespace={"__module__": __name__, "__doc__": """The metrics collected every reported month
+    (one timeseries column each; the unit and meaning of each are in its field metadata, read
+    by docs, exports and ``laborsim show``): :class:`DeclaredMetrics` and the metrics by age
+    group and occupation of :func:`group_fields`.
+
+    Rates are shares (0-1); flows are per month; wages are annual US dollars (2023).
+    """})
 
 METRIC_NAMES = tuple(f.name for f in dataclasses.fields(MonthlyMetrics))
 #: name -> (unit, meaning) of every metric column.
@@ -252,7 +324,8 @@ def mean(values: np.ndarray) -> float:
 
 
 def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Groups, *,
-            frontier: float, output: float, regimes: np.ndarray) -> MonthlyMetrics:
+            frontier: float, output: float, regimes: np.ndarray,
+            occupations: Occupations | None = None) -> MonthlyMetrics:
     """The metrics at the end of the month ``now``.
 
     Parameters
@@ -269,6 +342,9 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
         Value of the month's output, US dollars.
     regimes : ndarray of int
         Each firm's effective regime this month.
+    occupations : Occupations, optional
+        The model's occupation table (the default table when not given); its names must be
+        those of the default table (:func:`check_occupations`).
     """
     return MonthlyMetrics(
         **flow_metrics(workers, now, vacancies=int(firms.vacancies.sum())),
@@ -278,6 +354,9 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
         **group_metrics(workers, groups),
         **cause_metrics(now),
         **regime_metrics(regimes),
+        **age_metrics(workers, now),
+        **occupation_metrics(workers, now, firms, occupations if occupations is not None
+                             else default_occupations()),
     )
 
 
@@ -403,3 +482,87 @@ def regime_metrics(regimes: np.ndarray) -> dict:
     """Firms running each regime this month."""
     count = np.bincount(regimes, minlength=len(REGIMES))
     return {f"firms_{name}": int(count[i]) for i, name in enumerate(REGIMES)}
+
+
+def check_occupations(occupations: Occupations, firms: FirmState | None = None) -> None:
+    """Raise ``ValueError`` unless ``occupations`` has the default table's names, in order
+    (the metrics by occupation are declared for them: :data:`OCCUPATION_NAMES`), and, given
+    ``firms``, their cells are laid out for that many occupations. No other table is used
+    yet; one with other names would need its own metric columns."""
+    if tuple(occupations.names) != OCCUPATION_NAMES:
+        raise ValueError(
+            "metrics by occupation are declared for the default occupation table "
+            f"({', '.join(OCCUPATION_NAMES)}); this model's table has "
+            f"{', '.join(occupations.names)}")
+    if firms is not None and len(firms.vacancies) != firms.count * cells_per_firm(
+            len(OCCUPATION_NAMES)):
+        raise ValueError(f"the firms' cells are not laid out for {len(OCCUPATION_NAMES)} "
+                         "occupations")
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    """People, their statuses and the month's hires in each of a set of groups (arrays with
+    one entry per group)."""
+
+    people: np.ndarray
+    employed: np.ndarray
+    unemployed: np.ndarray
+    labor_force: np.ndarray  # employed, unemployed and freelance
+    hires: np.ndarray
+    entry_hires: np.ndarray  # hires into entry-level positions
+
+
+def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_groups: int
+                 ) -> GroupCounts:
+    """:class:`GroupCounts` of the ``n_groups`` groups, ``group`` giving each worker's group
+    at the end of the month (``now.hired`` is None before the first matching phase: no
+    hires). One bincount of (group, status) pairs gives every stock."""
+    n_status = len(STATUS_NAMES)
+    by_status = np.bincount(group.astype(np.int64) * n_status + workers.status,
+                            minlength=n_groups * n_status).reshape(n_groups, n_status)
+    hired = np.zeros(0, dtype=np.int64) if now.hired is None else np.asarray(now.hired)
+    entry = hired[workers.stage[hired] == ENTRY]
+    people = by_status.sum(axis=1)
+    return GroupCounts(people=people, employed=by_status[:, EMPLOYED],
+                       unemployed=by_status[:, UNEMPLOYED],
+                       labor_force=people - by_status[:, NONPARTICIPANT],
+                       hires=np.bincount(group[hired], minlength=n_groups),
+                       entry_hires=np.bincount(group[entry], minlength=n_groups))
+
+
+def age_metrics(workers: WorkerState, now: MonthState) -> dict:
+    """Employment, unemployment and participation rates, hires and entry-level hires of
+    each age group (age at the end of the month)."""
+    groups_by_age = age_group(np.arange(int(workers.age_months.max()) + 1))  # a lookup table:
+    group = groups_by_age[workers.age_months]  # faster than age_group on every worker
+    c = group_counts(workers, now, group, len(AGE_GROUP_NAMES))
+    metrics = {}
+    for i, g in enumerate(AGE_GROUP_NAMES):
+        metrics |= {
+            f"employment_rate_age_{g}": share(c.employed[i], c.people[i]),
+            f"unemployment_rate_age_{g}": share(c.unemployed[i], c.labor_force[i]),
+            f"participation_rate_age_{g}": share(c.labor_force[i], c.people[i]),
+            f"hires_age_{g}": int(c.hires[i]),
+            f"entry_hires_age_{g}": int(c.entry_hires[i]),
+        }
+    return metrics
+
+
+def occupation_metrics(workers: WorkerState, now: MonthState, firms: FirmState,
+                       occupations: Occupations) -> dict:
+    """Employment, unemployment and participation rates, hires and entry-level hires of each
+    occupation (the current one, the last one when not employed; hires by the new job's);
+    ``occupations`` must be the default table (:func:`check_occupations`)."""
+    check_occupations(occupations, firms)
+    c = group_counts(workers, now, workers.occupation, len(OCCUPATION_NAMES))
+    metrics = {}
+    for i, o in enumerate(OCCUPATION_NAMES):
+        metrics |= {
+            f"employment_occ_{o}": int(c.employed[i]),
+            f"unemployment_rate_occ_{o}": share(c.unemployed[i], c.labor_force[i]),
+            f"participation_rate_occ_{o}": share(c.labor_force[i], c.people[i]),
+            f"hires_occ_{o}": int(c.hires[i]),
+            f"entry_hires_occ_{o}": int(c.entry_hires[i]),
+        }
+    return metrics

@@ -13,7 +13,7 @@ Arrays are per worker (length N), per (firm, occupation) cell (length M * K, see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,6 +26,7 @@ class MonthCounts:
     layoffs: int = 0  # including matches ended as poor
     match_separations: int = 0  # layoffs of matches found or become poor
     retirements: int = 0  # employed people who left the labor market for good
+    freelance_retirements: int = 0  # freelancers who left for good
     entrants: int = 0  # new entrants (as many as the people who left, employed or not)
     labor_force_exits: int = 0  # employed and unemployed moving out of the labor force
     labor_force_entries: int = 0  # non-participants who start searching
@@ -71,8 +72,8 @@ class MonthState:
     unfilled: np.ndarray  # per cell, open vacancies left unfilled
     # freelance_market
     freelance_output: float = 0.0  # US dollars a month
-    # job_search_and_matching: the workers hired this month
-    hired: np.ndarray | None = None
+    # job_search_and_matching: the workers hired this month (none until it runs)
+    hired: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def next(self, status: np.ndarray, employer: np.ndarray, pay_levels: np.ndarray,
              n_causes: int) -> MonthState:

@@ -16,8 +16,8 @@ from sim.model.occupations import Occupations
 from sim.model.params import REGIMES, MarketParams, Params
 from sim.model.rates import Rates
 from sim.model.rules import match_quality
-from sim.model.rules.attribution import CAUSES
 from sim.model.rules.adoption import adopter_category
+from sim.model.rules.attribution import CAUSES
 from sim.model.rules.augmentation import skill_rank
 from sim.model.rules.careers import stage_split
 from sim.model.rules.demand import stationary_sd
@@ -28,7 +28,6 @@ from sim.model.rules.wages import wage_rule
 from sim.model.state import (
     EMPLOYED,
     ENTRY,
-    EXPERIENCED,
     NO_EMPLOYER,
     NONPARTICIPANT,
     UNEMPLOYED,
@@ -55,8 +54,7 @@ def draw_workers(n: int, occupations: Occupations, rates: Rates,
     ability = rng.standard_normal(n)
     skill = skill_in_occupation(ability, rates.skill_sd[occupation])
     age = draw_ages(rates.stationary_ages, rng.random(n))
-    potential = np.maximum(age - 12 * int(np.flatnonzero(rates.entrant_ages)[0] // 12), 0)
-    experience = (potential * rng.uniform(0.3, 1.0, n)).astype(np.int16)
+    entry_age = np.minimum(draw_ages(rates.entrant_ages, rng.random(n)), age)
     propensity = propensity_rng.standard_normal(n)
     return WorkerState(
         ability=ability,
@@ -76,7 +74,8 @@ def draw_workers(n: int, occupations: Occupations, rates: Rates,
         training_months=np.zeros(n, dtype=np.int16),
         person=np.arange(n, dtype=np.int64),
         age_months=age,
-        experience=experience,
+        entry_age=entry_age,
+        experience=np.zeros(n, dtype=np.int16),
         stage=np.full(n, ENTRY, dtype=np.int8),
         match=np.zeros(n),
         human_capital=np.ones(n),
@@ -107,7 +106,7 @@ def capped_shares(sizes: np.ndarray, cap: float) -> np.ndarray:
     return share
 
 
-def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
+def draw_firms(params: Params, occupations: Occupations, workers: WorkerState, rates: Rates,
                rng: np.random.Generator) -> FirmState:
     """Draw firms and their labor requirements (their AI traits come from :func:`draw_firm_ai`).
 
@@ -120,7 +119,7 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
     p = params.firms
     n = workers.count
     k = occupations.count
-    n_firms = max(1, round(n / p.mean_size))
+    n_firms = max(1, round(params.population.participation * n / p.mean_size))
     scale = capped_shares(pareto_sizes(n_firms, p.size_tail, rng), p.max_size_share)
     scale *= p.jobs_per_worker * n
 
@@ -148,7 +147,7 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState,
         pay_premium=premium,
         recruiting_premium=np.zeros(n_firms),
         demand_shock=shock,
-        requirement=stage_split(requirement, params.careers.entry_share),
+        requirement=stage_split(requirement, rates.entry_share),
         vacancies=np.zeros(n_firms * cells_per_firm(k), dtype=np.int32),
         regime=np.zeros(n_firms, dtype=np.int8),
         adoption_factor=np.ones(n_firms),
@@ -183,7 +182,7 @@ def place_workers(workers: WorkerState, positions: np.ndarray, params: Params, r
     """Initial statuses: ``population.participation`` of each occupation's people join the
     labor force, and positions of the occupation are filled with randomly chosen members until
     ``1 - population.initial_unemployment`` of them are employed; each employed worker takes
-    the stage of their position (with at least the experience it requires) and a match
+    the stage of their position (beginners always entry level) and a match
     quality above the floor (in place)."""
     p, w = params.population, workers
     cells = np.repeat(np.arange(len(positions)), positions)  # one entry per position
@@ -191,21 +190,45 @@ def place_workers(workers: WorkerState, positions: np.ndarray, params: Params, r
     for k in range(n_occupations):
         pool = np.flatnonzero(w.occupation == k)
         members = rng.choice(pool, size=round(p.participation * len(pool)), replace=False)
-        w.status[members] = UNEMPLOYED
+        move(w, members, UNEMPLOYED)
         slots = rng.permutation(cells[cell_occ == k])
         hired = min(len(slots), round((1.0 - p.initial_unemployment) * len(members)))
         chosen = rng.choice(members, size=hired, replace=False)
         move(w, chosen, EMPLOYED, cell_firm(slots[:hired], n_occupations))
         w.stage[chosen] = cell_stage(slots[:hired])
     employed = np.flatnonzero(w.status == EMPLOYED)
-    experienced = employed[w.stage[employed] == EXPERIENCED]
-    w.experience[experienced] = np.maximum(w.experience[experienced],
-                                           params.careers.promotion_months)
+    early = employed[(w.age_months[employed] - w.entry_age[employed])
+                     < params.careers.promotion_months]
+    w.stage[early] = ENTRY  # beginners hold entry-level positions; positions re-sort in burn-in
     m = params.market
     w.match[employed] = np.maximum(match_quality.draw(rng.standard_normal(len(employed)),
                                                       m.match_sd), m.match_floor)
     w.tenure[employed] = m.match_learning_months  # matches known from the start
-    refresh_skill(w, rates, params.careers)
+    initial_careers(w, params.careers, rng)
+    refresh_skill(w, rates)
+
+
+#: Initial condition only: by status (employed, unemployed, out of the labor force), the
+#: range of the share of their careers people have spent in their occupation, and the mean
+#: number of months out of work whose human-capital loss they have not regained, both read
+#: off a 40-year run of the default no-AI economy (the 60-month burn-in does the rest).
+INITIAL_EXPERIENCE_SHARE = {EMPLOYED: (0.1, 1.0), UNEMPLOYED: (0.0, 0.68),
+                            NONPARTICIPANT: (0.0, 0.68)}
+INITIAL_MONTHS_OUT = {EMPLOYED: 10.0, UNEMPLOYED: 53.0, NONPARTICIPANT: 63.0}
+
+
+def initial_careers(workers: WorkerState, c, rng: np.random.Generator) -> None:
+    """Experience in the occupation and human capital near their stationary levels, by status
+    (:data:`INITIAL_EXPERIENCE_SHARE`, :data:`INITIAL_MONTHS_OUT`; in place)."""
+    w = workers
+    career = (w.age_months - w.entry_age).astype(float)
+    share = rng.random(w.count)
+    months_out = rng.exponential(1.0, w.count)
+    for status, (lo, hi) in INITIAL_EXPERIENCE_SHARE.items():
+        mine = w.status == status
+        w.experience[mine] = (career[mine] * (lo + (hi - lo) * share[mine])).astype(np.int16)
+        w.human_capital[mine] = (1.0 - c.depreciation) ** (INITIAL_MONTHS_OUT[status]
+                                                            * months_out[mine])
 
 
 def propensity_groups(workers: WorkerState) -> Groups:

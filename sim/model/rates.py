@@ -17,6 +17,10 @@ from sim.model.occupations import Occupations
 from sim.model.params import Params
 from sim.model.rules import careers, demand, demography, productivity, screening
 
+#: Months of occupational experience tabulated; beyond, the factor is taken as the last entry
+#: (within 1e-9 of one for learning times up to 50 months).
+OCCUPATION_TABLE_MONTHS = 1200
+
 
 @dataclass(frozen=True, eq=False)
 class Rates:
@@ -35,6 +39,9 @@ class Rates:
     entrant_ages: np.ndarray  # by age in months, distribution of entry ages
     stationary_ages: np.ndarray  # by age in months, the stationary age distribution
     general_mean: float  # mean general-experience factor over the stationary ages
+    general_table: np.ndarray  # by career month: general factor / general_mean
+    occupation_table: np.ndarray  # by months in the occupation (the last entry for more)
+    entry_share: float  # share of positions at entry level: the stationary early-career share
     job_exposure: np.ndarray  # (2K,), AI exposure per (occupation, stage)
 
 
@@ -49,9 +56,11 @@ def derived_rates(params: Params, occupations: Occupations) -> Rates:
     skill_sd = productivity.log_skill_sd(occupations.log_wage_sd, f.pay_premium_sd)
     c = params.careers
     stationary = demography.stationary_ages(c.entry_age_min, c.entry_age_max)
-    ages = np.arange(len(stationary))
-    general = careers.general_factor(ages, c.entry_age_min, c.experience_gain,
-                                     c.experience_years)
+    middle_entry = 6 * (c.entry_age_min + c.entry_age_max + 1)  # months
+    general = careers.general_factor(np.arange(len(stationary)) - middle_entry,
+                                     c.experience_gain, c.experience_years)
+    entry_share = demography.early_career_share(c.entry_age_min, c.entry_age_max,
+                                                c.promotion_months)
     return Rates(
         cycle_sd=f.cycle_volatility, cycle_rho=cycle_rho, cycle_innovation=cycle_innovation,
         firm_sd=firm_sd, firm_rho=firm_rho, firm_innovation=firm_innovation,
@@ -60,6 +69,11 @@ def derived_rates(params: Params, occupations: Occupations) -> Rates:
         exit_hazard=demography.exit_hazard(c.entry_age_max),
         entrant_ages=demography.entrant_age_pmf(c.entry_age_min, c.entry_age_max),
         stationary_ages=stationary, general_mean=float(stationary @ general),
-        job_exposure=careers.stage_exposure(occupations.exposure, c.entry_share,
+        general_table=careers.general_factor(np.arange(len(stationary)), c.experience_gain,
+                                             c.experience_years) / float(stationary @ general),
+        occupation_table=careers.occupation_factor(np.arange(OCCUPATION_TABLE_MONTHS),
+                                                   c.switch_loss, c.learning_months),
+        entry_share=entry_share,
+        job_exposure=careers.stage_exposure(occupations.exposure, entry_share,
                                             c.entry_exposure_ratio),
     )

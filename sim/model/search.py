@@ -14,7 +14,7 @@ from scipy.special import ndtri
 
 from sim.model import careers, pay
 from sim.model.month import MonthState
-from sim.model.params import MarketParams, Params
+from sim.model.params import Params
 from sim.model.rates import Rates
 from sim.model.rules import duration, matching
 from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED, WorkerState
@@ -82,8 +82,8 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
     workforce = matching.Workforce(
         occupation=w.occupation, employer=w.employer, skill=w.skill,
         productivity=now.productivity, pay_productivity=now.pay_productivity,
-        ability=w.ability, match=w.match, experience=w.experience,
-        portable=careers.portable_factor(w, rates, c),
+        ability=w.ability, match=w.match, career=careers.career_months(w),
+        portable=careers.portable_factor(w, rates),
         passes_ai_screen=w.ai_user & (w.proficiency >= params.policies.proficiency_required),
     )
     market = matching.Market(

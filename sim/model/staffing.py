@@ -22,6 +22,7 @@ from sim.model.rules.careers import entry_cover
 from sim.model.rules.policies import TABLE
 from sim.model.state import (
     EMPLOYED,
+    NONPARTICIPANT,
     UNEMPLOYED,
     FirmState,
     WorkerState,
@@ -55,15 +56,22 @@ def refresh_productivity(workers: WorkerState, who: np.ndarray, now: MonthState,
                                                               pass_through)
 
 
-def filled_positions(workers: WorkerState, now: MonthState, n_occupations: int) -> tuple:
-    """Employed workers, their cells, and the positions filled per cell once experienced
-    workers' AI-extended coverage takes over entry-level work
-    (:func:`sim.model.rules.careers.entry_cover`)."""
+def cell_coverage(workers: WorkerState, now: MonthState, n_occupations: int) -> tuple:
+    """Employed workers, their cells, and per cell the positions their workers fill and the
+    part of it AI adds (positions covered beyond one each)."""
     employed, cells = employed_cells(workers, n_occupations)
     n_cells = len(now.positions)
     covered = now.covered[employed]
     filled = productivity.cell_sum(cells, covered, n_cells)
     ai_extra = productivity.cell_sum(cells, np.maximum(covered - 1.0, 0.0), n_cells)
+    return employed, cells, filled, ai_extra
+
+
+def filled_positions(workers: WorkerState, now: MonthState, n_occupations: int) -> tuple:
+    """Employed workers, their cells, and the positions filled per cell once experienced
+    workers' AI-extended coverage takes over entry-level work
+    (:func:`sim.model.rules.careers.entry_cover`)."""
+    employed, cells, filled, ai_extra = cell_coverage(workers, now, n_occupations)
     return employed, cells, entry_cover(filled, now.positions, ai_extra)
 
 
@@ -130,7 +138,7 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
         new_cell = slot_cell[first_slot[placed] + mover_rank[placed]]
         movers = moving[placed]
         start_job(w, movers, new_cell, k)
-        w.skill[movers] = careers.effective_skill(w, movers, rates, params.careers)
+        w.skill[movers] = careers.effective_skill(w, movers, rates)
         w.training_months[movers] = params.policies.reskill_months
         w.tenure[movers] = 0
         refresh_productivity(w, movers, now, params.ai.wage_pass_through)
@@ -140,13 +148,14 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
     return laid_off[~keep], causes[~keep]
 
 
-def post_vacancies(workers: WorkerState, firms: FirmState, now: MonthState, *,
-                   hiring_open: np.ndarray, n_occupations: int) -> None:
+def post_vacancies(workers: WorkerState, firms: FirmState, now: MonthState, filled: np.ndarray,
+                   *, hiring_open: np.ndarray, n_occupations: int) -> None:
     """Set each cell's vacancy stock to the hires needed to meet labor demand, none at firms
     closed to hiring (:mod:`sim.model.rules.vacancies`; in place)."""
     k = n_occupations
-    _, _, filled = filled_positions(workers, now, k)
-    per_hire = productivity.expected_positions_per_hire(workers.occupation, now.covered, k)
+    in_labor_force = workers.status != NONPARTICIPANT
+    per_hire = productivity.expected_positions_per_hire(workers.occupation[in_labor_force],
+                                                        now.covered[in_labor_force], k)
     wanted = vacancies.vacancies_wanted(now.positions, filled, per_cell(per_hire, firms.count))
     wanted[np.repeat(~hiring_open, cells_per_firm(k))] = 0
     previous = firms.vacancies
@@ -177,7 +186,7 @@ def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
     move(w, hired, EMPLOYED, cell_firm(hires.cells, k))
     start_job(w, hired, hires.cells, k)
     w.match[hired] = hires.match
-    w.skill[hired] = careers.effective_skill(w, hired, rates, params.careers)
+    w.skill[hired] = careers.effective_skill(w, hired, rates)
     refresh_productivity(w, hired, now, params.ai.wage_pass_through)
     w.wage[hired] = hires.wages
     filled = np.bincount(hires.cells, minlength=len(firms.vacancies)).astype(np.int32)
@@ -186,9 +195,18 @@ def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
 
 
 def promote(workers: WorkerState, now: MonthState, c: CareersParams, *, n_occupations: int
-            ) -> None:
-    """Promote entry-level workers with the experience into the open experienced positions of
-    their firm and occupation (:func:`sim.model.careers.promote`; in place)."""
-    _, _, filled = filled_positions(workers, now, n_occupations)
-    promoted = careers.promote(workers, now.positions, filled, c, n_occupations)
+            ) -> np.ndarray:
+    """Promote entry-level workers far enough into their careers into the open experienced
+    positions of their firm and occupation (:func:`sim.model.careers.promote`; in place).
+    Returns the positions filled per cell after the promotions."""
+    employed, cells, filled, ai_extra = cell_coverage(workers, now, n_occupations)
+    promoted = careers.promote(workers, now.positions,
+                               entry_cover(filled, now.positions, ai_extra), c, n_occupations)
     now.counts.promotions = len(promoted)
+    if len(promoted):  # their coverage moves from each entry cell to the next, experienced
+        from_cells = cells[np.searchsorted(employed, promoted)]
+        covered = now.covered[promoted]
+        for total, values in ((filled, covered), (ai_extra, np.maximum(covered - 1.0, 0.0))):
+            moved = productivity.cell_sum(from_cells, values, len(total))
+            total += np.roll(moved, 1) - moved
+    return entry_cover(filled, now.positions, ai_extra)

@@ -65,6 +65,7 @@ class WorkerState:
     training_months: np.ndarray  # int16, months of retraining left after a redeployment
     person: np.ndarray  # int64, id of the person in this row (a new id for each entrant)
     age_months: np.ndarray  # int16, age in months
+    entry_age: np.ndarray  # int16, age in months at which the person entered the labor market
     experience: np.ndarray  # int16, months employed in the current occupation
     stage: np.ndarray  # int8, career stage of the current (or last) position
     match: np.ndarray  # float64, log match quality of the current job (0 when not employed)

@@ -14,8 +14,15 @@ import solara
 
 from sim import LaborMarket, Worker
 from sim.dashboard import app, charts
-from sim.dashboard.model import PRESETS, DashboardMarket, dashboard_params, policy_mix
-from sim.model.params import REGIMES
+from sim.dashboard.model import (
+    CAREER_SETTINGS,
+    DEFAULTS,
+    PRESETS,
+    DashboardMarket,
+    dashboard_params,
+    policy_mix,
+)
+from sim.model.params import REGIMES, Params
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +47,50 @@ def test_settings_become_parameters():
     assert dashboard_params(policy="mixed").policies == dashboard_params().policies
     with pytest.raises(ValueError, match="policy must be one of"):
         dashboard_params(policy="klarna")
+
+
+def test_career_and_matching_settings_become_parameters():
+    """Each career and matching setting sets its own parameter (and no other), keeps the
+    parameter's type, and starts at the calibrated default; out of bounds is refused."""
+    changed = {"entry_exposure_ratio": 2.5, "promotion_months": 24.0,
+               "employed_exit_rate": 0.03, "switch_loss": 0.4, "hiring_standard": -0.6,
+               "callback_decline": 0.2}
+    assert set(changed) == set(CAREER_SETTINGS)
+    params = dashboard_params(**changed)
+    default = Params()
+    assert params.careers.entry_exposure_ratio == 2.5
+    assert params.careers.promotion_months == 24
+    assert isinstance(params.careers.promotion_months, int)  # a slider may send 24.0
+    assert params.careers.employed_exit_rate == 0.03
+    assert params.careers.switch_loss == 0.4
+    assert params.market.hiring_standard == -0.6
+    assert params.market.callback_decline == 0.2
+    untouched = [("careers", "unemployed_exit_rate"), ("careers", "learning_months"),
+                 ("market", "callback_months"), ("market", "match_floor")]
+    for section, key in untouched:
+        assert getattr(getattr(params, section), key) == \
+            getattr(getattr(default, section), key), key
+    for name, (section, key) in CAREER_SETTINGS.items():
+        assert DEFAULTS[name] == getattr(getattr(default, section), key), name
+        assert getattr(getattr(dashboard_params(), section), key) == DEFAULTS[name], name
+    with pytest.raises(ValueError, match="callback_decline"):
+        dashboard_params(callback_decline=1.5)
+
+
+def test_career_settings_reach_the_model():
+    """The settings act: no entry-level exposure premium gives entry-level positions the
+    experienced positions' exposure; a stricter hiring standard hires fewer people."""
+    flat = DashboardMarket(workers=800, entry_exposure_ratio=1.0, seed=2)
+    assert flat.rates.job_exposure[0] == pytest.approx(flat.rates.job_exposure[1])
+    steep = DashboardMarket(workers=800, entry_exposure_ratio=3.0, seed=2)
+    assert steep.rates.job_exposure[0] > steep.rates.job_exposure[1]
+    hires = {}
+    for standard in (-1.0, 0.5):
+        model = DashboardMarket(workers=1500, hiring_standard=standard, seed=3)
+        for _ in range(3):
+            model.step()
+        hires[standard] = model.datacollector.get_model_vars_dataframe()["hires_rate"].sum()
+    assert hires[0.5] < hires[-1.0]
 
 
 def test_policy_share_mixes_a_regime_into_the_baseline_mix():
@@ -91,6 +142,11 @@ def test_presets_set_what_their_names_say():
             assert params.policies == default.policies, name
         assert channels == {"no AI": (False, False), "people channel only": (True, False),
                             "technology channel only": (False, True)}.get(name, (True, True))
+        ratio = params.careers.entry_exposure_ratio
+        if name == "entry-level work no more exposed":
+            assert ratio == 1.0
+        else:
+            assert ratio == default.careers.entry_exposure_ratio, name
 
 
 def test_unknown_settings_are_refused_by_name():
@@ -111,6 +167,45 @@ def test_charts_draw_the_months_so_far(stepped):
     assert all(len(line.get_xdata()) == 3 for line in lines)
     low = stepped.datacollector.get_model_vars_dataframe()["unemployment_rate_low_propensity"]
     np.testing.assert_allclose(lines[0].get_ydata(), 100 * low.to_numpy())
+
+
+@pytest.mark.parametrize(("chart", "metric", "unit"),
+                         [(charts.unemployment_by_age, "unemployment_rate", "labor force"),
+                          (charts.employment_by_age, "employment_rate", "people")])
+def test_age_group_charts_draw_each_group_s_metric(stepped, chart, metric, unit):
+    """One line per age group (the youngest first, labelled with its ages), each the group's
+    metric in percent month by month; labelled axes with their units."""
+    frame = stepped.datacollector.get_model_vars_dataframe()
+    ax = chart(stepped).axes[0]
+    lines = ax.get_lines()
+    labels = [line.get_label() for line in lines]
+    assert labels[:4] == ["aged 22-25", "aged 26-34", "aged 35-49", "aged 50+"]
+    for line, group in zip(lines, ("22_25", "26_34", "35_49", "50_plus"), strict=False):
+        np.testing.assert_array_equal(line.get_xdata(), [0, 1, 2])
+        np.testing.assert_allclose(line.get_ydata(), 100 * frame[f"{metric}_age_{group}"])
+    if chart is charts.unemployment_by_age:
+        assert labels[4] == "all"
+        np.testing.assert_allclose(lines[4].get_ydata(), 100 * frame["unemployment_rate"])
+    assert ax.get_ylabel() == f"% of the group's {unit}"
+    assert "age group" in ax.get_title().lower()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == labels
+
+
+def test_separations_chart_stacks_every_cause(stepped):
+    """One band per separation cause of the model (poor matches and retirements included):
+    the top of the stack in the last month is every separation the month counted."""
+    from sim.model.rules.attribution import CAUSES
+
+    assert len(charts.CAUSES) == len(CAUSES)
+    ax = charts.separations_by_cause(stepped).axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == \
+        [label for _, label in charts.CAUSES]
+    top = max(float(np.max(c.get_paths()[0].vertices[:, 1])) for c in ax.collections
+              if c.get_paths())
+    frame = stepped.datacollector.get_model_vars_dataframe()
+    totals = frame[[column for column, _ in charts.CAUSES]].sum(axis=1)
+    assert top == pytest.approx(totals.max())
+    assert totals.iloc[-1] == stepped.now.separation_causes.sum()
 
 
 def png(figure) -> np.ndarray:
@@ -137,8 +232,10 @@ def test_population_view_shows_every_worker_by_state(stepped):
     assert sum(len(line.get_xdata()) for line in lines) == 600
     counts = dict(zip(*np.unique(stepped.agents_by_type[Worker].get("status"),
                                  return_counts=True), strict=True))
+    assert {line.get_label().rsplit(" (", 1)[0] for line in lines} == \
+        set(charts.STATUS_COLOURS)
     for line in lines:
-        state = line.get_label().split(" ")[0]
+        state = line.get_label().rsplit(" (", 1)[0]
         assert len(line.get_xdata()) == counts.get(state, 0)
 
 
@@ -197,7 +294,7 @@ def test_side_by_side_steps_both_panels_together():
         rc.find(v.Btn, children=["Step"]).widget.click()
         shown.append(images(rc))
     assert month(rc) == "Month 1 (Feb 2025)"
-    assert len(shown[-1]) == 6  # three charts a side
+    assert len(shown[-1]) == 2 * len(app.SIDE_CHARTS) == 8  # four charts a side
     for before, after in zip(shown, shown[1:], strict=False):
         assert all(a != b for a, b in zip(before, after, strict=True))
     titles = [w.widget.children[0] for w in rc.find(v.Html, tag="span")
@@ -339,3 +436,40 @@ def test_settings_apply_on_reset(monkeypatch):
     assert month(rc).startswith("No month yet")
     assert built[-1]["workers"] == 1000 and built[-1]["automation"] is False
     assert set(built[-1]) == set(app.MODEL_PARAMS)
+
+
+def test_career_sliders_are_in_their_own_card_and_apply_on_reset(monkeypatch):
+    """The careers and matching settings sit in their own card, each slider starting at its
+    default within its range; a moved one builds the next model on Reset."""
+    built = []
+    original = app.DashboardModel.__init__
+
+    def recording(self, seed=None, **kwargs):
+        built.append({k: v for k, v in kwargs.items() if k != "scenario"})  # Mesa >= 3.5
+        original(self, seed=seed, **kwargs)
+
+    monkeypatch.setattr(app.DashboardModel, "__init__", recording)
+    box, rc = solara.render(InLayout(app.Explore), handle_error=False)
+    card = [w for w in rc.find(v.Card).widgets
+            if "Careers and matching" in shown_text(w)]
+    assert len(card) == 1
+    in_card = {w.label for w in walk(card[0]) if isinstance(w, v.Slider)}
+    assert in_card == {app.MODEL_PARAMS[name]["label"] for name in CAREER_SETTINGS}
+    for name in CAREER_SETTINGS:
+        spec = app.MODEL_PARAMS[name]
+        assert spec["min"] <= spec["value"] == DEFAULTS[name] <= spec["max"], name
+        assert rc.find(v.Slider, label=spec["label"]).widget.v_model == DEFAULTS[name]
+    rc.find(v.Slider, label=app.MODEL_PARAMS["entry_exposure_ratio"]["label"]).widget \
+        .v_model = 2.0
+    rc.find(v.Slider, label=app.MODEL_PARAMS["promotion_months"]["label"]).widget \
+        .v_model = 24
+    rc.find(v.Btn, children=["Reset"]).widget.click()
+    assert built[-1]["entry_exposure_ratio"] == 2.0 and built[-1]["promotion_months"] == 24
+    assert built[-1]["hiring_standard"] == DEFAULTS["hiring_standard"]
+
+
+def test_every_slider_starts_inside_its_range():
+    for name, spec in app.MODEL_PARAMS.items():
+        if spec["type"].startswith("Slider"):
+            assert spec["min"] <= spec["value"] <= spec["max"], name
+            assert spec["value"] == DEFAULTS[name], name

@@ -8,7 +8,8 @@ import pytest
 
 from sim import LaborMarket, Params
 from sim.model.metrics import METRIC_NAMES
-from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED
+from sim.model.rules.demography import max_age_months
+from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -23,20 +24,30 @@ def test_books_balance_every_month(small_params, seed, rule):
         model.step()
         m, e = model.metrics, model.now.counts
         assert model.stock_flow_problems() == []
-        counts = np.bincount(w.status, minlength=3)
-        assert counts.sum() == w.count == m.labor_force  # every worker in exactly one status
+        counts = np.bincount(w.status, minlength=4)
+        assert counts.sum() == w.count  # every person in exactly one status
+        assert m.labor_force == w.count - counts[NONPARTICIPANT] == m.employment + m.unemployed \
+            + counts[FREELANCE]
         # stocks move only by the month's flows
-        assert m.employment == employed_before - e.quits - e.layoffs + _new_jobs(model)
-        assert counts[FREELANCE] == (freelance_before + e.freelance_entries
+        assert m.employment == (employed_before - e.retirements - e.quits - e.layoffs
+                                + _new_jobs(model))
+        assert counts[FREELANCE] == (freelance_before - e.freelance_retirements
+                                     + e.freelance_entries
                                      - e.freelance_exits - e.hires_from_freelance)
         assert (m.separations_demand + m.separations_automation + m.separations_outcompeted
-                + m.separations_policy) == e.layoffs
+                + m.separations_policy + m.separations_match) == e.layoffs
         assert m.quits == e.quits
         assert m.unemployed == counts[UNEMPLOYED]
         assert model.cell_employment().sum() == m.employment
         assert (model.firms.vacancies >= 0).all() and m.vacancies == model.firms.vacancies.sum()
         assert ((w.tenure == 0) | (w.status == EMPLOYED)).all()
-        assert ((w.unemployed_months == 0) | (w.status == UNEMPLOYED)).all()
+        # the spell clock runs only while unemployed and survives a pause out of the labor force
+        assert ((w.unemployed_months == 0) | (w.status == UNEMPLOYED)
+                | (w.status == NONPARTICIPANT)).all()
+        assert ((w.match == 0) | (w.status == EMPLOYED)).all()
+        assert len(np.unique(w.person)) == w.count
+        assert (w.age_months >= w.entry_age).all() and (w.age_months < max_age_months()).all()
+        assert m.entrants == e.entrants and model.next_person == w.person.max() + 1
 
 
 def _new_jobs(model) -> int:
@@ -87,12 +98,15 @@ def test_metrics_are_consistent_with_the_state(small_params):
     model.step()
     w, m = model.workers, model.metrics
     employed = w.status == EMPLOYED
-    assert m.unemployment_rate == pytest.approx((w.status == UNEMPLOYED).mean())
-    assert m.freelance_share == pytest.approx((w.status == FREELANCE).mean())
+    in_labor_force = w.status != NONPARTICIPANT
+    assert m.unemployment_rate == pytest.approx((w.status[in_labor_force] == UNEMPLOYED).mean())
+    assert m.participation_rate == pytest.approx(in_labor_force.mean())
+    assert m.freelance_share == pytest.approx((w.status[in_labor_force] == FREELANCE).mean())
     low = model.groups.low_propensity
     assert m.employment_rate_low_propensity == pytest.approx(employed[low].mean())
     assert m.unemployment_rate_low_propensity == pytest.approx((w.status[low] == UNEMPLOYED).mean())
     earnings = np.where(w.status == UNEMPLOYED, 0.0, w.wage) / 12
+    earnings[w.status == NONPARTICIPANT] = 0.0
     assert m.mean_earnings == pytest.approx(earnings.mean())
     assert 0.30 < low.mean() < 0.37 and 0.30 < model.groups.high_propensity.mean() < 0.37
     in_group = model.groups.policy >= 0

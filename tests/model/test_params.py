@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sim.model.params import (
     AIParams,
+    CareersParams,
     FirmParams,
     FreelanceParams,
     MarketParams,
@@ -25,7 +26,8 @@ from sim.model.params import (
     section_classes,
 )
 
-SECTIONS = {"population": PopulationParams, "firms": FirmParams, "market": MarketParams,
+SECTIONS = {"population": PopulationParams, "careers": CareersParams, "firms": FirmParams,
+            "market": MarketParams,
             "ai": AIParams, "policies": PolicyParams, "freelance": FreelanceParams,
             "run": RunParams}
 
@@ -46,8 +48,8 @@ def build(section: str, **changes):
 # ---------------------------------------------------------------- defaults and metadata
 def test_sections_are_the_toml_sections_in_order():
     assert section_classes() == SECTIONS
-    assert list(section_classes()) == ["population", "firms", "market", "ai", "policies",
-                                       "freelance", "run"]
+    assert list(section_classes()) == ["population", "careers", "firms", "market", "ai",
+                                       "policies", "freelance", "run"]
     assert [f.name for f in dataclasses.fields(Params)] == list(SECTIONS)
 
 

@@ -15,6 +15,7 @@ from sim.model.rules import (
     vacancies,
     wages,
 )
+from sim.model.state import EXPERIENCED
 
 
 # ---------------------------------------------------------------- demand
@@ -154,8 +155,11 @@ def test_recruiting_premium_rises_while_most_vacancies_go_unfilled_and_stays_pos
 
 # ---------------------------------------------------------------- matching
 def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, employer=None,
-           occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None):
-    """Run search_and_match on a one-occupation fixture with no screening error."""
+           occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None,
+           standard=-5.0, considered=None, match_draws=None, match_sd=0.0):
+    """Run search_and_match on a one-occupation fixture with no screening error: everybody
+    is experienced, ``vacancies_`` (one per firm) are experienced positions, no match noise
+    and no hiring standard unless asked."""
     n = len(productivity_)
     applicant = np.arange(n) if apps is None else apps
     k = 1
@@ -166,21 +170,29 @@ def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, em
         min_market_share=np.asarray(min_share, dtype=float),
         occupation_draws=np.zeros(len(applicant)),
         slot_draws=np.zeros(len(applicant)) if slot_draws is None else slot_draws,
-        screening_draws=np.zeros(len(applicant)))
+        screening_draws=np.zeros(len(applicant)),
+        match_draws=np.zeros(len(applicant)) if match_draws is None else match_draws,
+        considered=np.ones(len(applicant), dtype=bool) if considered is None
+        else np.asarray(considered))
     workforce = matching.Workforce(
         occupation=np.zeros(n, dtype=np.int64) if occupation is None else occupation,
         employer=np.full(n, -1) if employer is None else employer,
         skill=productivity_ if skill is None else np.asarray(skill, dtype=float),
         productivity=productivity_, pay_productivity=productivity_, ability=np.zeros(n),
+        match=np.zeros(n), career=np.full(n, 120), portable=np.ones(n),
         passes_ai_screen=np.ones(n, dtype=bool) if passes is None else np.asarray(passes))
+    per_firm = np.asarray(vacancies_)
+    vacancies = np.zeros(2 * len(per_firm), dtype=per_firm.dtype)
+    vacancies[EXPERIENCED::2] = per_firm
     market = matching.Market(
-        vacancies=np.asarray(vacancies_), mobility_cdf=np.ones((k, k)),
+        vacancies=vacancies, mobility_cdf=np.ones((k, k)),
         log_skill_sd=np.zeros(k), screening_error=np.zeros(k), pay_level=np.array([100.0]),
         pay_premium=np.asarray(premium, dtype=float),
         screens_for_ai=np.zeros(len(premium), dtype=bool) if screens is None
         else np.asarray(screens))
-    return matching.search_and_match(search, workforce, market, switch_penalty=0.25,
-                                     offer_rounds=rounds)
+    standards = matching.Standards(promotion_months=36, switch_loss=0.25, match_sd=match_sd,
+                                   hiring_standard=standard, offer_rounds=rounds)
+    return matching.search_and_match(search, workforce, market, standards)
 
 
 def test_the_vacancy_goes_to_the_applicant_assessed_most_productive():
@@ -204,7 +216,8 @@ def test_a_declined_offer_goes_to_the_next_applicant_in_a_later_round():
     np.testing.assert_array_equal(one.workers, [2])
     two = _match([1.0, 1.2, 2.0], [0] * 3, [0] * 3, [1, 1], [0.0, 0.2], rounds=2, **kwargs)
     np.testing.assert_array_equal(np.sort(two.workers), [1, 2])
-    assert dict(zip(two.workers, two.cells, strict=True)) == {2: 1, 1: 0}
+    # the experienced cells of firms 1 and 0: cell = (firm * K + occupation) * 2 + stage
+    assert dict(zip(two.workers, two.cells, strict=True)) == {2: 3, 1: 1}
 
 
 def test_nobody_applies_to_their_own_employer_and_no_vacancy_means_no_hire():
@@ -290,3 +303,48 @@ def test_group_order_falls_back_to_lexsort_for_large_groups():
     value = np.array([0.5, 0.1, -0.5, 0.2])
     assert sorting.group_order(group, value).tolist() == [1, 3, 2, 0]
     assert sorting.group_order(group, value, descending=True).tolist() == [3, 1, 0, 2]
+
+
+def test_the_hiring_standard_leaves_a_vacancy_open_rather_than_hire_below_it():
+    # ability 0 gives skill 1 (log 0); a match of -0.3 puts the applicant below -0.2
+    low_match = np.array([-0.3 / 0.5 + 0.5 * 0.5])  # draw giving log match -0.3 at sd 0.5
+    kept = _match([1.0], [0], [0], [1], [0.0], standard=-0.4, match_draws=low_match,
+                  match_sd=0.5)
+    refused = _match([1.0], [0], [0], [1], [0.0], standard=-0.2, match_draws=low_match,
+                     match_sd=0.5)
+    assert len(kept.workers) == 1 and kept.match[0] == pytest.approx(-0.3)
+    assert len(refused.workers) == 0
+
+
+def test_an_application_not_called_back_is_not_considered():
+    hires = _match([1.0, 1.5], [0, 0], [0, 0], [1], [0.0], considered=[True, False])
+    np.testing.assert_array_equal(hires.workers, [0])
+
+
+def test_the_match_drawn_for_the_application_sets_the_pay_of_the_job():
+    # same occupation: productivity scales with exp(new match - current match)
+    hires = _match([1.0], [0], [0], [1], [0.0], match_draws=np.array([1.0]), match_sd=0.2)
+    assert hires.match[0] == pytest.approx(0.2 - 0.02)
+    assert hires.wages[0] == pytest.approx(100.0 * np.exp(0.18))
+
+
+def test_beginners_apply_to_entry_level_positions_only():
+    n = 1
+    search = matching.Search(
+        seekers=np.arange(n), applicant=np.arange(n), min_wage=np.zeros(n),
+        min_market_share=np.zeros(n), occupation_draws=np.zeros(n), slot_draws=np.zeros(n),
+        screening_draws=np.zeros(n), match_draws=np.zeros(n), considered=np.ones(n, bool))
+    market = matching.Market(
+        vacancies=np.array([0, 1]), mobility_cdf=np.ones((1, 1)), log_skill_sd=np.zeros(1),
+        screening_error=np.zeros(1), pay_level=np.array([100.0]), pay_premium=np.zeros(1),
+        screens_for_ai=np.zeros(1, dtype=bool))
+    standards = matching.Standards(promotion_months=36, switch_loss=0.25, match_sd=0.0,
+                                   hiring_standard=-5.0, offer_rounds=3)
+    for career, hired in ((12, 0), (36, 1)):
+        workforce = matching.Workforce(
+            occupation=np.zeros(n, dtype=np.int64), employer=np.full(n, -1), skill=np.ones(n),
+            productivity=np.ones(n), pay_productivity=np.ones(n), ability=np.zeros(n),
+            match=np.zeros(n), career=np.full(n, career), portable=np.ones(n),
+            passes_ai_screen=np.ones(n, dtype=bool))
+        got = matching.search_and_match(search, workforce, market, standards)
+        assert len(got.workers) == hired  # the only vacancy is experienced (cell 1)

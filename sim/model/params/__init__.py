@@ -1,7 +1,8 @@
 """Model parameters: one typed, frozen structure with units, bounds and sources.
 
 :class:`Params` holds one frozen section per TOML table, each in its own module of this
-package (``population``, ``careers``, ``firms``, ``market``, ``ai``, ``policies``, ``freelance``, ``run``).
+package (``population``, ``careers``, ``firms``, ``market``, ``ai``, ``policies``,
+``freelance``, ``run``).
 Every parameter is declared with :func:`~sim.model.params.fields.param`, which records its unit,
 allowed range (or choices), a one-line meaning and where the default comes from.
 ``laborsim params`` prints this table, the scenario loader validates against it, and the
@@ -29,9 +30,9 @@ from sim.model.params.policies import REGIMES, PolicyParams
 from sim.model.params.population import PopulationParams
 from sim.model.params.run import RunParams
 
-__all__ = ["REGIMES", "AIParams", "CareersParams", "FirmParams", "FreelanceParams", "MarketParams", "Params",
-           "PolicyParams", "PopulationParams", "RunParams", "allowed_values", "describe_params",
-           "section_classes"]
+__all__ = ["REGIMES", "AIParams", "CareersParams", "FirmParams", "FreelanceParams",
+           "MarketParams", "Params", "PolicyParams", "PopulationParams", "RunParams",
+           "allowed_values", "describe_params", "section_classes"]
 
 
 @dataclass(frozen=True)

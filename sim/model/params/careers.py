@@ -26,49 +26,48 @@ class CareersParams:
         source="judgment: most first jobs after education start at 22-25",
     )
     employed_exit_rate: float = param(
-        0.028, unit="per month", bounds=(0.0, 1.0),
+        0.015, unit="per month", bounds=(0.0, 1.0),
         doc="chance an employed worker leaves the labor force in a month (E->N)",
-        source="BLS CPS labor force status flows (research series, seasonally adjusted), "
-        "2015-2019 monthly average of E->N flows over employment, about 2.5-3.0%; raw flows, "
-        "not corrected for classification error",
+        source="BLS CPS labor force status flows (research series): raw E->N about 2.5-3% a "
+        "month (2015-2019); about half of it once corrected for classification error "
+        "(Abowd & Zellner 1985 method, as in Krusell, Mukoyama, Rogerson & Sahin 2017, AER "
+        "107:3447); the corrected order of magnitude is used (raw flows would double E-N churn "
+        "and hires far beyond JOLTS)",
     )
     unemployed_exit_rate: float = param(
-        0.22, unit="per month", bounds=(0.0, 1.0),
+        0.15, unit="per month", bounds=(0.0, 1.0),
         doc="chance an unemployed worker stops searching and leaves the labor force (U->N)",
-        source="BLS CPS labor force status flows, 2015-2019 monthly average of U->N over "
-        "unemployment, about 20-24%",
+        source="BLS CPS labor force status flows: raw U->N about 20-24% a month (2015-2019), "
+        "about 13-15% corrected for classification error (as for E->N)",
     )
     nonparticipant_search_rate: float = param(
-        0.022, unit="per month", bounds=(0.0, 1.0),
+        0.020, unit="per month", bounds=(0.0, 1.0),
         doc="chance a non-participant starts searching (N->U)",
-        source="BLS CPS labor force status flows, 2015-2019 monthly average of N->U over "
-        "working-age non-participants, about 2-2.5%",
+        source="BLS CPS labor force status flows: N->U about 2-2.5% a month of working-age "
+        "non-participants, raw and corrected alike",
     )
     passive_search: float = param(
         0.30, unit="share of non-participants a month", bounds=(0.0, 1.0),
         doc="chance a non-participant sends one application in a month (direct N->E hires "
         "emerge from it)",
-        source="calibrated: chosen with the CPS N->E rate (about 4.5% a month, 2015-2019) in "
-        "view; most hires from non-participation come without a spell of search (Hall & "
-        "Schulhofer-Wohl 2018)",
-    )
-    entry_share: float = param(
-        0.20, unit="share of positions", bounds=(0.0, 0.9),
-        doc="share of each firm's positions in an occupation that are entry-level",
-        source="judgment: close to the share of workers with under two years in their "
-        "occupation; not separately identified",
+        source="calibrated: chosen with the CPS N->E rate in view (about 4.5% a month raw, "
+        "2015-2019; about 2.5% corrected for classification error); many hires from "
+        "non-participation come without a spell of search (Hall & Schulhofer-Wohl 2018)",
     )
     promotion_months: int = param(
-        24, unit="months", bounds=(0, 240),
-        doc="months of experience in an occupation before its experienced positions are open "
-        "to a worker (promotion inside the firm or a move to another firm)",
-        source="judgment: internal labor markets promote from entry grades after a few years "
-        "(Baker, Gibbs & Holmstrom 1994, QJE 109:881)",
+        36, unit="months", bounds=(1, 240),
+        doc="months in the labor market before experienced positions are open to a worker "
+        "(promotion inside the firm or a move to another firm); entry-level positions are "
+        "the stationary share of people with less (about 8% of positions by default)",
+        source="judgment: entry grades last a few years (Baker, Gibbs & Holmstrom 1994, QJE "
+        "109:881); with entry at 22-25 the early-career group is about the 22-25 age group "
+        "of Brynjolfsson, Chandar & Chen (2025)",
     )
     entry_exposure_ratio: float = param(
         1.5, unit="ratio", bounds=(0.1, 10.0),
         doc="AI exposure of entry-level tasks relative to experienced tasks of the same "
-        "occupation (the occupation's average exposure is kept at Eloundou et al.'s)",
+        "occupation (the occupation's average exposure is kept at Eloundou et al.'s; where "
+        "entry-level exposure would pass one it is one, and the ratio is smaller)",
         source="judgment: entry-level work draws on codified knowledge AI substitutes, "
         "experienced work on tacit knowledge it does not (Brynjolfsson, Chandar & Chen 2025; "
         "Autor 2014 on Polanyi's paradox); a decisive judgment call, a sweep parameter",

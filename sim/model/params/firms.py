@@ -16,7 +16,8 @@ class FirmParams:
 
     mean_size: float = param(
         22.0, unit="workers per firm", bounds=(1.0, 100_000.0),
-        doc="average firm size; sets the number of firms as workers / mean_size",
+        doc="average firm size; sets the number of firms as labor force / mean_size (the "
+        "labor force at creation: population.workers x population.participation)",
         source="Census Statistics of US Businesses 2019: about 5.8 million employer firms "
         "and 129 million employees, about 22 a firm",
     )

@@ -29,11 +29,11 @@ class PopulationParams:
     )
 
     participation: float = param(
-        0.65, unit="share of people", bounds=(0.05, 1.0),
+        0.675, unit="share of people", bounds=(0.05, 1.0),
         doc="share of people in the labor force when the economy is created; firms' "
         "positions are sized on this labor force (firms.jobs_per_worker per member)",
-        source="derived: the stationary participation the CPS flow rates of [careers] imply "
-        "(E->N 2.8%, U->N 22%, N->U 2.2% and N->E about 4.5% a month give about 64%)",
+        source="derived: the stationary participation of the default economy (about 67-68% "
+        "in a 40-year no-AI run); burn-in removes the rest of its influence",
     )
 
     def __post_init__(self):

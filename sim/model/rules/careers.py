@@ -6,21 +6,24 @@ ability gives in the occupation (:mod:`sim.model.rules.productivity`) times four
 one mechanism:
 
 * general experience: ``exp(gain * (1 - exp(-years / T)))`` with potential experience in
-  years since the entry age, concave as the US experience-wage profile (Lagakos et al. 2018),
-  divided by its mean over the stationary age distribution so that the average worker keeps
-  productivity one;
+  years since entering the labor market, concave as the US experience-wage profile (Lagakos
+  et al. 2018), divided by its mean over the stationary age distribution so that the average
+  worker keeps productivity one;
 * occupational experience: ``1 - switch_loss * exp(-months / learning_months)``, the loss of a
   worker new to the occupation (an entrant or a switcher) wearing off with experience in it
   (Kambourov & Manovskii 2009); this is the retraining of an occupation switch;
 * match quality: ``exp(match)``, drawn at hire (:mod:`sim.model.rules.match_quality`);
 * human capital: eroded while out of work (:func:`human_capital_step`).
 
-**Career stages.** Each (firm, occupation) has entry-level and experienced positions, in the
-proportion ``careers.entry_share``. Experienced positions are open to workers with at least
-``careers.promotion_months`` of experience in the occupation; everyone else applies to
-entry-level positions. An entry-level worker who has the experience is promoted into an open
-experienced position of their own firm and occupation before the firm hires from outside
-(an internal labor market: Doeringer & Piore 1971; Baker, Gibbs & Holmstrom 1994).
+**Career stages.** Each (firm, occupation) has entry-level and experienced positions.
+Experienced positions are open to workers at least ``careers.promotion_months`` into their
+careers (in any occupation: a switcher with a career behind them pays the switch loss, not a
+return to entry level); early-career workers apply to entry-level positions. Entry-level
+positions are the stationary share of people that early in their careers
+(:func:`sim.model.rules.demography.early_career_share`), so that without AI there are as
+many as there are beginners. An entry-level worker past the threshold is promoted into an
+open experienced position of their own firm and occupation before the firm hires from
+outside (an internal labor market: Doeringer & Piore 1971; Baker, Gibbs & Holmstrom 1994).
 
 **AI and entry-level work.** Entry-level tasks are more codified and more exposed to AI than
 experienced tasks (:func:`stage_exposure`), so automation reaches entry-level positions first,
@@ -35,14 +38,14 @@ import numpy as np
 from sim.model.state import ENTRY, EXPERIENCED, STAGES
 
 
-def general_factor(age_months: np.ndarray, entry_age: int, gain: float, years: float
-                   ) -> np.ndarray:
-    """Unnormalised general-experience factor of workers of ``age_months``.
+def general_factor(career_months: np.ndarray, gain: float, years: float) -> np.ndarray:
+    """Unnormalised general-experience factor of workers ``career_months`` into their careers
+    (months since they entered the labor market).
 
-    >>> general_factor(np.array([264, 384]), 22, 0.5, 10.0).round(3)
+    >>> general_factor(np.array([0, 120]), 0.5, 10.0).round(3)
     array([1.   , 1.372])
     """
-    potential = np.maximum(age_months / 12.0 - entry_age, 0.0)
+    potential = np.maximum(career_months / 12.0, 0.0)
     return np.exp(gain * (1.0 - np.exp(-potential / years)))
 
 
@@ -76,14 +79,19 @@ def stage_split(requirement: np.ndarray, entry_share: float) -> np.ndarray:
 
 def stage_exposure(exposure: np.ndarray, entry_share: float, ratio: float) -> np.ndarray:
     """AI exposure of each (occupation, stage): entry-level ``ratio`` times experienced, with
-    the occupation's average over its positions kept at ``exposure`` (capped at one).
+    the occupation's average over its positions kept at ``exposure``. Where that would put
+    entry-level exposure above one, entry-level tasks are fully exposed and experienced ones
+    carry the rest of the average (the ratio is then smaller than asked).
 
-    >>> stage_exposure(np.array([0.4]), 0.2, 1.5).round(4)
-    array([0.5455, 0.3636])
+    >>> stage_exposure(np.array([0.4, 0.9]), 0.2, 1.5).round(4)
+    array([0.5455, 0.3636, 1.    , 0.875 ])
     """
     experienced = exposure / (entry_share * ratio + 1.0 - entry_share)
-    entry = np.minimum(experienced * ratio, 1.0)
-    return np.stack([entry, np.minimum(experienced, 1.0)], axis=-1).reshape(-1)
+    entry = experienced * ratio
+    capped = entry > 1.0
+    entry = np.where(capped, 1.0, entry)
+    experienced = np.where(capped, (exposure - entry_share) / (1.0 - entry_share), experienced)
+    return np.stack([entry, experienced], axis=-1).reshape(-1)
 
 
 def entry_cover(filled: np.ndarray, positions: np.ndarray, ai_extra: np.ndarray) -> np.ndarray:
@@ -104,7 +112,7 @@ def entry_cover(filled: np.ndarray, positions: np.ndarray, ai_extra: np.ndarray)
     return by_stage.reshape(-1)
 
 
-def promotable(stage: np.ndarray, experience: np.ndarray, promotion_months: int
+def promotable(stage: np.ndarray, career_months: np.ndarray, promotion_months: int
                ) -> np.ndarray:
-    """Entry-level workers with the experience experienced positions require."""
-    return (stage == ENTRY) & (experience >= promotion_months)
+    """Entry-level workers far enough into their careers for experienced positions."""
+    return (stage == ENTRY) & (career_months >= promotion_months)

@@ -42,18 +42,21 @@ def age_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def max_age_months() -> int:
-    """Age in months at which everyone has left (the end of the table's last age)."""
+    """Age in months by which everyone has left: the end of the table's last age (nobody
+    reaches 75 with the shipped table)."""
     return int(age_table()[1][-1] + 1) * 12
 
 
 def exit_hazard(entry_age_max: int) -> np.ndarray:
-    """Monthly exit hazard by age in whole years (index = age), 1 at the last age.
+    """Monthly exit hazard by age in whole years (index = age, up to the table's last age).
 
     Between the midpoints of two CPS age groups the hazard is the log fall of the per-year
-    share, spread evenly over the years between them; none before the last entry age.
+    share, spread evenly over the years between them; none before the last entry age. After
+    the midpoint of the last group there is no next group to fall to: the hazard doubles there
+    (judgment), and everyone left leaves in the last month of the last age.
 
     >>> h = exit_hazard(25)
-    >>> bool(h[30] < h[60] < h[72] and h[24] == 0.0 and h[-1] == 1.0)
+    >>> bool(h[30] < h[60] < h[72] and h[24] == 0.0 and h[-1] < 1.0)
     True
     """
     first, last, share = age_table()
@@ -66,9 +69,7 @@ def exit_hazard(entry_age_max: int) -> np.ndarray:
         yearly[lo:int(np.floor(middle[i + 1]))] = rate
     yearly[int(np.floor(middle[-1])):] = yearly[int(np.floor(middle[-1])) - 1] * 2.0
     yearly[:entry_age_max + 1] = 0.0
-    monthly = 1.0 - np.exp(-yearly / 12.0)
-    monthly[-1] = 1.0
-    return monthly
+    return 1.0 - np.exp(-yearly / 12.0)
 
 
 def entrant_age_pmf(entry_age_min: int, entry_age_max: int) -> np.ndarray:
@@ -92,6 +93,24 @@ def stationary_ages(entry_age_min: int, entry_age_max: int) -> np.ndarray:
     return stock / stock.sum()
 
 
+def early_career_share(entry_age_min: int, entry_age_max: int, months: int) -> float:
+    """Stationary share of people who entered less than ``months`` ago (under the exit hazard
+    of :func:`exit_hazard` and uniform entry ages).
+
+    >>> 0.03 < early_career_share(22, 25, 36) < 0.12
+    True
+    """
+    hazard = np.repeat(exit_hazard(entry_age_max), 12)
+    survival = np.r_[1.0, np.cumprod(1.0 - hazard)]
+    entering = entrant_age_pmf(entry_age_min, entry_age_max)
+    early = total = 0.0
+    for age in np.flatnonzero(entering):
+        alive = survival[age:] / survival[age]
+        early += entering[age] * alive[:months].sum()
+        total += entering[age] * alive.sum()
+    return float(early / total)
+
+
 def draw_ages(pmf: np.ndarray, draws: np.ndarray) -> np.ndarray:
     """Ages in months drawn by inverse CDF from ``pmf`` (``draws`` uniform)."""
     cdf = np.cumsum(pmf)
@@ -100,8 +119,10 @@ def draw_ages(pmf: np.ndarray, draws: np.ndarray) -> np.ndarray:
 
 
 def leaving(age_months: np.ndarray, draws: np.ndarray, hazard: np.ndarray) -> np.ndarray:
-    """Indices of the people who leave the population this month (``draws`` uniform)."""
-    return np.flatnonzero(draws < hazard[age_months // 12])
+    """Indices of the people who leave the population this month (``draws`` uniform): by the
+    hazard of their age in years, and everyone in the last month of the last age."""
+    last = len(hazard) * 12 - 1
+    return np.flatnonzero((draws < hazard[age_months // 12]) | (age_months >= last))
 
 
 def age_group(age_months: np.ndarray) -> np.ndarray:

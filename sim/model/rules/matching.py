@@ -9,8 +9,8 @@ One month of search, all decisions simultaneous:
    mobility matrix (Carrillo-Tudela & Visschers 2023), then to one open vacancy of that
    occupation at the seeker's career stage, drawn uniformly (urn-ball: balls are
    applications, urns are vacancies; several may land in the same urn, some urns get none).
-   Experienced positions are open to seekers with ``careers.promotion_months`` of experience
-   in the occupation; everyone else applies to entry-level positions
+   Experienced positions are open to seekers at least ``careers.promotion_months`` into their
+   careers; early-career seekers apply to entry-level positions
    (:mod:`sim.model.rules.careers`). Applications to the seeker's own employer are dropped.
 3. Seekers only apply where the pay is acceptable: for the unemployed and non-participants, at
    least their reservation share of what such a job pays at an average firm; for the employed
@@ -81,7 +81,7 @@ class Workforce:
     pay_productivity: np.ndarray  # what firms pay for (AI gains mostly not passed through)
     ability: np.ndarray
     match: np.ndarray  # log match quality of the current job (0 when not employed)
-    experience: np.ndarray  # months in the current occupation
+    career: np.ndarray  # months since entering the labor market
     portable: np.ndarray  # general experience and human capital factor (any occupation)
     passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
 
@@ -103,7 +103,7 @@ class Market:
 class Standards:
     """The parameters of careers and hiring that matching reads."""
 
-    promotion_months: int  # experience experienced positions require
+    promotion_months: int  # career months experienced positions require
     switch_loss: float  # productivity lacking in a new occupation
     match_sd: float  # sd of log match quality
     hiring_standard: float  # lowest assessed log ability-and-match a firm hires
@@ -198,7 +198,7 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     own = workforce.occupation[worker]
     target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
     same = target == own
-    experienced = same & (workforce.experience[worker] >= standards.promotion_months)
+    experienced = workforce.career[worker] >= standards.promotion_months
     job = target * len(STAGES) + np.where(experienced, EXPERIENCED, ENTRY)
     sent = (slots[job] > 0) & search.considered  # none sent where no vacancy is open
     slot = np.where(sent, first_slot[job] + (search.slot_draws * slots[job]).astype(np.int64),

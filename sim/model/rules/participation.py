@@ -3,8 +3,10 @@
 Each month an employed worker leaves the labor force with ``careers.employed_exit_rate``, an
 unemployed one stops searching with ``careers.unemployed_exit_rate``, and a non-participant
 starts searching (becomes unemployed) with ``careers.nonparticipant_search_rate``: constant
-hazards at the monthly averages of the BLS CPS labor force status flows, 2015-2019 (the
-research series of gross flows, transitions over the origin stock). The fourth flow, N->E,
+hazards of the order of the BLS CPS labor force status flows (the research series of gross
+flows, transitions over the origin stock, 2015-2019), corrected for classification error
+where the raw flows overstate moves between E and N and between U and N (see the parameters'
+sources). The fourth flow, N->E,
 is not a hazard: non-participants who send an application (``careers.passive_search``) are
 hired through the same matching as everyone else, so a job must exist for them.
 
