@@ -73,7 +73,8 @@ def build_parser() -> Parser:
                          description="Run N replicate seeds of a scenario in parallel and write "
                          "an experiment folder (manifest.json, runs.parquet, timeseries.parquet).")
     add_run_options(run, seeds="number of replicate runs (run.seeds)",
-                    workers="simulated workers per run (population.workers)",
+                    workers="simulated people per run, in or out of the labor force "
+                    "(population.workers)",
                     out="experiment folder (default: results/<scenario>-<timestamp>)")
     run.add_argument("--events", action="store_true",
                      help="also write events.parquet: every separation and lost hire with its "
@@ -89,7 +90,7 @@ def build_parser() -> Parser:
     add_run_options(
         thesis, seeds=f"seeds, each run in all four arms (default "
                       f"{THESIS_DEFAULTS['run.seeds']}, unless --set run.seeds=... gives another)",
-        workers=f"simulated workers per run (default "
+        workers=f"simulated people per run, in or out of the labor force (default "
                 f"{THESIS_DEFAULTS['population.workers']:,}, unless --set "
                 "population.workers=... gives another)",
         out="experiment folder (default: results/thesis-<scenario>-<timestamp>)")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from sim.experiments.summary import summarize
+from sim.experiments.summary import state_summary, summarize
 from sim.model.events import COLUMNS as EVENT_COLUMNS
 from sim.model.market import LaborMarket
 from sim.model.metrics import METRIC_NAMES
@@ -73,7 +73,10 @@ def simulate(params: Params, seed: int, run_id: int = 0) -> RunResult:
         frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
         frame.insert(0, "run_id", np.int64(run_id))
         events = run_events(model, run_id) if params.run.events else None
-        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summarize(frame),
+        w = model.workers  # the end-of-run state: firm sizes and the labor force's ages
+        summary = {**summarize(frame),
+                   **state_summary(w.status, w.employer, w.age_months, model.firms.count)}
+        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summary,
                          events=events)
     except Exception as err:  # a failed run is recorded, never fatal to the experiment
         empty = pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])

@@ -76,7 +76,7 @@ def summarize(timeseries: pd.DataFrame) -> dict:
 
 
 #: Smallest firm (employees) in the firm-size tail fit of :func:`firm_size_tail`.
-TAIL_MIN_SIZE = 5
+TAIL_MIN_SIZE = 10
 
 #: Age groups (first and last age, inclusive) of the labor-force age shares of
 #: :func:`state_summary`: the CPS table's groups, with its two oldest merged (65-74).

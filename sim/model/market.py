@@ -94,6 +94,7 @@ class LaborMarket(mesa.Model):
         self.params = params if params is not None else Params()
         self.seed = int(seed)
         self.occupations = occupations if occupations is not None else default_occupations()
+        metrics.check_occupations(self.occupations)  # the metrics by occupation are its
         self.streams = make_streams(self.seed)
         self.rates = derived_rates(self.params, self.occupations)
         p, k = self.params, self.occupations.count
@@ -128,8 +129,8 @@ class LaborMarket(mesa.Model):
         Worker.create_agents(self, self.workers.count, index=list(range(self.workers.count)))
         Firm.create_agents(self, self.firms.count, index=list(range(self.firms.count)))
         if burn_in:
-            for _ in range(p.run.burn_in_months):
-                self.simulate_month(measure=False)
+            for month in range(p.run.burn_in_months):  # metrics of the last month only
+                self.simulate_month(measure=month == p.run.burn_in_months - 1)
 
     # ------------------------------------------------------------------ schedule
     def step(self) -> None:
@@ -258,7 +259,7 @@ class LaborMarket(mesa.Model):
 
         match_rng = self.streams["matches"]
         careers.shock_matches(w, p.market, match_rng.random(w.count, dtype=np.float32),
-                              match_rng.standard_normal(w.count))
+                              match_rng.standard_normal(w.count, dtype=np.float32))
         poor = careers.poor_matches(w, p.market)
         self._separate(poor, np.full(len(poor), attribution.MATCH))
         now.counts.match_separations = len(poor)
@@ -363,7 +364,7 @@ class LaborMarket(mesa.Model):
         self.metrics = metrics.compute(
             w, self.firms, self.now, self.groups, frontier=self.frontier,
             output=metrics.output_value(w, self.firms, self.now, self.occupations),
-            regimes=self.effective_regime())
+            regimes=self.effective_regime(), occupations=self.occupations)
 
     # ------------------------------------------------------------------ policies this month
     def effective_regime(self) -> np.ndarray:

@@ -346,11 +346,13 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
         The model's occupation table (the default table when not given); its names must be
         those of the default table (:func:`check_occupations`).
     """
+    employed = workers.status == EMPLOYED
+    log_wage = np.log(workers.wage[employed])  # computed once: wages and the AI premium
     return MonthlyMetrics(
         **flow_metrics(workers, now, vacancies=int(firms.vacancies.sum())),
-        **wage_metrics(workers),
+        **wage_metrics(log_wage),
         output=float(output),
-        **ai_metrics(workers, firms, now, frontier),
+        **ai_metrics(workers, firms, now, frontier, employed=employed, log_wage=log_wage),
         **group_metrics(workers, groups),
         **cause_metrics(now),
         **regime_metrics(regimes),
@@ -407,20 +409,17 @@ def flow_metrics(workers: WorkerState, now: MonthState, vacancies: int) -> dict:
     }
 
 
-def wage_metrics(workers: WorkerState) -> dict:
-    """Mean and variance of the log annual wage of the employed."""
-    employed = workers.status == EMPLOYED
-    log_wage = np.log(workers.wage[employed]) if employed.any() else np.array([np.nan])
-    return {"mean_log_wage": float(log_wage.mean()),
-            "log_wage_variance": float(log_wage.var())}
+def wage_metrics(log_wage: np.ndarray) -> dict:
+    """Mean and variance of the log annual wage of the employed (``log_wage``; NaN when
+    nobody is employed)."""
+    return {"mean_log_wage": mean(log_wage),
+            "log_wage_variance": float(log_wage.var()) if len(log_wage) else float("nan")}
 
 
-def ai_metrics(workers: WorkerState, firms: FirmState, now: MonthState, frontier: float
-               ) -> dict:
+def ai_metrics(workers: WorkerState, firms: FirmState, now: MonthState, frontier: float, *,
+               employed: np.ndarray, log_wage: np.ndarray) -> dict:
     """Capability, adoption and proficiency, automation, the AI wage premium, freelancing and
-    output quality."""
-    employed = workers.status == EMPLOYED
-    log_wage = np.log(workers.wage[employed])
+    output quality (``employed``: mask of the employed; ``log_wage``: their log wages)."""
     employed_user = workers.ai_user[employed]
     demand_total = now.labor_demand.sum()
     firm_demand = now.labor_demand.reshape(firms.count, -1).sum(axis=1)

@@ -35,7 +35,7 @@ class Rates:
     mobility_cdf: np.ndarray  # (K, K), row-wise cumulative occupational mobility
     skill_sd: np.ndarray  # (K,), within-occupation sd of log skill
     screening_error: np.ndarray  # (K,), sd of a firm's error in assessing log productivity
-    exit_hazard: np.ndarray  # by age in years, monthly chance of leaving for good
+    exit_hazard: np.ndarray  # by age in months, monthly chance of leaving for good
     entrant_ages: np.ndarray  # by age in months, distribution of entry ages
     stationary_ages: np.ndarray  # by age in months, the stationary age distribution
     general_mean: float  # mean general-experience factor over the stationary ages
@@ -66,7 +66,7 @@ def derived_rates(params: Params, occupations: Occupations) -> Rates:
         firm_sd=firm_sd, firm_rho=firm_rho, firm_innovation=firm_innovation,
         mobility_cdf=np.cumsum(occupations.mobility, axis=1), skill_sd=skill_sd,
         screening_error=screening.error_sd(skill_sd, params.market.screening_validity),
-        exit_hazard=demography.exit_hazard(c.entry_age_max),
+        exit_hazard=demography.monthly_hazard(c.entry_age_max),
         entrant_ages=demography.entrant_age_pmf(c.entry_age_min, c.entry_age_max),
         stationary_ages=stationary, general_mean=float(stationary @ general),
         general_table=careers.general_factor(np.arange(len(stationary)), c.experience_gain,

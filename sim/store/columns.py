@@ -7,6 +7,7 @@ are derived from them (``<metric>_mean``, ``<metric>_final``, ``<name>_total``).
 
 from __future__ import annotations
 
+from sim.experiments.summary import STATE_COLUMNS
 from sim.model.metrics import METRIC_DESCRIPTIONS
 from sim.model.params import Params, describe_params
 
@@ -39,6 +40,7 @@ POINT_SUFFIXES = {
 }
 
 RUN_COLUMNS = {
+    **STATE_COLUMNS,
     "status": ("text", "ok, or failed (then the summary columns are empty)"),
     "error": ("text", "the exception of a failed run, empty otherwise"),
     "traceback": ("text", "the traceback of a failed run, empty otherwise"),

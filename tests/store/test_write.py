@@ -178,7 +178,7 @@ def test_timeseries_parquet_has_every_metric_for_every_month(experiment):
     for run_id, run in series.groupby("run_id"):
         assert run["step"].tolist() == list(range(params.run.months)), run_id
     assert sorted(series["run_id"].unique()) == list(range(N_SEEDS))
-    assert (series["labor_force"] == 300).all()
+    assert ((series["labor_force"] + series["nonparticipants"]) == 300).all()  # people
 
 
 def test_reading_back_equals_what_was_written(experiment):

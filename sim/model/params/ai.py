@@ -131,12 +131,13 @@ class AIParams:
         "least skilled and over about a year on average",
     )
     max_gain: float = param(
-        1.6, unit="gain per unit of tasks inside the frontier", bounds=(0.0, 10.0),
+        2.2, unit="gain per unit of tasks inside the frontier", bounds=(0.0, 10.0),
         doc="productivity gain of a fully proficient least-skilled user per unit of the "
         "occupation's tasks AI does well (exposure x capability)",
         source="calibrated: customer-support users gain +14% on average in January 2025 "
-        "(Brynjolfsson, Li & Raymond 2025, QJE; the model then gives novices about +26% and "
-        "the most skilled about -8%, against +34% and about zero)",
+        "(Brynjolfsson, Li & Raymond 2025, QJE; the model then gives novices about +33% and "
+        "the most skilled about -8%, against +34% and about zero; recalibrated when hiring "
+        "standards made the employed a selected, more skilled group)",
     )
     outside_frontier_loss: float = param(
         0.5, unit="loss per unit of exposed tasks outside the frontier", bounds=(0.0, 10.0),

@@ -28,7 +28,7 @@ class MarketParams:
         "employed) searched in the past four weeks",
     )
     applications_unemployed: int = param(
-        6, unit="applications per month", bounds=(1, 50),
+        7, unit="applications per month", bounds=(1, 50),
         doc="applications each unemployed worker sends a month (urn-ball balls)",
         source="calibrated: sets matching efficiency; chosen with the job-finding rate in view "
         "(see the README's validation section)",
@@ -73,12 +73,12 @@ class MarketParams:
         source="judgment: the reservation match quality of Mortensen & Pissarides (1994)",
     )
     hiring_standard: float = param(
-        -0.30, unit="log points", bounds=(-5.0, 1.0),
-        doc="firms hire only applicants whose assessed ability and match, relative to the "
-        "occupation's average, reach this standard (their experience is judged separately)",
-        source="judgment: a hiring standard makes more applicants raise a vacancy's chance to "
-        "fill, as the matching function's unemployment elasticity of 0.5-0.7 requires "
-        "(Petrongolo & Pissarides 2001)",
+        0.45, unit="log points", bounds=(-5.0, 2.0),
+        doc="firms hire only applicants whose assessed ability and match (log, relative to a "
+        "worker of mean skill; their experience is judged separately) reach this standard",
+        source="calibrated: a standard makes more applicants raise a vacancy's chance to "
+        "fill; chosen with the matching function's unemployment elasticity of 0.5-0.7 in view "
+        "(Petrongolo & Pissarides 2001); stricter standards also raise the vacancy rate",
     )
     callback_decline: float = param(
         0.45, unit="share", bounds=(0.0, 1.0),

@@ -72,6 +72,19 @@ def exit_hazard(entry_age_max: int) -> np.ndarray:
     return 1.0 - np.exp(-yearly / 12.0)
 
 
+def monthly_hazard(entry_age_max: int) -> np.ndarray:
+    """Exit hazard by age in months: :func:`exit_hazard` of the age in years, and one in the
+    last month of the last age (everyone has left by the end of the table).
+
+    >>> h = monthly_hazard(25)
+    >>> len(h) == max_age_months() and h[-1] == 1.0 and bool((h[:-1] < 1.0).all())
+    True
+    """
+    hazard = np.repeat(exit_hazard(entry_age_max), 12)
+    hazard[-1] = 1.0
+    return hazard
+
+
 def entrant_age_pmf(entry_age_min: int, entry_age_max: int) -> np.ndarray:
     """Chance of each age in months at entry (uniform over the entry ages)."""
     pmf = np.zeros(max_age_months())
@@ -82,7 +95,7 @@ def entrant_age_pmf(entry_age_min: int, entry_age_max: int) -> np.ndarray:
 def stationary_ages(entry_age_min: int, entry_age_max: int) -> np.ndarray:
     """Stationary distribution of age in months under :func:`exit_hazard` and uniform entry:
     people of age a are the entrants of all ages up to a who have not left since."""
-    hazard = np.repeat(exit_hazard(entry_age_max), 12)
+    hazard = monthly_hazard(entry_age_max)
     entering = entrant_age_pmf(entry_age_min, entry_age_max)
     stock = np.zeros(len(hazard))
     survivors = 0.0
@@ -100,7 +113,7 @@ def early_career_share(entry_age_min: int, entry_age_max: int, months: int) -> f
     >>> 0.03 < early_career_share(22, 25, 36) < 0.12
     True
     """
-    hazard = np.repeat(exit_hazard(entry_age_max), 12)
+    hazard = monthly_hazard(entry_age_max)
     survival = np.r_[1.0, np.cumprod(1.0 - hazard)]
     entering = entrant_age_pmf(entry_age_min, entry_age_max)
     early = total = 0.0
@@ -119,10 +132,9 @@ def draw_ages(pmf: np.ndarray, draws: np.ndarray) -> np.ndarray:
 
 
 def leaving(age_months: np.ndarray, draws: np.ndarray, hazard: np.ndarray) -> np.ndarray:
-    """Indices of the people who leave the population this month (``draws`` uniform): by the
-    hazard of their age in years, and everyone in the last month of the last age."""
-    last = len(hazard) * 12 - 1
-    return np.flatnonzero((draws < hazard[age_months // 12]) | (age_months >= last))
+    """Indices of the people who leave the population this month (``draws`` uniform,
+    ``hazard`` by age in months, :func:`monthly_hazard`)."""
+    return np.flatnonzero(draws < hazard[age_months])
 
 
 def age_group(age_months: np.ndarray) -> np.ndarray:
