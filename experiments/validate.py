@@ -8,7 +8,7 @@ facts of January 2025 in the baseline, and the lists of the judgment and calibra
 (read from the parameters' sources). This is the README's validation section; rerun it after
 any change to a rule or a default.
 
-    python experiments/validate.py                      # 20 seeds x 10,000 workers x 10 years
+    python experiments/validate.py                      # 20 seeds x 10,000 people x 10 years
     python experiments/validate.py --seeds 8 --figure docs/figures/baseline-overview.png
 """
 
@@ -153,14 +153,14 @@ def main() -> None:
     seeds = replicate_seeds(params.run.root_seed, args.seeds)
     results = run_replicates(params, seeds, jobs=args.jobs, label="validation")
     table = validation_table(runs_table(results))
-    print(f"\nno_ai, {args.seeds} seeds x {args.workers:,} workers x {args.years} years "
+    print(f"\nno_ai, {args.seeds} seeds x {args.workers:,} people x {args.years} years "
           f"(after {params.run.burn_in_months} months burn-in), root seed "
           f"{params.run.root_seed}:\n")
     print(LEGEND + "\n")
     print(markdown(table))
     ai_seeds = replicate_seeds(params.run.root_seed, max(2, min(args.seeds, 6)))
     print(f"\nBaseline with AI in January 2025 (month 0), {len(ai_seeds)} seeds x "
-          f"{2 * args.workers:,} workers:\n")
+          f"{2 * args.workers:,} people:\n")
     print(ai_markdown(january_2025(ai_seeds, 2 * args.workers)))
     print(f"\nJudgment parameters ({len(parameters_by_source('judgment'))}: chosen by "
           "judgment, not estimated):\n")
@@ -170,7 +170,7 @@ def main() -> None:
     print(parameter_markdown("calibrated"))
     if args.figure:
         timeseries = pd.concat([r.timeseries for r in results if r.status == "ok"])
-        fig = figures.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} workers")
+        fig = figures.overview(timeseries, f"No AI: {args.seeds} runs, {args.workers:,} people")
         args.figure.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(args.figure, dpi=110)
         print(f"\nFigure: {args.figure}")

@@ -190,8 +190,8 @@ TARGETS = (
            f"Axtell (2001): 1.059 for US firms; band mine (Hill estimate, firms of "
            f"{TAIL_MIN_SIZE}+ employees)", calibrated=True, percent=False,
            note="by construction: firm scales are drawn with firms.size_tail = 1.059; with "
-           "10,000 workers the cap on the largest firm (firms.max_size_share) steepens the "
-           "tail (about 1.2 here, about 1.07 with 100,000 workers)"),
+           "10,000 people the cap on the largest firm (firms.max_size_share) steepens the "
+           "tail (about 1.2 here, about 1.07 with 100,000 people)"),
     Target("employees per firm", "mean_firm_size_final", 18.0, 26.0,
            "Census SUSB 2019: about 22 employees per employer firm; band mine",
            required=False, calibrated=True, percent=False,

@@ -16,7 +16,7 @@ class PopulationParams:
     SECTION: ClassVar[str] = "population"
 
     workers: int = param(
-        10_000, unit="workers", bounds=limits.WORKERS,
+        10_000, unit="people", bounds=limits.WORKERS,
         doc="number of simulated people of working age, in or out of the labor force (a "
         "retiring person's place goes to a new entrant, so the number stays fixed)",
         source="judgment: large enough for stable rates, small enough to run in seconds",
