@@ -45,12 +45,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     p = scenario.params
     print(f"laborsim run: scenario '{scenario.name}', {counted(p.run.seeds, 'seed')} x "
           f"{p.population.workers:,} workers x {counted(p.run.years, 'year')} "
-          f"(+{p.run.burn_in_months} months burn-in), {min(args.jobs, p.run.seeds)} processes")
+          f"(+{p.run.burn_in_months} months burn-in), "
+          f"{counted(min(args.jobs, p.run.seeds), 'process', 'processes')}")
     experiment = run_experiment(scenario, out=out, jobs=min(args.jobs, p.run.seeds),
                                 progress=not args.quiet, force=args.force)
     table = summary_table(experiment.runs)
     print()
-    print(f"Horizon means across {len(experiment.runs) - experiment.failed} runs "
+    print(f"Horizon means across {counted(len(experiment.runs) - experiment.failed, 'run')} "
           "(95% interval of the mean, range over runs):")
     print("\n".join(summary_lines(table, range_over_runs=True)))
     if experiment.failed:
@@ -71,7 +72,7 @@ def cmd_thesis(args: argparse.Namespace) -> int:
     p = scenario.params
     print(f"laborsim thesis: scenario '{scenario.name}', 4 arms x {counted(p.run.seeds, 'seed')}"
           f" x {p.population.workers:,} workers x {counted(p.run.years, 'year')}, "
-          f"{min(args.jobs, 4 * p.run.seeds)} processes")
+          f"{counted(min(args.jobs, 4 * p.run.seeds), 'process', 'processes')}")
     if p.run.seeds < MIN_BOOTSTRAP_VALUES:
         verb = "gives" if p.run.seeds == 1 else "give"
         print(f"note: {counted(p.run.seeds, 'seed')} {verb} no 95% interval: the "
@@ -88,7 +89,7 @@ def cmd_thesis(args: argparse.Namespace) -> int:
         for line in verdict_notes(v):
             print(f"{'':4}{line}")
     low = result.json["shapley"]["unemployment_months"]["low"]
-    print(f"\nLow-propensity workers, change in unemployment-months per worker vs no AI: "
+    print(f"\nLow-propensity workers, change in unemployment-months per person vs no AI: "
           f"people channel {number(low['people']['mean'], '+.2f')}, technology channel "
           f"{number(low['tech']['mean'], '+.2f')}, total {number(low['total']['mean'], '+.2f')} "
           f"({counted(result.json['n_seeds'], 'seed')}).")

@@ -93,9 +93,9 @@ def unemployment_by_propensity(model: LaborMarket, fig: Figure | None = None) ->
         return fig
     for column, label, colour in (("unemployment_rate_low_propensity", "low third", "C3"),
                                   ("unemployment_rate_high_propensity", "high third", "C0"),
-                                  ("unemployment_rate", "all", "0.4")):
+                                  ("unemployment_rate", "all (of the labor force)", "0.4")):
         ax.plot(frame["month"], 100 * frame[column], color=colour, label=label, lw=1.6)
-    ax.set_ylabel("% of labor force", fontsize=8)
+    ax.set_ylabel("% unemployed (thirds: of their people)", fontsize=8)
     ax.set_xlabel(MONTH_AXIS, fontsize=8)
     ax.legend(frameon=False, fontsize=7)
     return fig
@@ -103,30 +103,31 @@ def unemployment_by_propensity(model: LaborMarket, fig: Figure | None = None) ->
 
 def unemployment_by_age(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Unemployment rate of each age group (end-of-month age), and of all."""
-    fig, ax, frame = _monthly("Unemployment by age group", model, fig)
-    if frame is None:
-        return fig
-    for group, label, colour in AGE_LINES:
-        ax.plot(frame["month"], 100 * frame[f"unemployment_rate_age_{group}"], color=colour,
-                label=f"aged {label}", lw=1.6)
-    ax.plot(frame["month"], 100 * frame["unemployment_rate"], color="0.4", ls="--",
-            label="all", lw=1.2)
-    ax.set_ylabel("% of the group's labor force", fontsize=8)
-    ax.set_xlabel(MONTH_AXIS, fontsize=8)
-    ax.legend(frameon=False, fontsize=7, ncol=2)
-    return fig
+    return _by_age(model, fig, "Unemployment by age group", "unemployment_rate_age",
+                   "% of the group's labor force", overall="unemployment_rate")
 
 
 def employment_by_age(model: LaborMarket, fig: Figure | None = None) -> Figure:
     """Employment rate of each age group: employed as a share of all its people, in or out of
     the labor force (the margin on which AI's first measured effects fall on the young)."""
-    fig, ax, frame = _monthly("Employment rate by age group", model, fig)
+    return _by_age(model, fig, "Employment rate by age group", "employment_rate_age",
+                   "% of the group's people")
+
+
+def _by_age(model: LaborMarket, fig: Figure | None, title: str, prefix: str, ylabel: str,
+            overall: str | None = None) -> Figure:
+    """One line per age group of the metric ``{prefix}_{group}`` in percent, and the
+    ``overall`` metric dashed when given."""
+    fig, ax, frame = _monthly(title, model, fig)
     if frame is None:
         return fig
     for group, label, colour in AGE_LINES:
-        ax.plot(frame["month"], 100 * frame[f"employment_rate_age_{group}"], color=colour,
+        ax.plot(frame["month"], 100 * frame[f"{prefix}_{group}"], color=colour,
                 label=f"aged {label}", lw=1.6)
-    ax.set_ylabel("% of the group's people", fontsize=8)
+    if overall is not None:
+        ax.plot(frame["month"], 100 * frame[overall], color="0.4", ls="--", label="all",
+                lw=1.2)
+    ax.set_ylabel(ylabel, fontsize=8)
     ax.set_xlabel(MONTH_AXIS, fontsize=8)
     ax.legend(frameon=False, fontsize=7, ncol=2)
     return fig

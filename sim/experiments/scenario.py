@@ -238,7 +238,9 @@ def load_scenario(name_or_path: str = "baseline", overrides: list[str] | tuple[s
         message = str(err)
         dotted = message.split(" ", 1)[0]
         in_section = [o for key, o in origin.items() if key.startswith(dotted + ".")]
-        where = origin.get(dotted) or (in_section[-1] if in_section else str(path))
+        named = [o for key, o in origin.items() if key in message]  # a check of two keys
+        where = (origin.get(dotted) or (in_section[-1] if in_section else None)
+                 or (named[-1] if named else str(path)))
         raise ScenarioError(f"{where}: {message}") from None
     return Scenario(name=path.stem, params=params, description=description,
                     files=tuple(str(p) for p in read), overrides=tuple(overrides))

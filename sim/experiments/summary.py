@@ -62,9 +62,10 @@ def summarize(timeseries: pd.DataFrame) -> dict:
     last = timeseries.iloc[-1]
     out["unemployment_rate_final"] = float(last["unemployment_rate"])
     out["ai_adoption_rate_final"] = float(last["ai_adoption_rate"])
-    for cause in ("demand", "automation", "outcompeted", "policy"):
+    for cause in ("demand", "automation", "outcompeted", "policy", "match"):
         out[f"separations_{cause}_total"] = int(timeseries[f"separations_{cause}"].sum())
     out["quits_total"] = int(timeseries["quits"].sum())
+    out["retirements_total"] = int(timeseries["retirements"].sum())
     out["lost_hires_outcompeted_total"] = int(timeseries["lost_hires_outcompeted"].sum())
     out["lost_hires_policy_total"] = int(timeseries["lost_hires_policy"].sum())
     out["employment_final"] = int(last["employment"])
@@ -156,6 +157,8 @@ def cps_age_shares() -> dict[str, float]:
 #: Rows of the printed summary: (runs.parquet column, label, scale, unit).
 SUMMARY_ROWS = (
     ("unemployment_rate_mean", "unemployment rate", 100, "%"),
+    ("participation_rate_mean", "participation rate", 100, "%"),
+    ("unemployment_rate_age_22_25_mean", "unemployment rate, aged 22-25", 100, "%"),
     ("vacancy_rate_mean", "vacancy rate", 100, "%"),
     ("job_finding_rate_mean", "job-finding rate", 100, "% a month"),
     ("separation_rate_mean", "separation rate (E to U)", 100, "% a month"),
@@ -166,8 +169,10 @@ SUMMARY_ROWS = (
     ("freelance_share_mean", "freelance share", 100, "%"),
     ("ai_adoption_rate_final", "AI users among the employed, end", 100, "%"),
     ("automation_share_mean", "tasks automated", 100, "%"),
-    ("unemployment_rate_low_propensity_mean", "unemployment, low AI propensity", 100, "%"),
-    ("unemployment_rate_high_propensity_mean", "unemployment, high AI propensity", 100, "%"),
+    ("unemployment_rate_low_propensity_mean", "unemployed of people, low AI propensity", 100,
+     "%"),
+    ("unemployment_rate_high_propensity_mean", "unemployed of people, high AI propensity", 100,
+     "%"),
 )
 
 

@@ -43,23 +43,24 @@ from sim.stats import (
 
 ARMS = ("no_ai", "augmentation_only", "automation_only", "full")
 GROUP_LABELS = {"low": "low-propensity third", "high": "high-propensity third",
-                "all": "all workers"}
+                "all": "all people"}
 
 #: What each outcome is, in words (written to thesis.json).
 OUTCOME_DEFINITIONS = {
-    "unemployment_months": "unemployment-months per worker over the horizon: the sum over "
-                           "reported months of the group's unemployment rate (unemployed / "
-                           "workers in the group)",
-    "employment_rate_end": "share of the group's workers employed in the last reported month",
-    "employment_mean": "share of all workers employed, mean over the reported months",
-    "earnings": "cumulative earnings per worker over the horizon, US dollars (wages and "
-                "freelance earnings; nothing while unemployed)",
+    "unemployment_months": "unemployment-months per person over the horizon: the sum over "
+                           "reported months of the group's unemployed / people in the group "
+                           "(in or out of the labor force)",
+    "employment_rate_end": "share of the group's people employed in the last reported month",
+    "employment_mean": "share of all people employed, mean over the reported months",
+    "earnings": "cumulative earnings per person over the horizon, US dollars (wages and "
+                "freelance earnings; nothing while unemployed or out of the labor force)",
     "displacement": "an outcome's change from no_ai, same seed: for unemployment-months, "
                     "positive means more unemployment",
     "groups": "low and high: bottom and top third of the fixed AI-adoption propensity (the same "
-              "people in every arm); all: every worker; policy_<regime>: workers employed, when "
-              "AI arrived, by firms that run the regime",
-    "aggregate_displacement": "change in the employment rate of all workers (mean over the "
+              "people in every arm; entrants join their third by propensity); all: every "
+              "person; policy_<regime>: people employed, when AI arrived, by firms that run the "
+              "regime, while they stay in the population",
+    "aggregate_displacement": "change in the employment rate of all people (mean over the "
                               "horizon), full minus no_ai, percentage points",
     "compositional_displacement": "change in the employment-rate gap between the high- and "
                                   "low-propensity thirds (mean over the horizon), full minus "
@@ -85,17 +86,19 @@ def arm_params(params: Params) -> dict[str, Params]:
 def group_outcomes(timeseries: pd.DataFrame) -> dict[str, float]:
     """Every outcome of one run, keyed ``<outcome>/<group>``, from its monthly timeseries."""
     last = timeseries.iloc[-1]
+    # every group's rates divide by its people, in or out of the labor force (the thirds' too)
+    people = timeseries["labor_force"] + timeseries["nonparticipants"]
     out = {
         "unemployment_months/low": timeseries["unemployment_rate_low_propensity"].sum(),
         "unemployment_months/high": timeseries["unemployment_rate_high_propensity"].sum(),
-        "unemployment_months/all": timeseries["unemployment_rate"].sum(),
+        "unemployment_months/all": (timeseries["unemployed"] / people).sum(),
         "employment_rate_end/low": last["employment_rate_low_propensity"],
         "employment_rate_end/high": last["employment_rate_high_propensity"],
-        "employment_rate_end/all": last["employment"] / last["labor_force"],
+        "employment_rate_end/all": last["employment"] / people.iloc[-1],
         "earnings/low": timeseries["mean_earnings_low_propensity"].sum(),
         "earnings/high": timeseries["mean_earnings_high_propensity"].sum(),
         "earnings/all": timeseries["mean_earnings"].sum(),
-        "employment_mean/all": (timeseries["employment"] / timeseries["labor_force"]).mean(),
+        "employment_mean/all": (timeseries["employment"] / people).mean(),
         "employment_gap_mean": (timeseries["employment_rate_high_propensity"]
                                 - timeseries["employment_rate_low_propensity"]).mean(),
     }

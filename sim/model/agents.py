@@ -123,8 +123,15 @@ class Worker(mesa.Agent):
 
     @property
     def unemployed_months(self) -> int:
-        """Month-ends spent in the current unemployment spell (0 when employed)."""
+        """Month-ends in the current spell of search (0 unless unemployed; a month out of the
+        labor force ends it, as in the CPS)."""
         return int(self.model.workers.unemployed_months[self.index])
+
+    @property
+    def months_without_work(self) -> int:
+        """Month-ends since the last job or freelance work, unemployed or out of the labor
+        force (the resume gap callbacks read; 0 when working)."""
+        return int(self.model.workers.months_without_work[self.index])
 
     @property
     def reservation_wage(self) -> float:
@@ -152,7 +159,8 @@ class Worker(mesa.Agent):
         return float(self.model.workers.proficiency[self.index])
 
     def __repr__(self) -> str:
-        return f"Worker({self.index}, {self.occupation}, {self.status}, wage={self.wage:,.0f})"
+        return (f"Worker({self.index}, age {self.age:.0f}, {self.occupation}, {self.stage}, "
+                f"{self.status}, wage={self.wage:,.0f})")
 
 
 class Firm(mesa.Agent):

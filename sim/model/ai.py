@@ -32,7 +32,7 @@ def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, a
           regime: np.ndarray, frontier: float, draws: np.ndarray) -> None:
     """Non-users start using AI with the adoption hazard (:mod:`sim.model.rules.adoption`);
     employers that mandate AI multiply it by ``ai.mandate_factor`` (in place; ``draws``:
-    one uniform per worker)."""
+    one uniform per person)."""
     w = workers
     employer_factor = firms.adoption_factor.copy()
     employer_factor[TABLE.mandates_ai[regime]] *= ai.mandate_factor

@@ -98,7 +98,7 @@ def renew(workers: WorkerState, rows: np.ndarray, groups: Groups, occupations: O
     w.skill_rank[rows] = skill_rank(ability)
     w.occupation[rows] = occupation
     move(w, rows, UNEMPLOYED)
-    w.unemployed_months[rows] = 0  # a new spell: nobody's last one
+    w.months_without_work[rows] = 0  # a first-time job seeker: no gap to explain
     w.wage[rows] = 0.0  # no last wage (reservation wages are set in the wage phase)
     w.reservation_wage[rows] = 0.0
     w.ai_propensity[rows] = propensity

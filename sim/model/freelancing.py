@@ -16,7 +16,7 @@ from sim.model.state import EMPLOYED, FREELANCE, UNEMPLOYED, WorkerState
 def entrants(workers: WorkerState, now: MonthState, draws: np.ndarray,
              f: FreelanceParams) -> tuple[np.ndarray, np.ndarray]:
     """Who starts freelancing: those unemployed all month, and employees past their first
-    month, each with their monthly entry probability (``draws``: one uniform per worker).
+    month, each with their monthly entry probability (``draws``: one uniform per person).
     Returns the entrants from unemployment and from employment."""
     w = workers
     from_unemployment = np.flatnonzero(
@@ -64,7 +64,7 @@ def earn(workers: WorkerState, now: MonthState, occupations: Occupations, *, par
          frontier: float, cycle: float, exit_draws: np.ndarray) -> np.ndarray:
     """Freelancers earn the market pay of what the task markets use of their capacity (their
     wage this month) and produce ``now.freelance_output``; some of the underused give up.
-    Returns those who give up (``exit_draws``: one uniform per worker)."""
+    Returns those who give up (``exit_draws``: one uniform per person)."""
     w, f = workers, params.freelance
     freelancers = np.flatnonzero(w.status == FREELANCE)
     use, specialist_use = task_market_use(w, freelancers, now.covered, occupations,

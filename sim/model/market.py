@@ -354,7 +354,8 @@ class LaborMarket(mesa.Model):
         productivity without AI, and compute the month's metrics (unless ``measure`` is
         False)."""
         w = self.workers
-        accounting.advance_clocks(w.status, w.tenure, w.unemployed_months)
+        accounting.advance_clocks(w.status, w.tenure, w.unemployed_months,
+                                  w.months_without_work)
         w.training_months[w.training_months > 0] -= 1
         careers.advance_careers(w, self.params.careers)
         careers.refresh_skill(w, self.rates)

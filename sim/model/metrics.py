@@ -141,7 +141,8 @@ class DeclaredMetrics:
         "layoffs this month / employed at the start (JOLTS layoffs and discharges)")
     quit_rate: float = metric(
         "share a month",
-        "quits into unemployment or freelancing this month / employed at the start")
+        "quits into unemployment, out of the labor force or to freelancing this month / "
+        "employed at the start")
     ai_capability: float = metric(
         "share of exposed tasks",
         "capability frontier: share of exposed tasks AI does well")
@@ -174,7 +175,8 @@ class DeclaredMetrics:
     separations_policy: int = metric(
         "workers a month",
         "layoffs by a firm AI policy (contractors replaced by automation)")
-    quits: int = metric("workers a month", "quits into unemployment or freelancing")
+    quits: int = metric("workers a month",
+                        "quits into unemployment, out of the labor force or to freelancing")
     lost_hires_outcompeted: int = metric(
         "workers a month",
         "job offers lost to a more AI-productive applicant")

@@ -7,7 +7,7 @@ month, a field holds the previous month's value (at creation, the economy's init
 every field always exists and the model's views (for example ``Firm.labor_demand``) read the
 latest complete month between steps.
 
-Arrays are per worker (length N), per (firm, occupation) cell (length M * K, see
+Arrays are per person (length N), per (firm, occupation) cell (length M * K, see
 :mod:`sim.model.state`) or per firm (length M).
 """
 
@@ -52,17 +52,17 @@ class MonthState:
     """One month's scratch state (see the module docstring)."""
 
     # start_month: flows are measured against the statuses at the start of the month
-    status_start: np.ndarray  # int8 per worker
-    employer_start: np.ndarray  # int32 per worker
+    status_start: np.ndarray  # int8 per person
+    employer_start: np.ndarray  # int32 per person
     pay_levels: np.ndarray  # per occupation, annual US dollars, on the wage curve
     counts: MonthCounts
     separation_causes: np.ndarray  # int64 per cause (attribution.CAUSES)
     # technology: AI gains and what each worker produces, fills and is paid for (the last
     # three recomputed for the redeployed in separations and for the hired in matching)
-    ai_gain: np.ndarray  # per worker, share of skill (0 for non-users)
-    productivity: np.ndarray  # per worker, productivity units a month
-    covered: np.ndarray  # per worker, positions filled
-    pay_productivity: np.ndarray  # per worker, what pay is set on
+    ai_gain: np.ndarray  # per person, share of skill (0 for non-users)
+    productivity: np.ndarray  # per person, productivity units a month
+    covered: np.ndarray  # per person, positions filled
+    pay_productivity: np.ndarray  # per person, what pay is set on
     # product_demand: labor demand and whole positions per cell
     labor_demand: np.ndarray  # per cell, positions (standard workers)
     positions: np.ndarray  # per cell, whole positions staffed

@@ -46,10 +46,9 @@ def draw_workers(n: int, occupations: Occupations, rates: Rates,
                  rng: np.random.Generator, propensity_rng: np.random.Generator) -> WorkerState:
     """Draw ``n`` people: occupation by OEWS employment share, a standard-normal ability and
     the skill it gives in the occupation (lognormal, mean one, spread ``rates.skill_sd`` per
-    occupation), an age from the stationary age distribution, experience in the occupation
-    of a random share of their potential experience, and the fixed AI-adoption propensity
-    from its own stream. Everyone starts out of the labor force (:func:`place_workers` then
-    assigns statuses)."""
+    occupation), an age from the stationary age distribution and an entry age, and the fixed
+    AI-adoption propensity from its own stream. Everyone starts out of the labor force
+    (:func:`place_workers` then assigns statuses, experience and human capital)."""
     occupation = rng.choice(occupations.count, size=n, p=occupations.employment_share)
     ability = rng.standard_normal(n)
     skill = skill_in_occupation(ability, rates.skill_sd[occupation])
@@ -66,6 +65,7 @@ def draw_workers(n: int, occupations: Occupations, rates: Rates,
         wage=np.zeros(n),
         tenure=np.zeros(n, dtype=np.int32),
         unemployed_months=np.zeros(n, dtype=np.int32),
+        months_without_work=np.zeros(n, dtype=np.int32),
         reservation_wage=np.zeros(n),
         ai_propensity=propensity,
         adopter_category=adopter_category(propensity),
@@ -113,7 +113,7 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState, r
     Firm scales (positions when demand is at its long-run mean) are Pareto, capped at
     ``max_size_share`` of the workforce; each firm's occupation mix is Dirichlet around the
     national mix. Requirements are then scaled per occupation so that, with demand at its
-    long-run mean, the economy offers ``jobs_per_worker`` positions per worker of every
+    long-run mean, the economy offers ``jobs_per_worker`` positions per person of every
     occupation.
     """
     p = params.firms
@@ -217,9 +217,9 @@ def place_workers(workers: WorkerState, positions: np.ndarray, params: Params, r
 #: range of the share of their careers people have spent in their occupation, and the mean
 #: number of months out of work whose human-capital loss they have not regained, both read
 #: off a 40-year run of the default no-AI economy (the 60-month burn-in does the rest).
-INITIAL_EXPERIENCE_SHARE = {EMPLOYED: (0.1, 1.0), UNEMPLOYED: (0.0, 0.68),
-                            NONPARTICIPANT: (0.0, 0.68)}
-INITIAL_MONTHS_OUT = {EMPLOYED: 10.0, UNEMPLOYED: 53.0, NONPARTICIPANT: 63.0}
+INITIAL_EXPERIENCE_SHARE = {EMPLOYED: (0.1, 1.0), UNEMPLOYED: (0.0, 0.62),
+                            NONPARTICIPANT: (0.0, 0.64)}
+INITIAL_MONTHS_OUT = {EMPLOYED: 10.0, UNEMPLOYED: 67.0, NONPARTICIPANT: 82.0}
 #: Initial condition only: how much better than a new draw the matches of the employed are
 #: once the job ladder has sorted them (about 0.12 log points in the same 40-year run).
 INITIAL_MATCH_GAIN = 0.12
@@ -235,8 +235,10 @@ def initial_careers(workers: WorkerState, c, rng: np.random.Generator) -> None:
     for status, (lo, hi) in INITIAL_EXPERIENCE_SHARE.items():
         mine = w.status == status
         w.experience[mine] = (career[mine] * (lo + (hi - lo) * share[mine])).astype(np.int16)
-        w.human_capital[mine] = (1.0 - c.depreciation) ** (INITIAL_MONTHS_OUT[status]
-                                                            * months_out[mine])
+        out = INITIAL_MONTHS_OUT[status] * months_out[mine]
+        w.human_capital[mine] = (1.0 - c.depreciation) ** out
+        if status != EMPLOYED:
+            w.months_without_work[mine] = out.astype(np.int32)
 
 
 def propensity_groups(workers: WorkerState) -> Groups:

@@ -53,9 +53,9 @@ def applications(workers: WorkerState, now: MonthState, params: Params, *,
     number = np.arange(len(applicant)) - np.repeat(np.cumsum(sends) - sends, sends)
     keys = search_keys[seekers[applicant]]
     draw = len((OCCUPATION_DRAW, SLOT_DRAW, MATCH_DRAW, CALLBACK_DRAW)) * number
-    spell = w.unemployed_months[seekers[applicant]]
-    callback = np.where(unemployed[seekers[applicant]],
-                        duration.callback_chance(spell, m.callback_decline, m.callback_months),
+    gap = w.months_without_work[seekers[applicant]]  # what the resume shows
+    callback = np.where(not_working[applicant],
+                        duration.callback_chance(gap, m.callback_decline, m.callback_months),
                         1.0)
     return matching.Search(
         seekers=seekers, applicant=applicant,

@@ -81,7 +81,7 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
     cause of each (:mod:`sim.model.rules.separations`, :mod:`sim.model.rules.attribution`).
 
     Firms closed to hiring (a freeze) let attrition, not layoffs, absorb the positions they
-    automate. ``noise``: the layoff selection's standard normal draw per worker. Returns the
+    automate. ``noise``: the layoff selection's standard normal draw per person. Returns the
     laid-off workers, in layoff order, and their cause codes.
     """
     w, f = workers, params.firms

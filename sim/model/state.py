@@ -39,7 +39,7 @@ NO_EMPLOYER = -1
 
 @dataclass(eq=False)
 class WorkerState:
-    """One entry per worker (index = worker id). Wages are annual rates in US dollars.
+    """One entry per person (index = worker id). Wages are annual rates in US dollars.
 
     A row is a place in the population: when its person retires, a new entrant takes it
     (``person`` then changes; :mod:`sim.model.rules.demography`).
@@ -51,11 +51,14 @@ class WorkerState:
     # ability gives in the occupation times the experience, match and human-capital factors
     # (recomputed monthly by sim.model.careers.refresh_skill)
     occupation: np.ndarray  # int16, current occupation, or the last one when not employed
-    status: np.ndarray  # int8, EMPLOYED / UNEMPLOYED / FREELANCE
+    status: np.ndarray  # int8, EMPLOYED / UNEMPLOYED / FREELANCE / NONPARTICIPANT
     employer: np.ndarray  # int32, firm index, NO_EMPLOYER when not employed
     wage: np.ndarray  # float64, current wage; the last wage when not employed
     tenure: np.ndarray  # int32, months with the current employer
-    unemployed_months: np.ndarray  # int32, month-ends spent in the current unemployment spell
+    unemployed_months: np.ndarray  # int32, month-ends in the current spell of search (CPS
+    # duration: a month out of the labor force ends it)
+    months_without_work: np.ndarray  # int32, month-ends since the last job or freelance work,
+    # unemployed or out of the labor force (the gap on a resume that callbacks read)
     reservation_wage: np.ndarray  # float64, lowest acceptable wage in the own occupation while
     # unemployed (for inspection: matching applies the same share to each job's market wage)
     ai_propensity: np.ndarray  # float64, fixed adoption trait (standard normal; high = early)
@@ -153,17 +156,21 @@ class Groups:
 
 def move(workers: WorkerState, who: np.ndarray, status: int, employer=NO_EMPLOYER) -> None:
     """Status transition of ``who`` to ``status`` (with ``employer``: one firm index, or one per
-    worker; none unless employed), with their tenure restarted from zero, and their spell
-    clock too when they start work (in place). Every change of status goes through here.
+    person; none unless employed), with their tenure and search-spell clocks restarted from
+    zero, and their clock of months without work too when they start work (in place). Every
+    change of status goes through here.
 
-    The spell clock counts months unemployed since the last job: it only runs while
-    unemployed, so a spell interrupted by months out of the labor force goes on where it
-    stopped (the CPS asks how long the respondent has been looking for work; judgment)."""
+    Two clocks, as the data measure them: the spell of search (``unemployed_months``) is the
+    CPS duration of unemployment, continuous search that two weeks without looking break (BLS,
+    "Concepts and definitions"), so it restarts with every move; the months without work
+    (``months_without_work``) run while unemployed or out of the labor force and end only with
+    work, the gap a resume shows (what callbacks read, Kroft, Lange & Notowidigdo 2013)."""
     workers.status[who] = status
     workers.employer[who] = employer
     workers.tenure[who] = 0
-    if status in (EMPLOYED, FREELANCE):  # a spell survives a pause out of the labor force
-        workers.unemployed_months[who] = 0
+    workers.unemployed_months[who] = 0
+    if status in (EMPLOYED, FREELANCE):
+        workers.months_without_work[who] = 0
     if status != EMPLOYED:
         workers.match[who] = 0.0
 

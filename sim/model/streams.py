@@ -4,7 +4,7 @@ Each purpose (drawing the population, firm demand shocks, separations, search...
 stream, keyed by a stable hash of its name rather than by position. Two runs with the same seed
 therefore make the same draws for the same purpose even when one of them has extra mechanisms
 (an extra stream) switched on: this is what makes counterfactual arms share common random
-numbers. Rules also draw fixed-shape arrays each month (one number per worker or per firm,
+numbers. Rules also draw fixed-shape arrays each month (one number per person or per firm,
 whatever their state), so that the draws stay aligned when the arms' states diverge.
 
 Where a worker needs a variable number of draws (one per job application), the stream gives
@@ -70,7 +70,7 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
 def monthly_keys(rng: np.random.Generator, n: int) -> np.ndarray:
-    """One uniformly random 64-bit key per worker for this month."""
+    """One uniformly random 64-bit key per person for this month."""
     return rng.integers(0, 2**64, size=n, dtype=np.uint64)
 
 

@@ -25,7 +25,7 @@ from sim.stats import MIN_BOOTSTRAP_VALUES
 ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
 PART_COLORS = {"people": "C0", "tech": "C1"}
 CAUSE_COLORS = {"demand": "0.6", "automation": "C1", "outcompeted": "C0", "policy": "C4",
-                "quit": "0.85"}
+                "quit": "0.85", "match": "C2", "retirement": "0.75"}
 
 CAVEATS = (
     "This is a simulation, calibrated to US data without AI and to 2024 surveys of AI use; "
@@ -57,7 +57,7 @@ def decomposition_figure(decomposition: pd.DataFrame):
                       "tech": "technology channel (automation)", "total": "total"}[part])
     ax.axhline(0, color="k", lw=0.8)
     ax.set_xticks(x, [GROUP_LABELS[g] for g in groups])
-    ax.set_ylabel("change in unemployment-months per worker\n(over the horizon, vs no AI)")
+    ax.set_ylabel("change in unemployment-months per person\n(over the horizon, vs no AI)")
     ax.set_title("Who displaces whom: Shapley decomposition of the change from no AI")
     ax.legend(frameon=False, fontsize=8)
     return fig
@@ -109,8 +109,10 @@ def wage_premium_figure(timeseries: pd.DataFrame):
 def separations_figure(timeseries: pd.DataFrame):
     """Monthly separations by cause in the full arm (mean across seeds, stacked)."""
     frame = timeseries[timeseries["arm"] == "full"]
-    causes = ["quit", "demand", "automation", "outcompeted", "policy"]
-    columns = {"quit": "quits", **{c: f"separations_{c}" for c in causes[1:]}}
+    causes = ["quit", "retirement", "match", "demand", "automation", "outcompeted", "policy"]
+    columns = {"quit": "quits", "retirement": "retirements",
+               **{c: f"separations_{c}" for c in causes[2:]}}
+    causes = [c for c in causes if columns[c] in frame]  # folders from before careers
     means = frame.groupby("step")[[columns[c] for c in causes]].mean()
     fig, ax = plt.subplots(figsize=(8, 3.8), constrained_layout=True)
     ax.stackplot(means.index, *[means[columns[c]] for c in causes], labels=causes,
@@ -187,7 +189,7 @@ def plain_words(result: ThesisAnalysis) -> list[str]:
                  "computed (no complete seed).")
     else:
         first = (f"With AI, the low-propensity third spends {abs(total):.2f} "
-                 f"{'more' if total > 0 else 'fewer'} months unemployed per worker over the "
+                 f"{'more' if total > 0 else 'fewer'} months unemployed per person over the "
                  "horizon than without it.")
     return [
         first,
@@ -228,7 +230,7 @@ def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
             continue
         cells = [_estimate(entry[p]) for p in ("people", "tech", "total")]
         lines.append(f"| {GROUP_LABELS[group]} | " + " | ".join(cells) + " |")
-    lines += ["", "Change in unemployment-months per worker over the horizon, vs no AI; "
+    lines += ["", "Change in unemployment-months per person over the horizon, vs no AI; "
               "mean [95% interval].", "",
               f"![decomposition]({images['figures/decomposition.png']})", "",
               "## By firm policy", "",

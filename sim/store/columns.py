@@ -59,8 +59,8 @@ EVENT_COLUMNS = {
     "worker": ("index", "worker index within the run"),
     "firm": ("index", "firm index within the run (the employer left, or the vacancy's firm)"),
     "kind": ("text", "separation or lost_hire"),
-    "cause": ("text", "demand, automation, outcompeted, policy or quit (lost hires: "
-                      "outcompeted or policy)"),
+    "cause": ("text", "demand, automation, outcompeted, policy, quit, match or retirement "
+                      "(lost hires: outcompeted or policy)"),
     "propensity_third": ("text", "low, middle or high third of the worker's fixed AI-adoption "
                                  "propensity"),
 }
@@ -85,8 +85,8 @@ def outcome(column: str) -> tuple[str, str] | None:
         return unit, f"{STATISTICS[statistic]} {metric}: {doc}"
     outcome_name, _, group = metric.partition("/")
     unit = "share" if statistic == "people_share" else {
-        "unemployment_months": "months per worker", "employment_rate_end": "share",
-        "earnings": "US dollars per worker"}.get(outcome_name, "as the metric")
+        "unemployment_months": "months per person", "employment_rate_end": "share",
+        "earnings": "US dollars per person"}.get(outcome_name, "as the metric")
     return unit, (f"{STATISTICS[statistic]} {outcome_name} of the {group} propensity "
                   f"{'workers' if group == 'all' else 'third'}")
 

@@ -101,7 +101,7 @@ def test_small_run_then_refusal_to_overwrite(capsys, tmp_path):
     code, out, err = cli(["run", *FAST, "--out", str(out_dir)], capsys)
     assert code == 0, err
     assert "Traceback" not in err
-    assert "2 seeds x 300 workers x 1 year (+6 months burn-in), 1 processes" in out
+    assert "2 seeds x 300 workers x 1 year (+6 months burn-in), 1 process" in out
     assert "Horizon means across 2 runs" in out
     for _, label, _, _ in SUMMARY_ROWS:
         assert label in out

@@ -417,15 +417,21 @@ def test_every_slider_shows_its_value_at_all_times(page):
         [(slider.label, slider.thumb_label) for slider in sliders]
 
 
-def test_settings_apply_on_reset(monkeypatch):
-    built = []
+@pytest.fixture
+def built(monkeypatch):
+    """The settings of every dashboard model built during the test, in order."""
+    settings = []
     original = app.DashboardModel.__init__
 
     def recording(self, seed=None, **kwargs):
-        built.append({k: v for k, v in kwargs.items() if k != "scenario"})  # Mesa >= 3.5
+        settings.append({k: v for k, v in kwargs.items() if k != "scenario"})  # Mesa >= 3.5
         original(self, seed=seed, **kwargs)
 
     monkeypatch.setattr(app.DashboardModel, "__init__", recording)
+    return settings
+
+
+def test_settings_apply_on_reset(built):
     box, rc = solara.render(InLayout(app.Explore), handle_error=False)
     workers = rc.find(v.Slider, label="Workers").widget
     workers.v_model = 1000
@@ -438,17 +444,9 @@ def test_settings_apply_on_reset(monkeypatch):
     assert set(built[-1]) == set(app.MODEL_PARAMS)
 
 
-def test_career_sliders_are_in_their_own_card_and_apply_on_reset(monkeypatch):
+def test_career_sliders_are_in_their_own_card_and_apply_on_reset(built):
     """The careers and matching settings sit in their own card, each slider starting at its
     default within its range; a moved one builds the next model on Reset."""
-    built = []
-    original = app.DashboardModel.__init__
-
-    def recording(self, seed=None, **kwargs):
-        built.append({k: v for k, v in kwargs.items() if k != "scenario"})  # Mesa >= 3.5
-        original(self, seed=seed, **kwargs)
-
-    monkeypatch.setattr(app.DashboardModel, "__init__", recording)
     box, rc = solara.render(InLayout(app.Explore), handle_error=False)
     card = [w for w in rc.find(v.Card).widgets
             if "Careers and matching" in shown_text(w)]

@@ -41,9 +41,12 @@ def test_books_balance_every_month(small_params, seed, rule):
         assert model.cell_employment().sum() == m.employment
         assert (model.firms.vacancies >= 0).all() and m.vacancies == model.firms.vacancies.sum()
         assert ((w.tenure == 0) | (w.status == EMPLOYED)).all()
-        # the spell clock runs only while unemployed and survives a pause out of the labor force
-        assert ((w.unemployed_months == 0) | (w.status == UNEMPLOYED)
+        # the spell of search runs only while unemployed; months without work also out of
+        # the labor force
+        assert ((w.unemployed_months == 0) | (w.status == UNEMPLOYED)).all()
+        assert ((w.months_without_work == 0) | (w.status == UNEMPLOYED)
                 | (w.status == NONPARTICIPANT)).all()
+        assert (w.months_without_work >= w.unemployed_months).all()
         assert ((w.match == 0) | (w.status == EMPLOYED)).all()
         assert len(np.unique(w.person)) == w.count
         assert (w.age_months >= w.entry_age).all() and (w.age_months < max_age_months()).all()

@@ -15,13 +15,14 @@ class CareersParams:
     SECTION: ClassVar[str] = "careers"
 
     entry_age_min: int = param(
-        22, unit="years", bounds=(16, 40),
-        doc="youngest age at which new cohorts enter the population as first-time job seekers",
+        22, unit="years", bounds=(22, 40),
+        doc="youngest age at which new cohorts enter the population as first-time job seekers "
+        "(at least 22: the youngest age group of the metrics is 22-25)",
         source="judgment: after college age; the youngest group of Brynjolfsson, Chandar & Chen "
         "(2025) is 22-25",
     )
     entry_age_max: int = param(
-        25, unit="years", bounds=(16, 40),
+        25, unit="years", bounds=(22, 40),
         doc="oldest entry age (entry ages are uniform between the two, in months)",
         source="judgment: most first jobs after education start at 22-25",
     )
@@ -29,25 +30,26 @@ class CareersParams:
         0.015, unit="per month", bounds=(0.0, 1.0),
         doc="chance an employed worker leaves the labor force in a month (E->N)",
         source="BLS CPS labor force status flows (research series): raw E->N about 2.5-3% a "
-        "month (2015-2019); about half of it once corrected for classification error "
-        "(Abowd & Zellner 1985 method, as in Krusell, Mukoyama, Rogerson & Sahin 2017, AER "
-        "107:3447); the corrected order of magnitude is used (raw flows would double E-N churn "
-        "and hires far beyond JOLTS)",
+        "month (2015-2019); corrections for classification error (Abowd & Zellner 1985) "
+        "roughly halve it (Krusell, Mukoyama, Rogerson & Sahin 2017, AER 107:3447, for "
+        "1978-2012); judgment within that order of magnitude, not an estimate for 2015-2019",
     )
     unemployed_exit_rate: float = param(
         0.15, unit="per month", bounds=(0.0, 1.0),
         doc="chance an unemployed worker stops searching and leaves the labor force (U->N)",
-        source="BLS CPS labor force status flows: raw U->N about 20-24% a month (2015-2019), "
-        "about 13-15% corrected for classification error (as for E->N)",
+        source="BLS CPS labor force status flows: raw U->N about 20-24% a month (2015-2019); "
+        "corrected for classification error lower, of the order of 13-15% (as for E->N; "
+        "judgment within that order of magnitude)",
     )
     nonparticipant_search_rate: float = param(
         0.020, unit="per month", bounds=(0.0, 1.0),
         doc="chance a non-participant starts searching (N->U)",
-        source="BLS CPS labor force status flows: N->U about 2-2.5% a month of working-age "
-        "non-participants, raw and corrected alike",
+        source="BLS CPS labor force status flows: raw N->U about 2-2.5% a month of "
+        "working-age non-participants; misclassification between U and N inflates it too, so "
+        "the low end is taken (judgment)",
     )
     passive_search: float = param(
-        0.30, unit="share of non-participants a month", bounds=(0.0, 1.0),
+        0.65, unit="share of non-participants a month", bounds=(0.0, 1.0),
         doc="chance a non-participant sends one application in a month (direct N->E hires "
         "emerge from it)",
         source="calibrated: chosen with the CPS N->E rate in view (about 4.5% a month raw, "

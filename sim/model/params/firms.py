@@ -46,7 +46,7 @@ class FirmParams:
     )
     jobs_per_worker: float = param(
         1.0, unit="positions per labor-force member", bounds=(0.5, 1.5),
-        doc="positions (filled or not) per worker when demand is at its long-run mean",
+        doc="positions (filled or not) per person when demand is at its long-run mean",
         source="judgment: as many positions as workers, so the unemployed are the workers "
         "between jobs; unemployment and vacancies are then of similar size, as in US data "
         "(efficient rate sqrt(uv) 4.1-4.3%, Michaillat & Saez)",

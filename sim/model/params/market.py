@@ -28,7 +28,7 @@ class MarketParams:
         "employed) searched in the past four weeks",
     )
     applications_unemployed: int = param(
-        7, unit="applications per month", bounds=(1, 50),
+        12, unit="applications per month", bounds=(1, 50),
         doc="applications each unemployed worker sends a month (urn-ball balls)",
         source="calibrated: sets matching efficiency; chosen with the job-finding rate in view "
         "(see the README's validation section)",
@@ -49,9 +49,9 @@ class MarketParams:
         0.20, unit="log points", bounds=(0.0, 2.0),
         doc="standard deviation of log match quality, drawn for each application and kept "
         "by the job it leads to",
-        source="judgment: match-specific productivity (Jovanovic 1979, JPE 87:972); wage "
-        "dispersion among similar workers in similar firms of about this size (Card, Heining "
-        "& Kline 2013, QJE 128:967)",
+        source="judgment: match-specific productivity (Jovanovic 1979, JPE 87:972); not "
+        "separately identified (AKM match effects are small, Card, Heining & Kline 2013, so "
+        "this spread also stands for the noise of a new job's fit)",
     )
     match_learning_months: int = param(
         3, unit="months", bounds=(0, 120),
@@ -73,7 +73,7 @@ class MarketParams:
         source="judgment: the reservation match quality of Mortensen & Pissarides (1994)",
     )
     hiring_standard: float = param(
-        0.45, unit="log points", bounds=(-5.0, 2.0),
+        0.55, unit="log points", bounds=(-5.0, 2.0),
         doc="firms hire only applicants whose assessed ability and match (log, relative to a "
         "worker of mean skill; their experience is judged separately) reach this standard",
         source="calibrated: a standard makes more applicants raise a vacancy's chance to "

@@ -29,11 +29,11 @@ class PopulationParams:
     )
 
     participation: float = param(
-        0.675, unit="share of people", bounds=(0.05, 1.0),
+        0.65, unit="share of people", bounds=(0.05, 1.0),
         doc="share of people in the labor force when the economy is created; firms' "
         "positions are sized on this labor force (firms.jobs_per_worker per member)",
-        source="derived: the stationary participation of the default economy (about 67-68% "
-        "in a 40-year no-AI run); burn-in removes the rest of its influence",
+        source="derived: close to the stationary participation of the default economy (about "
+        "65% in no-AI runs); burn-in removes the rest of its influence",
     )
 
     def __post_init__(self):

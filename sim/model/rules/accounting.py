@@ -17,10 +17,14 @@ from sim.model.state import (
 )
 
 
-def advance_clocks(status: np.ndarray, tenure: np.ndarray, unemployed_months: np.ndarray) -> None:
-    """Month-end: employed add a month of tenure, unemployed a month to their spell (in place)."""
+def advance_clocks(status: np.ndarray, tenure: np.ndarray, unemployed_months: np.ndarray,
+                   months_without_work: np.ndarray) -> None:
+    """Month-end: employed add a month of tenure, unemployed a month to their spell of search,
+    the unemployed and people out of the labor force a month without work (in place)."""
     tenure[status == EMPLOYED] += 1
-    unemployed_months[status == UNEMPLOYED] += 1
+    unemployed = status == UNEMPLOYED
+    unemployed_months[unemployed] += 1
+    months_without_work[unemployed | (status == NONPARTICIPANT)] += 1
 
 
 def stock_flow_problems(*, status: np.ndarray, employer: np.ndarray, wage: np.ndarray,

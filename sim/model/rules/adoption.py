@@ -55,7 +55,7 @@ def adoption_hazard(*, rate: float, exposure: np.ndarray, exposure_effect: float
     Returns
     -------
     ndarray
-        Monthly hazard per worker (the adoption probability is ``1 - exp(-hazard)``).
+        Monthly hazard per person (the adoption probability is ``1 - exp(-hazard)``).
     """
     return (rate * exposure**exposure_effect * relative_capability
             * np.exp(propensity_effect * propensity)
@@ -93,7 +93,7 @@ def coworker_share(*, workers: np.ndarray, employed: np.ndarray, cells: np.ndarr
     Returns
     -------
     ndarray
-        Share of users (0-1), one per worker of ``workers``.
+        Share of users (0-1), one per person of ``workers``.
 
     >>> coworker_share(workers=np.array([0, 2]), employed=np.array([0, 1]),
     ...                cells=np.array([3, 3]), occupation=np.array([0, 0, 0]),

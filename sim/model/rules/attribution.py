@@ -38,7 +38,7 @@ def chosen_for_ai(*, laid_off: np.ndarray, laid_cells: np.ndarray, employed: np.
     """Which layoffs happened only because of AI gains.
 
     Selection is rerun in the cells that lay off, for as many workers as they lay off, with
-    productivity stripped of AI gains (skill, one position per worker) and the same assessment
+    productivity stripped of AI gains (skill, one position per person) and the same assessment
     noise: a laid-off worker whom that selection would not have chosen was chosen because
     coworkers' AI gains ranked above them.
 

@@ -93,7 +93,7 @@ def entrant_age_pmf(entry_age_min: int, entry_age_max: int) -> np.ndarray:
 
 
 def stationary_ages(entry_age_min: int, entry_age_max: int) -> np.ndarray:
-    """Stationary distribution of age in months under :func:`exit_hazard` and uniform entry:
+    """Stationary distribution of age in months under :func:`monthly_hazard` and uniform entry:
     people of age a are the entrants of all ages up to a who have not left since."""
     hazard = monthly_hazard(entry_age_max)
     entering = entrant_age_pmf(entry_age_min, entry_age_max)
@@ -108,7 +108,7 @@ def stationary_ages(entry_age_min: int, entry_age_max: int) -> np.ndarray:
 
 def early_career_share(entry_age_min: int, entry_age_max: int, months: int) -> float:
     """Stationary share of people who entered less than ``months`` ago (under the exit hazard
-    of :func:`exit_hazard` and uniform entry ages).
+    of :func:`monthly_hazard` and uniform entry ages).
 
     >>> 0.03 < early_career_share(22, 25, 36) < 0.12
     True

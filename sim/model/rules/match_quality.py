@@ -27,7 +27,7 @@ def draw(z: np.ndarray, sd: float) -> np.ndarray:
 
 
 def shocked(known: np.ndarray, draws: np.ndarray, rate: float) -> np.ndarray:
-    """Indices of the known matches redrawn this month (``draws`` uniform per worker)."""
+    """Indices of the known matches redrawn this month (``draws`` uniform per person)."""
     return np.flatnonzero(known & (draws < rate))
 
 

@@ -16,8 +16,8 @@ One month of search, all decisions simultaneous:
    least their reservation share of what such a job pays at an average firm; for the employed
    and freelancers, at least their current pay plus a required raise. A firm under the
    ``ai_required`` regime considers only applicants who use AI with enough proficiency. An
-   unemployed applicant is considered with a chance that falls with the spell
-   (:mod:`sim.model.rules.duration`).
+   applicant without work is considered with a chance that falls with the months since their
+   last job (:mod:`sim.model.rules.duration`).
 4. Each application carries a draw of the match quality the job would have
    (:mod:`sim.model.rules.match_quality`). The firm assesses the applicant's productivity in
    the job (:mod:`sim.model.rules.screening`): their ability's skill in the occupation, their

@@ -24,7 +24,7 @@ LAYOFF_RULES = ("productivity", "seniority", "random")
 
 
 def quits(employed: np.ndarray, draws: np.ndarray, rate: float) -> np.ndarray:
-    """Indices of employed workers who quit into unemployment (``draws`` uniform per worker)."""
+    """Indices of employed workers who quit into unemployment (``draws`` uniform per person)."""
     return np.flatnonzero(employed & (draws < rate))
 
 
@@ -50,7 +50,7 @@ def layoff_scores(*, rule: str, productivity: np.ndarray, tenure: np.ndarray,
     Returns
     -------
     ndarray
-        The score per worker.
+        The score per person.
     """
     if rule == "productivity":
         return assess(productivity, screening_error, noise)
