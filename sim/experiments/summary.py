@@ -169,10 +169,8 @@ SUMMARY_ROWS = (
     ("freelance_share_mean", "freelance share", 100, "%"),
     ("ai_adoption_rate_final", "AI users among the employed, end", 100, "%"),
     ("automation_share_mean", "tasks automated", 100, "%"),
-    ("unemployment_rate_low_propensity_mean", "unemployed of people, low AI propensity", 100,
-     "%"),
-    ("unemployment_rate_high_propensity_mean", "unemployed of people, high AI propensity", 100,
-     "%"),
+    ("unemployment_rate_low_propensity_mean", "unemployed/people, low-AI third", 100, "%"),
+    ("unemployment_rate_high_propensity_mean", "unemployed/people, high-AI third", 100, "%"),
 )
 
 
