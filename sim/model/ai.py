@@ -20,11 +20,11 @@ from sim.model.rules.policies import POLICIES, TABLE, update_freeze
 from sim.model.state import (
     EMPLOYED,
     FREELANCE,
-    STAGES,
     FirmState,
     WorkerState,
     cells_per_firm,
     employed_cells,
+    job_of,
 )
 
 
@@ -75,7 +75,7 @@ def gains(workers: WorkerState, users: np.ndarray, rates: Rates, *, ai: AIParams
     gain[users] = augmentation.ai_gain(
         proficiency=w.proficiency[users],
         rank=w.skill_rank[users],
-        exposure=rates.job_exposure[w.occupation[users] * len(STAGES) + w.stage[users]],
+        exposure=rates.job_exposure[job_of(w.occupation[users], w.stage[users])],
         frontier=frontier, max_gain=ai.max_gain, outside_loss=ai.outside_frontier_loss)
     return gain
 

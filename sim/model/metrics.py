@@ -26,7 +26,7 @@ from sim.model.month import MonthState
 from sim.model.occupations import Occupations, default_occupations
 from sim.model.params import REGIMES
 from sim.model.rules.attribution import AUTOMATION, DEMAND, MATCH, OUTCOMPETED, POLICY
-from sim.model.rules.demography import AGE_GROUP_NAMES, AGE_GROUPS, age_group
+from sim.model.rules.demography import AGE_GROUP_NAMES, AGE_GROUPS, age_group_table
 from sim.model.rules.productivity import cell_sum
 from sim.model.state import (
     EMPLOYED,
@@ -535,8 +535,7 @@ def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_gro
 def age_metrics(workers: WorkerState, now: MonthState) -> dict:
     """Employment, unemployment and participation rates, hires and entry-level hires of
     each age group (age at the end of the month)."""
-    groups_by_age = age_group(np.arange(int(workers.age_months.max()) + 1))  # a lookup table:
-    group = groups_by_age[workers.age_months]  # faster than age_group on every worker
+    group = age_group_table()[workers.age_months]
     c = group_counts(workers, now, group, len(AGE_GROUP_NAMES))
     metrics = {}
     for i, g in enumerate(AGE_GROUP_NAMES):

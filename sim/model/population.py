@@ -13,7 +13,7 @@ from sim.model import pay
 from sim.model.careers import PROPENSITY_THIRDS, refresh_skill
 from sim.model.month import MonthCounts, MonthState
 from sim.model.occupations import Occupations
-from sim.model.params import REGIMES, MarketParams, Params
+from sim.model.params import REGIMES, CareersParams, MarketParams, Params
 from sim.model.rates import Rates
 from sim.model.rules import match_quality
 from sim.model.rules.adoption import adopter_category
@@ -225,7 +225,7 @@ INITIAL_MONTHS_OUT = {EMPLOYED: 10.0, UNEMPLOYED: 67.0, NONPARTICIPANT: 82.0}
 INITIAL_MATCH_GAIN = 0.12
 
 
-def initial_careers(workers: WorkerState, c, rng: np.random.Generator) -> None:
+def initial_careers(workers: WorkerState, c: CareersParams, rng: np.random.Generator) -> None:
     """Experience in the occupation and human capital near their stationary levels, by status
     (:data:`INITIAL_EXPERIENCE_SHARE`, :data:`INITIAL_MONTHS_OUT`; in place)."""
     w = workers

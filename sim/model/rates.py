@@ -59,6 +59,7 @@ def derived_rates(params: Params, occupations: Occupations) -> Rates:
     middle_entry = 6 * (c.entry_age_min + c.entry_age_max + 1)  # months
     general = careers.general_factor(np.arange(len(stationary)) - middle_entry,
                                      c.experience_gain, c.experience_years)
+    general_mean = float(stationary @ general)
     entry_share = demography.early_career_share(c.entry_age_min, c.entry_age_max,
                                                 c.promotion_months)
     return Rates(
@@ -68,9 +69,9 @@ def derived_rates(params: Params, occupations: Occupations) -> Rates:
         screening_error=screening.error_sd(skill_sd, params.market.screening_validity),
         exit_hazard=demography.monthly_hazard(c.entry_age_max),
         entrant_ages=demography.entrant_age_pmf(c.entry_age_min, c.entry_age_max),
-        stationary_ages=stationary, general_mean=float(stationary @ general),
+        stationary_ages=stationary, general_mean=general_mean,
         general_table=careers.general_factor(np.arange(len(stationary)), c.experience_gain,
-                                             c.experience_years) / float(stationary @ general),
+                                             c.experience_years) / general_mean,
         occupation_table=careers.occupation_factor(np.arange(OCCUPATION_TABLE_MONTHS),
                                                    c.switch_loss, c.learning_months),
         entry_share=entry_share,

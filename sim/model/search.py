@@ -22,6 +22,7 @@ from sim.model.streams import derived_uniforms, monthly_keys
 
 #: Derived draws per application, from the seeker's search key (see ``applications``).
 OCCUPATION_DRAW, SLOT_DRAW, MATCH_DRAW, CALLBACK_DRAW = range(4)
+DRAWS_PER_APPLICATION = 4
 
 
 def applications(workers: WorkerState, now: MonthState, params: Params, *,
@@ -52,7 +53,7 @@ def applications(workers: WorkerState, now: MonthState, params: Params, *,
     applicant = np.repeat(np.arange(len(seekers)), sends)
     number = np.arange(len(applicant)) - np.repeat(np.cumsum(sends) - sends, sends)
     keys = search_keys[seekers[applicant]]
-    draw = len((OCCUPATION_DRAW, SLOT_DRAW, MATCH_DRAW, CALLBACK_DRAW)) * number
+    draw = DRAWS_PER_APPLICATION * number
     gap = w.months_without_work[seekers[applicant]]  # what the resume shows
     callback = np.where(not_working[applicant],
                         duration.callback_chance(gap, m.callback_decline, m.callback_months),

@@ -114,6 +114,16 @@ def cell_of(firm: np.ndarray, occupation: np.ndarray, stage, n_occupations: int
     return (firm.astype(np.int64) * n_occupations + occupation) * len(STAGES) + stage
 
 
+def job_of(occupation: np.ndarray, stage) -> np.ndarray:
+    """Job index of (occupation, stage) pairs, ``occupation * 2 + stage``: a cell's position
+    within its firm, and the index of per-job arrays such as ``rates.job_exposure``.
+
+    >>> int(job_of(np.array([2]), 1)[0])
+    5
+    """
+    return occupation.astype(np.int64) * len(STAGES) + stage
+
+
 def cells_per_firm(n_occupations: int) -> int:
     """Cells of one firm: one per occupation and stage."""
     return n_occupations * len(STAGES)

@@ -52,7 +52,7 @@ from sim.model.rules.productivity import skill_in_occupation
 from sim.model.rules.screening import assess
 from sim.model.rules.sorting import group_order
 from sim.model.rules.wages import wage_rule
-from sim.model.state import ENTRY, EXPERIENCED, STAGES
+from sim.model.state import ENTRY, EXPERIENCED, cell_firm, cells_per_firm, job_of
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def vacancy_slots(vacancies: np.ndarray, n_occupations: int) -> tuple:
     Returns ``(slot_cell, first_slot, slots)``: the cell of each slot, and per job the index
     of its first slot and its number of slots.
     """
-    jobs = n_occupations * len(STAGES)
+    jobs = cells_per_firm(n_occupations)
     open_cells = np.flatnonzero(vacancies)
     slot_cell = np.repeat(open_cells, vacancies[open_cells])
     slot_job = slot_cell % jobs
@@ -199,12 +199,12 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
     same = target == own
     experienced = workforce.career[worker] >= standards.promotion_months
-    job = target * len(STAGES) + np.where(experienced, EXPERIENCED, ENTRY)
+    job = job_of(target, np.where(experienced, EXPERIENCED, ENTRY))
     sent = (slots[job] > 0) & search.considered  # none sent where no vacancy is open
     slot = np.where(sent, first_slot[job] + (search.slot_draws * slots[job]).astype(np.int64),
                     0)
     cell = slot_cell[slot]
-    firm = cell // (k * len(STAGES))
+    firm = cell_firm(cell, k)
     sent &= firm != workforce.employer[worker]
 
     # Productivity in the job, relative to the applicant's current one where the occupation
