@@ -75,12 +75,24 @@ HYPOTHESES = {
 }
 
 
+#: The model's AI blocks in each channel of the two-channel test: the people channel (AI users
+#: ranked on their gains, producing more, new AI work) and the technology channel (automation
+#: and the regimes' AI policies). Every block is in exactly one channel.
+CHANNEL_BLOCKS = {"people": ("ranking", "productivity", "new_work"),
+                  "technology": ("automation", "policies")}
+
+
 def arm_params(params: Params) -> dict[str, Params]:
-    """The four arms of a scenario: its parameters with the channel switches set."""
+    """The four arms of a scenario: its parameters with each channel's blocks switched on or
+    off (:data:`CHANNEL_BLOCKS`)."""
     switches = {"no_ai": (False, False), "augmentation_only": (True, False),
                 "automation_only": (False, True), "full": (True, True)}
-    return {arm: params.replace("ai", augmentation=aug, automation=auto)
-            for arm, (aug, auto) in switches.items()}
+    arms = {}
+    for arm, (people, technology) in switches.items():
+        blocks = {b: people for b in CHANNEL_BLOCKS["people"]}
+        blocks |= {b: technology for b in CHANNEL_BLOCKS["technology"]}
+        arms[arm] = params.replace("ai", **blocks)
+    return arms
 
 
 def group_outcomes(timeseries: pd.DataFrame) -> dict[str, float]:

@@ -1,11 +1,13 @@
-"""AI in the month: the people channel (adoption, proficiency, gains) and the technology channel
-(firms automating tasks), and what both do to a firm's product demand.
+"""AI in the month: adoption, proficiency, intensity and gains; firms automating tasks; what
+both do to a firm's costs, price and product demand in competition with its rivals; and new AI
+work.
 
 The phases :meth:`~sim.model.market.LaborMarket.technology` and
 :meth:`~sim.model.market.LaborMarket.product_demand` call these functions; the mechanisms
 themselves, with their sources, are the rules :mod:`~sim.model.rules.adoption`,
 :mod:`~sim.model.rules.proficiency`, :mod:`~sim.model.rules.augmentation`,
-:mod:`~sim.model.rules.automation` and the regimes of :mod:`~sim.model.rules.policies`.
+:mod:`~sim.model.rules.automation`, :mod:`~sim.model.rules.competition`,
+:mod:`~sim.model.rules.new_work` and the regimes of :mod:`~sim.model.rules.policies`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,17 @@ import numpy as np
 from sim.model.occupations import Occupations
 from sim.model.params import AIParams, Params
 from sim.model.rates import Rates
-from sim.model.rules import adoption, augmentation, automation, capability, proficiency
-from sim.model.rules.policies import POLICIES, TABLE, update_freeze
+from sim.model.rules import (
+    adoption,
+    augmentation,
+    automation,
+    capability,
+    competition,
+    new_work,
+    proficiency,
+)
+from sim.model.rules.demand import whole_positions
+from sim.model.rules.policies import POLICIES, RegimeTable, update_freeze
 from sim.model.state import (
     EMPLOYED,
     FREELANCE,
@@ -29,13 +40,13 @@ from sim.model.state import (
 
 
 def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, ai: AIParams,
-          regime: np.ndarray, frontier: float, draws: np.ndarray) -> None:
+          regime: np.ndarray, table: RegimeTable, frontier: float, draws: np.ndarray) -> None:
     """Non-users start using AI with the adoption hazard (:mod:`sim.model.rules.adoption`);
-    employers that mandate AI multiply it by ``ai.mandate_factor`` (in place; ``draws``:
-    one uniform per person)."""
+    employers that mandate AI (``table``: the regimes' flags this month) multiply it by
+    ``ai.mandate_factor`` (in place; ``draws``: one uniform per person)."""
     w = workers
     employer_factor = firms.adoption_factor.copy()
-    employer_factor[TABLE.mandates_ai[regime]] *= ai.mandate_factor
+    employer_factor[table.mandates_ai[regime]] *= ai.mandate_factor
     candidates = np.flatnonzero(~w.ai_user)  # only non-users can adopt
     employed, cells = employed_cells(w, occupations.count)
     share = adoption.coworker_share(workers=candidates, employed=employed, cells=cells,
@@ -67,29 +78,31 @@ def practise(workers: WorkerState, *, previous_frontier: float, frontier: float,
 
 
 def gains(workers: WorkerState, users: np.ndarray, rates: Rates, *, ai: AIParams,
-          frontier: float) -> np.ndarray:
-    """Each worker's productivity gain from AI (zero for non-users;
-    :mod:`sim.model.rules.augmentation`)."""
+          frontier: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each worker's share of work time with AI and productivity gain from it (zero for
+    non-users; :mod:`sim.model.rules.augmentation`)."""
     w = workers
-    gain = np.zeros(w.count)
+    gain, intensity = np.zeros(w.count), np.zeros(w.count)
+    exposure = rates.job_exposure[job_of(w.occupation[users], w.stage[users])]
+    intensity[users] = augmentation.intensity(w.proficiency[users], exposure)
     gain[users] = augmentation.ai_gain(
-        proficiency=w.proficiency[users],
-        rank=w.skill_rank[users],
-        exposure=rates.job_exposure[job_of(w.occupation[users], w.stage[users])],
-        frontier=frontier, max_gain=ai.max_gain, outside_loss=ai.outside_frontier_loss)
-    return gain
+        proficiency=w.proficiency[users], rank=w.skill_rank[users], exposure=exposure,
+        frontier=frontier, frontier_gain=ai.frontier_gain, cap=ai.gain_cap,
+        outside_loss=ai.outside_frontier_loss)
+    return intensity, gain
 
 
 def automate(firms: FirmState, rates: Rates, *, params: Params,
-             regime: np.ndarray, frontier: float) -> None:
+             regime: np.ndarray, table: RegimeTable, frontier: float) -> None:
     """Firms move their automated shares towards their regime's target; quality and the
-    freeze state of the regimes that freeze hiring follow (:mod:`sim.model.rules.automation`,
-    :mod:`sim.model.rules.policies`; in place)."""
+    freeze state of the regimes that freeze hiring (``table``: the regimes' flags this
+    month) follow (:mod:`sim.model.rules.automation`, :mod:`sim.model.rules.policies`; in
+    place)."""
     ai, f = params.ai, firms
     exposure = rates.job_exposure  # per (occupation, stage): the cells of a firm
     doable = capability.automatable_share(exposure, frontier)
     requirement = f.requirement.reshape(f.count, len(exposure))
-    freezing = TABLE.freezes_hiring[regime]
+    freezing = table.freezes_hiring[regime]
     expected = (requirement * doable).sum(axis=1) / np.maximum(requirement.sum(axis=1),
                                                                1e-12)
     frozen, reversed_ = update_freeze(
@@ -113,19 +126,47 @@ def automate(firms: FirmState, rates: Rates, *, params: Params,
     f.quality = automation.quality(automated, doable, requirement, ai.quality_penalty)
 
 
-def demand_multiplier(workers: WorkerState, firms: FirmState, covered: np.ndarray, *,
-                      ai: AIParams, n_occupations: int) -> np.ndarray:
-    """Each firm's demand relative to a firm without AI: quality, and cheaper output when it
-    needs less labor per unit, through automation or through workers who each fill more than
-    one position (:func:`sim.model.rules.automation.demand_multiplier`)."""
-    f = firms
+def unit_costs(workers: WorkerState, firms: FirmState, now_covered: np.ndarray,
+               pay_productivity: np.ndarray, automation_cost: float) -> np.ndarray:
+    """Each firm's unit cost relative to the economy without AI: the labor it keeps per unit
+    of output after automation, plus what its automated tasks cost (``automation_cost`` of
+    the labor they replace), times its pay per head relative to pay without AI gains, over
+    the positions each head fills (:func:`sim.model.rules.competition.relative_unit_cost`;
+    one for a firm with nobody employed)."""
+    f, w = firms, workers
     requirement = f.requirement.reshape(f.count, -1)
     kept = (requirement * (1.0 - f.automated.reshape(f.count, -1))).sum(axis=1)
-    labor_share = kept / np.maximum(requirement.sum(axis=1), 1e-12)
-    employed = np.flatnonzero(workers.status == EMPLOYED)
-    heads = np.bincount(workers.employer[employed], minlength=f.count)
-    filled = np.bincount(workers.employer[employed], weights=covered[employed],
-                         minlength=f.count)
+    kept_share = kept / np.maximum(requirement.sum(axis=1), 1e-12)
+    employed = np.flatnonzero(w.status == EMPLOYED)
+    firm = w.employer[employed]
+    heads = np.bincount(firm, minlength=f.count)
+    filled = np.bincount(firm, weights=now_covered[employed], minlength=f.count)
+    paid = np.bincount(firm, weights=pay_productivity[employed] / w.skill[employed],
+                       minlength=f.count)
     per_head = np.divide(filled, heads, out=np.ones(f.count), where=heads > 0)
-    return automation.demand_multiplier(f.quality, labor_share / per_head,
-                                        ai.quality_demand_elasticity, ai.demand_elasticity)
+    pay_per_head = np.divide(paid, heads, out=np.ones(f.count), where=heads > 0)
+    return competition.relative_unit_cost(kept_share, pay_per_head, per_head, automation_cost)
+
+
+def market_demand(firms: FirmState, cost: np.ndarray, base_demand: np.ndarray, *,
+                  params: Params, n_markets: int) -> np.ndarray:
+    """Each firm's demand relative to the economy without AI, competing with the firms of its
+    market on price and quality (:func:`sim.model.rules.competition.demand_multiplier`;
+    ``base_demand``: each firm's demand without AI)."""
+    return competition.demand_multiplier(
+        cost=cost, quality=firms.quality, share=base_demand, market=firms.market,
+        n_markets=n_markets, sigma=params.firms.substitution_elasticity,
+        eta=params.firms.industry_demand_elasticity,
+        quality_elasticity=params.ai.quality_demand_elasticity)
+
+
+def new_work_positions(firms: FirmState, labor_demand: np.ndarray, rates: Rates, *,
+                       ai: AIParams, frontier: float) -> np.ndarray:
+    """Whole new AI-work positions per cell: each firm's new work
+    (:func:`sim.model.rules.new_work.new_work_share` of each cell's labor demand), its total
+    rounded with the firm's fixed offset and shared among its cells by largest remainder."""
+    share = new_work.new_work_share(rates.job_exposure, frontier, ai.capability_start,
+                                    ai.new_work_share)
+    width = len(share)
+    extra = labor_demand * np.tile(share, firms.count)
+    return whole_positions(extra, width, offset=firms.rounding_offset)

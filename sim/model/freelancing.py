@@ -34,24 +34,28 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     AI-specialist task markets use.
 
     Ordinary demand moves with the business cycle and falls with the automatable share of the
-    freelancers' occupations (technology channel); AI-specialist demand grows with capability
-    and only users at the specialist proficiency can serve it (people channel).
+    freelancers' occupations (block ``automation``); new AI-specialist demand grows with
+    capability, and only users at the specialist proficiency can serve it (block
+    ``new_work``); :mod:`sim.model.rules.freelance` has both rules.
     """
     w, f, ai = workers, params.freelance, params.ai
     n = w.count
     capacity = covered[freelancers]
     labor_force = params.population.participation * n  # as firms' positions are sized
-    ordinary_demand = params.firms.jobs_per_worker * f.demand_share * labor_force * np.exp(cycle)
+    base_demand = params.firms.jobs_per_worker * f.demand_share * labor_force * np.exp(cycle)
+    ordinary_demand = base_demand
     if ai.automation and frontier > 0.0 and len(freelancers):
         doable = capability.automatable_share(occupations.exposure[w.occupation[freelancers]],
                                               frontier)
-        ordinary_demand *= max(0.0, 1.0 - f.substitutable_demand_loss * float(doable.mean()))
+        ordinary_demand *= freelance.substitution(f.substitutable_demand_loss,
+                                                  float(doable.mean()))
     specialist = np.zeros(len(freelancers), dtype=bool)
     specialist_demand = 0.0
-    if ai.augmentation and frontier > 0.0:
+    if ai.new_work and frontier > 0.0:
         specialist = w.ai_user[freelancers] & (
             w.proficiency[freelancers] >= f.ai_specialist_proficiency)
-        specialist_demand = f.ai_task_demand * labor_force * frontier
+        specialist_demand = base_demand * freelance.specialist_share(
+            f.ai_specialist_share, f.ai_specialist_growth, frontier / ai.capability_start)
     specialist_use = np.where(
         specialist, freelance.utilisation(specialist_demand, capacity[specialist].sum()), 0.0)
     remaining = capacity * (1.0 - specialist_use)
@@ -62,15 +66,15 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
 
 def earn(workers: WorkerState, now: MonthState, occupations: Occupations, *, params: Params,
          frontier: float, cycle: float, exit_draws: np.ndarray) -> np.ndarray:
-    """Freelancers earn the market pay of what the task markets use of their capacity (their
-    wage this month) and produce ``now.freelance_output``; some of the underused give up.
+    """Freelancers earn the market pay of what the task markets use of their capacity, their
+    AI gains included (they sell their own output; their wage this month) and produce ``now.freelance_output``; some of the underused give up.
     Returns those who give up (``exit_draws``: one uniform per person)."""
     w, f = workers, params.freelance
     freelancers = np.flatnonzero(w.status == FREELANCE)
     use, specialist_use = task_market_use(w, freelancers, now.covered, occupations,
                                           params=params, frontier=frontier, cycle=cycle)
     market_pay = wages.wage_rule(now.pay_levels[w.occupation[freelancers]],
-                                 now.pay_productivity[freelancers], 0.0)
+                                 now.productivity[freelancers], 0.0)  # they own their output
     w.wage[freelancers] = freelance.earnings(market_pay, use, specialist_use, f.ai_task_premium)
     now.freelance_output = float(
         ((use + specialist_use) * now.productivity[freelancers]

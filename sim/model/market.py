@@ -32,6 +32,7 @@ from sim.model.params import Params
 from sim.model.population import (
     draw_firm_ai,
     draw_firms,
+    draw_markets,
     draw_workers,
     initial_month,
     initial_wages,
@@ -42,7 +43,7 @@ from sim.model.rates import derived_rates
 from sim.model.rules import accounting, attribution, capability, demand, participation, separations
 from sim.model.rules import productivity as productivity_rules
 from sim.model.rules import wages as wage_rules
-from sim.model.rules.policies import TABLE, hiring_open
+from sim.model.rules.policies import RegimeTable, hiring_open, regime_table
 from sim.model.state import (
     EMPLOYED,
     ENTRY,
@@ -105,6 +106,7 @@ class LaborMarket(mesa.Model):
         self.firms = draw_firms(p, self.occupations, self.workers, self.rates,
                                 self.streams["firms"])
         draw_firm_ai(self.firms, p, self.streams["firm_ai"])
+        self.n_markets = draw_markets(self.firms, p, self.rates, self.streams["markets"])
         self.groups = propensity_groups(self.workers)
         self.cycle = -0.5 * self.rates.cycle_sd**2  # log business cycle, at its mean
         self.frontier = 0.0  # AI capability: no AI yet
@@ -183,30 +185,37 @@ class LaborMarket(mesa.Model):
 
     def technology(self) -> None:
         """Phase 1: the capability frontier moves; non-users adopt AI; users learn and their
-        proficiency erodes against the frontier; productivity follows (people channel)."""
+        proficiency erodes against the frontier; their share of work time with AI and their
+        gains follow, and what firms rank, what workers produce and what pay is set on."""
         w, p, now = self.workers, self.params, self.now
         previous = self.frontier
-        channels_on = p.ai.augmentation or p.ai.automation
-        self.frontier = capability.capability(self.month, p.ai) if channels_on else 0.0
+        self.frontier = capability.capability(self.month, p.ai) if self.ai_on() else 0.0
         adoption_draws = self.streams["adoption"].random(w.count, dtype=np.float32)
-        if p.ai.augmentation and self.frontier > 0.0:
+        if self.ai_on() and self.frontier > 0.0:
             ai.adopt(w, self.firms, self.occupations, ai=p.ai, regime=self.effective_regime(),
-                     frontier=self.frontier, draws=adoption_draws)
+                     table=self.regime_table(), frontier=self.frontier, draws=adoption_draws)
             users = ai.practise(w, previous_frontier=previous, frontier=self.frontier,
                                 learning_rate=p.ai.learning_rate,
                                 freelance_experimentation=p.freelance.experimentation)
-            now.ai_gain = ai.gains(w, users, self.rates, ai=p.ai, frontier=self.frontier)
+            now.intensity, now.ai_gain = ai.gains(w, users, self.rates, ai=p.ai,
+                                                  frontier=self.frontier)
         else:
-            now.ai_gain = np.zeros(w.count)
-        now.productivity = productivity_rules.worker_productivity(w.skill, now.ai_gain,
-                                                                  w.training_months)
+            now.intensity, now.ai_gain = np.zeros(w.count), np.zeros(w.count)
+        now.productivity_gain = now.ai_gain if p.ai.productivity else np.zeros(w.count)
+        now.ranking_gain = now.ai_gain if p.ai.ranking else np.zeros(w.count)
+        now.ranked_productivity = productivity_rules.worker_productivity(
+            w.skill, now.ranking_gain, w.training_months)
+        now.productivity = productivity_rules.worker_productivity(
+            w.skill, now.productivity_gain, w.training_months)
         now.covered = productivity_rules.positions_covered(now.productivity, w.skill)
-        now.pay_productivity = productivity_rules.pay_productivity(w.skill, now.ai_gain,
-                                                                   p.ai.wage_pass_through)
+        now.pay_productivity = productivity_rules.pay_productivity(
+            w.skill, now.productivity_gain, w.ai_pay_share)
 
     def product_demand(self) -> None:
-        """Phase 2: the business cycle and firm demand shocks move; firms automate (technology
-        channel) and their quality and costs move their demand; whole positions follow."""
+        """Phase 2: the business cycle and firm demand shocks move; firms automate; their
+        unit costs (automation, AI-augmented workers, their pay) set their prices, and firms
+        of a market compete for customers on price and quality; new AI work adds positions;
+        whole positions follow."""
         p, r, f, now, k = self.params, self.rates, self.firms, self.now, self.occupations.count
         rng = self.streams["demand"]
         aggregate, firm_level = rng.standard_normal(), rng.standard_normal(f.count)
@@ -216,21 +225,32 @@ class LaborMarket(mesa.Model):
         f.demand_shock = demand.ar1_step(f.demand_shock, persistence=r.firm_rho,
                                          innovation_sd=r.firm_innovation, stationary=r.firm_sd,
                                          shocks=firm_level)
-        if p.ai.automation and self.frontier > 0.0:
+        ai_now = self.frontier > 0.0
+        if p.ai.automation and ai_now:
             ai.automate(f, self.rates, params=p, regime=self.effective_regime(),
-                        frontier=self.frontier)
+                        table=self.regime_table(), frontier=self.frontier)
         base = demand.labor_demand(scale=f.scale, requirement=f.requirement, cycle=self.cycle,
                                    demand_shock=f.demand_shock)
-        if (p.ai.augmentation or p.ai.automation) and self.frontier > 0.0:
-            multiplier = ai.demand_multiplier(self.workers, f, now.covered, ai=p.ai,
-                                              n_occupations=k)
-        else:
-            multiplier = np.ones(f.count)
         width = cells_per_firm(k)
-        now.labor_demand = base * np.repeat(multiplier, width)
-        now.positions = demand.whole_positions(now.labor_demand * (1.0 - f.automated), width)
-        now.positions_without_automation = (demand.whole_positions(now.labor_demand, width)
-                                            if p.ai.automation else now.positions)
+        if (p.ai.productivity or p.ai.automation) and ai_now:
+            now.unit_cost = ai.unit_costs(self.workers, f, now.covered, now.pay_productivity,
+                                          p.ai.automation_cost)
+            now.demand_multiplier = ai.market_demand(
+                f, now.unit_cost, base.reshape(f.count, width).sum(axis=1), params=p,
+                n_markets=self.n_markets)
+        else:
+            now.unit_cost, now.demand_multiplier = np.ones(f.count), np.ones(f.count)
+        now.labor_demand = base * np.repeat(now.demand_multiplier, width)
+        if p.ai.new_work and ai_now:
+            now.new_work_positions = ai.new_work_positions(f, now.labor_demand, self.rates,
+                                                           ai=p.ai, frontier=self.frontier)
+        else:
+            now.new_work_positions = np.zeros(len(base), dtype=np.int32)
+        now.positions = (demand.whole_positions(now.labor_demand * (1.0 - f.automated), width)
+                         + now.new_work_positions)
+        now.positions_without_automation = (
+            demand.whole_positions(now.labor_demand, width) + now.new_work_positions
+            if p.ai.automation else now.positions)
 
     def separations(self) -> None:
         """Phase 3: quits into unemployment; moves out of and into the labor force; matches
@@ -264,12 +284,12 @@ class LaborMarket(mesa.Model):
         self._separate(poor, np.full(len(poor), attribution.MATCH))
         now.counts.match_separations = len(poor)
 
-        regime = self.effective_regime()
+        regime, table = self.effective_regime(), self.regime_table()
         laid_off, causes = staffing.layoffs(w, now, self.rates, params=p, regime=regime,
-                                            hiring_open=self.hiring_open(),
+                                            table=table, hiring_open=self.hiring_open(),
                                             noise=order_noise)
         laid_off, causes = staffing.redeploy(w, self.firms, now, self.rates, laid_off, causes,
-                                             params=p, regime=regime)
+                                             params=p, regime=regime, table=table)
         self._separate(laid_off, causes)
         now.counts.layoffs = len(laid_off) + len(poor)
 
@@ -292,6 +312,9 @@ class LaborMarket(mesa.Model):
         hires = search.match(w, now, self.rates, applications, params=self.params,
                              pay_premium=self.firm_premium(),
                              screens_for_ai=self.screens_for_ai())
+        hires, matched = search.counteroffers(w, now, hires, pay_premium=self.firm_premium(),
+                                              n_occupations=self.occupations.count)
+        now.counts.counteroffers = len(matched)
         now.counts.hires = len(hires.workers)
         now.counts.job_to_job_hires = int((w.status[hires.workers] == EMPLOYED).sum())
         now.counts.hires_from_freelance = int((w.status[hires.workers] == FREELANCE).sum())
@@ -303,13 +326,14 @@ class LaborMarket(mesa.Model):
         from_unemployment = w.status[hires.workers] == UNEMPLOYED
         new_occupation = cell_occupation(hires.cells, self.occupations.count)
         now.counts.entry_hires = int((cell_stage(hires.cells) == ENTRY).sum())
+        now.counts.new_work_hires = int(hires.new_work.sum())
         now.counts.hires_from_unemployment = int(from_unemployment.sum())
         now.counts.hires_from_nonparticipation = int(
             (w.status[hires.workers] == NONPARTICIPANT).sum())
         now.counts.occupation_switches = int(
             (from_unemployment & (w.occupation[hires.workers] != new_occupation)).sum())
         now.hired = hires.workers
-        staffing.hire(w, self.firms, now, self.rates, hires, params=self.params)
+        staffing.hire(w, self.firms, now, self.rates, hires, pay_premium=self.firm_premium())
 
     def freelance_market(self) -> None:
         """Phase 6: workers start freelancing, freelancers earn what the task markets use of
@@ -368,6 +392,17 @@ class LaborMarket(mesa.Model):
             regimes=self.effective_regime(), occupations=self.occupations)
 
     # ------------------------------------------------------------------ policies this month
+    def ai_on(self) -> bool:
+        """Whether any AI block is on (with all of them off the run is the no-AI economy:
+        no capability, nobody adopts)."""
+        a = self.params.ai
+        return a.ranking or a.productivity or a.automation or a.new_work or a.policies
+
+    def regime_table(self) -> RegimeTable:
+        """The regimes' AI-specific flags this month (all off with the block ``policies``
+        off; :func:`sim.model.rules.policies.regime_table`)."""
+        return regime_table(self.params.ai.policies)
+
     def effective_regime(self) -> np.ndarray:
         """Each firm's regime this month (everyone runs baseline before the start month)."""
         if self.month < self.params.policies.start_month:
@@ -381,9 +416,9 @@ class LaborMarket(mesa.Model):
     def screens_for_ai(self) -> np.ndarray:
         """Firms whose hires must already use AI proficiently (regimes that screen for
         proficiency, once AI exists and workers can use it)."""
-        if not self.params.ai.augmentation or self.frontier <= 0.0:
+        if self.frontier <= 0.0:
             return np.zeros(self.firms.count, dtype=bool)
-        return TABLE.screens_for_proficiency[self.effective_regime()]
+        return self.regime_table().screens_for_proficiency[self.effective_regime()]
 
     # ------------------------------------------------------------------ derived quantities
     def firm_premium(self) -> np.ndarray:

@@ -45,6 +45,8 @@ class MonthCounts:
     lost_hires_policy: int = 0
     freelance_entries: int = 0
     freelance_exits: int = 0
+    counteroffers: int = 0  # outside offers to employees that their employer matched
+    new_work_hires: int = 0  # hires into new AI-work positions
 
 
 @dataclass(eq=False)
@@ -60,6 +62,13 @@ class MonthState:
     # technology: AI gains and what each worker produces, fills and is paid for (the last
     # three recomputed for the redeployed in separations and for the hired in matching)
     ai_gain: np.ndarray  # per person, share of skill (0 for non-users)
+    intensity: np.ndarray  # per person, share of work time with AI (0 for non-users)
+    productivity_gain: np.ndarray  # per person, the AI gain in what they produce (block
+    # 'productivity'; zero when it is off)
+    ranking_gain: np.ndarray  # per person, the AI gain firms see when they rank (block
+    # 'ranking'; zero when it is off)
+    ranked_productivity: np.ndarray  # per person, what firms rank on in hiring and layoffs
+    # (with AI gains when the block 'ranking' is on)
     productivity: np.ndarray  # per person, productivity units a month
     covered: np.ndarray  # per person, positions filled
     pay_productivity: np.ndarray  # per person, what pay is set on
@@ -67,6 +76,9 @@ class MonthState:
     labor_demand: np.ndarray  # per cell, positions (standard workers)
     positions: np.ndarray  # per cell, whole positions staffed
     positions_without_automation: np.ndarray  # per cell
+    new_work_positions: np.ndarray  # per cell, whole new AI-work positions (in positions)
+    unit_cost: np.ndarray  # per firm, unit cost = price relative to no AI (competition)
+    demand_multiplier: np.ndarray  # per firm, demand relative to no AI
     # vacancy_posting and matching
     open_for_applications: np.ndarray  # per cell, fillable this month
     unfilled: np.ndarray  # per cell, open vacancies left unfilled
@@ -83,10 +95,15 @@ class MonthState:
             status_start=status.copy(), employer_start=employer.copy(),
             pay_levels=pay_levels, counts=MonthCounts(),
             separation_causes=np.zeros(n_causes, dtype=np.int64),
-            ai_gain=self.ai_gain, productivity=self.productivity, covered=self.covered,
+            ai_gain=self.ai_gain, intensity=self.intensity,
+            productivity_gain=self.productivity_gain, ranking_gain=self.ranking_gain,
+            ranked_productivity=self.ranked_productivity,
+            productivity=self.productivity, covered=self.covered,
             pay_productivity=self.pay_productivity, labor_demand=self.labor_demand,
             positions=self.positions,
             positions_without_automation=self.positions_without_automation,
+            new_work_positions=self.new_work_positions, unit_cost=self.unit_cost,
+            demand_multiplier=self.demand_multiplier,
             open_for_applications=self.open_for_applications, unfilled=self.unfilled,
             freelance_output=self.freelance_output,
         )

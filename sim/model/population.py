@@ -79,6 +79,8 @@ def draw_workers(n: int, occupations: Occupations, rates: Rates,
         stage=np.full(n, ENTRY, dtype=np.int8),
         match=np.zeros(n),
         human_capital=np.ones(n),
+        ai_pay_share=np.zeros(n),
+        new_work=np.zeros(n, dtype=bool),
     )
 
 
@@ -156,6 +158,9 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState, r
         quality=np.ones(n_firms),
         frozen=np.zeros(n_firms, dtype=bool),
         reversed=np.zeros(n_firms, dtype=bool),
+        market=np.zeros(n_firms, dtype=np.int32),
+        rounding_offset=np.full(n_firms, 0.5),
+        exposure=np.zeros(n_firms),
     )
 
 
@@ -175,6 +180,22 @@ def draw_firm_ai(firms: FirmState, params: Params, rng: np.random.Generator) -> 
                                      np.where(trains, ai.training_factor, 1.0))
     firms.automation_threshold = ai.capability_start + rng.random(n) * max(
         ai.automation_threshold_max - ai.capability_start, 0.0)
+
+
+def draw_markets(firms: FirmState, params: Params, rates: Rates, rng: np.random.Generator
+                 ) -> int:
+    """Assign each firm to one of ``round(M / firms.firms_per_market)`` product markets (at
+    least one) uniformly at random, draw its fixed offset for rounding new AI-work positions,
+    and record its requirement-weighted AI exposure, from their own stream (in place).
+    Returns the number of markets."""
+    n = firms.count
+    n_markets = max(1, round(n / params.firms.firms_per_market))
+    firms.market = rng.integers(0, n_markets, size=n).astype(np.int32)
+    firms.rounding_offset = rng.random(n)
+    requirement = firms.requirement.reshape(n, -1)
+    firms.exposure = (requirement @ rates.job_exposure) / np.maximum(requirement.sum(axis=1),
+                                                                     1e-12)
+    return n_markets
 
 
 def place_workers(workers: WorkerState, positions: np.ndarray, params: Params, rates: Rates,
@@ -255,15 +276,21 @@ def initial_month(workers: WorkerState, occupations: Occupations, market: Market
     """The state before the first month: no AI gains, every worker at their skill, the
     economy's labor demand and positions, no open vacancies yet."""
     w, n_cells = workers, len(positions)
+    n_firms = n_cells // cells_per_firm(occupations.count)
     productivity = worker_productivity(w.skill)
     return MonthState(
         status_start=w.status.copy(), employer_start=w.employer.copy(),
         pay_levels=pay.pay_levels(w, occupations, market), counts=MonthCounts(),
         separation_causes=np.zeros(len(CAUSES), dtype=np.int64),
-        ai_gain=np.zeros(w.count), productivity=productivity,
+        ai_gain=np.zeros(w.count), intensity=np.zeros(w.count),
+        productivity_gain=np.zeros(w.count), ranking_gain=np.zeros(w.count),
+        ranked_productivity=productivity,
+        productivity=productivity,
         covered=positions_covered(productivity, w.skill),
         pay_productivity=worker_productivity(w.skill),
         labor_demand=labor_demand, positions=positions, positions_without_automation=positions,
+        new_work_positions=np.zeros(n_cells, dtype=np.int32),
+        unit_cost=np.ones(n_firms), demand_multiplier=np.ones(n_firms),
         open_for_applications=np.zeros(n_cells, dtype=np.int32),
         unfilled=np.zeros(n_cells, dtype=np.int32), freelance_output=0.0)
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtri
 
-from sim.model import careers, pay
+from dataclasses import replace
+
+from sim.model import careers, pay, staffing
 from sim.model.month import MonthState
 from sim.model.params import Params
 from sim.model.rates import Rates
-from sim.model.rules import duration, matching
+from sim.model.rules import duration, matching, outside_offers
+from sim.model.rules.wages import wage_rule
 from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED, WorkerState
 from sim.model.streams import derived_uniforms, monthly_keys
 
@@ -80,20 +83,47 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
     must already use AI with ``policies.proficiency_required``.
     """
     w, c = workers, params.careers
+    proficient = w.ai_user & (w.proficiency >= params.ai.new_work_proficiency)
     workforce = matching.Workforce(
         occupation=w.occupation, employer=w.employer, skill=w.skill,
-        productivity=now.productivity, pay_productivity=now.pay_productivity,
+        productivity=now.productivity, ranked=now.ranked_productivity,
+        pay_productivity=now.pay_productivity,
         ability=w.ability, match=w.match, career=careers.career_months(w),
         portable=careers.portable_factor(w, rates),
         passes_ai_screen=w.ai_user & (w.proficiency >= params.policies.proficiency_required),
+        passes_new_work=proficient,
     )
     market = matching.Market(
         vacancies=now.open_for_applications, mobility_cdf=rates.mobility_cdf,
         log_skill_sd=rates.skill_sd, screening_error=rates.screening_error,
         pay_level=now.pay_levels, pay_premium=pay_premium, screens_for_ai=screens_for_ai,
+        new_work_open=staffing.open_new_work(w, now, len(rates.skill_sd)),
     )
     standards = matching.Standards(
         promotion_months=c.promotion_months, switch_loss=c.switch_loss,
         match_sd=params.market.match_sd, hiring_standard=params.market.hiring_standard,
         offer_rounds=params.market.offer_rounds)
     return matching.search_and_match(applications, workforce, market, standards)
+
+
+def counteroffers(workers: WorkerState, now: MonthState, hires: matching.Hires, *,
+                  pay_premium: np.ndarray, n_occupations: int) -> tuple:
+    """Employers match the outside offers their employees accepted when they value them at
+    least as much (:mod:`sim.model.rules.outside_offers`): those employees stay, paid the
+    offer, with the share of their AI gain it carries, and the poachers' vacancies stay open
+    (in place). Returns the hires that go ahead and the employees who stayed."""
+    w = workers
+    hired = hires.workers
+    employee = np.flatnonzero(w.status[hired] == EMPLOYED)
+    stay = hired[employee]
+    value = wage_rule(now.pay_levels[w.occupation[stay]], now.productivity[stay],
+                      pay_premium[w.employer[stay]])
+    matched = outside_offers.matched(value, hires.wages[employee])
+    stay, offer = stay[matched], hires.wages[employee][matched]
+    w.wage[stay] = np.maximum(w.wage[stay], offer)
+    staffing.capture_pay(w, stay, now, pay_premium)
+    staffing.refresh_productivity(w, stay, now)
+    go = np.ones(len(hired), dtype=bool)
+    go[employee[matched]] = False
+    return replace(hires, workers=hired[go], cells=hires.cells[go], wages=hires.wages[go],
+                   match=hires.match[go], new_work=hires.new_work[go]), stay

@@ -17,9 +17,18 @@ from sim.model import careers, pay
 from sim.model.month import MonthState
 from sim.model.params import CareersParams, MarketParams, Params
 from sim.model.rates import Rates
-from sim.model.rules import attribution, matching, productivity, separations, vacancies
+from sim.model.rules import (
+    attribution,
+    matching,
+    new_work,
+    outside_offers,
+    productivity,
+    separations,
+    vacancies,
+)
 from sim.model.rules.careers import entry_cover
-from sim.model.rules.policies import TABLE
+from sim.model.rules.policies import RegimeTable
+from sim.model.rules.wages import wage_rule
 from sim.model.state import (
     EMPLOYED,
     NONPARTICIPANT,
@@ -44,16 +53,29 @@ def separate(workers: WorkerState, who: np.ndarray, now: MonthState,
     workers.reservation_wage[who] = pay.reservation_wages(workers, who, now, market)
 
 
-def refresh_productivity(workers: WorkerState, who: np.ndarray, now: MonthState,
-                         pass_through: float) -> None:
-    """Productivity, positions filled and pay productivity of ``who`` after a change of job
-    or training (their AI gain stays this month's; in place)."""
+def refresh_productivity(workers: WorkerState, who: np.ndarray, now: MonthState) -> None:
+    """What ``who`` produce, fill, are ranked on and are paid for after a change of job or
+    training (their AI gains stay this month's; in place)."""
     w = workers
     now.productivity[who] = productivity.worker_productivity(
-        w.skill[who], now.ai_gain[who], w.training_months[who])
+        w.skill[who], now.productivity_gain[who], w.training_months[who])
+    now.ranked_productivity[who] = productivity.worker_productivity(
+        w.skill[who], now.ranking_gain[who], w.training_months[who])
     now.covered[who] = productivity.positions_covered(now.productivity[who], w.skill[who])
-    now.pay_productivity[who] = productivity.pay_productivity(w.skill[who], now.ai_gain[who],
-                                                              pass_through)
+    now.pay_productivity[who] = productivity.pay_productivity(
+        w.skill[who], now.productivity_gain[who], w.ai_pay_share[who])
+
+
+def capture_pay(workers: WorkerState, who: np.ndarray, now: MonthState,
+                pay_premium: np.ndarray) -> None:
+    """Record the share of their AI gain the pay of ``who`` (employed) now carries, from
+    their wage and the wage rule on their productivity without AI
+    (:func:`sim.model.rules.outside_offers.captured_share`; in place)."""
+    w = workers
+    base_pay = wage_rule(now.pay_levels[w.occupation[who]], w.skill[who],
+                         pay_premium[w.employer[who]])
+    w.ai_pay_share[who] = outside_offers.captured_share(w.wage[who], base_pay,
+                                                        now.productivity_gain[who])
 
 
 def cell_coverage(workers: WorkerState, now: MonthState, n_occupations: int) -> tuple:
@@ -76,13 +98,16 @@ def filled_positions(workers: WorkerState, now: MonthState, n_occupations: int) 
 
 
 def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Params,
-            regime: np.ndarray, hiring_open: np.ndarray, noise: np.ndarray) -> tuple:
+            regime: np.ndarray, table: RegimeTable, hiring_open: np.ndarray,
+            noise: np.ndarray) -> tuple:
     """Layoffs where a cell's workers fill more positions than the firm wants staffed, and the
     cause of each (:mod:`sim.model.rules.separations`, :mod:`sim.model.rules.attribution`).
 
     Firms closed to hiring (a freeze) let attrition, not layoffs, absorb the positions they
-    automate. ``noise``: the layoff selection's standard normal draw per person. Returns the
-    laid-off workers, in layoff order, and their cause codes.
+    automate. Firms choose whom to lay off on ``now.ranked_productivity`` (with AI gains only
+    when the block ``ranking`` is on). ``noise``: the layoff selection's standard normal draw
+    per person; ``table``: the regimes' flags this month. Returns the laid-off workers, in
+    layoff order, and their cause codes.
     """
     w, f = workers, params.firms
     k = len(rates.skill_sd)
@@ -94,7 +119,8 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
                       now.positions)
     to_shed = f.layoff_speed * np.maximum(filled - wanted, 0.0)
     error = rates.screening_error[w.occupation]
-    scores = separations.layoff_scores(rule=f.layoff_rule, productivity=now.productivity,
+    scores = separations.layoff_scores(rule=f.layoff_rule,
+                                       productivity=now.ranked_productivity,
                                        tenure=w.tenure, noise=noise, screening_error=error)
     laid_off = separations.choose_layoffs(workers=employed, cells=cells, covered=now.covered,
                                           score=scores, to_shed=to_shed)
@@ -110,19 +136,19 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
     causes = attribution.layoff_causes(
         cells=laid_cells, outcompeted=chosen_for_ai, excess=excess,
         automation=automated, augmentation=augmented,
-        automation_cause=np.repeat(TABLE.automation_cause[regime], width))
+        automation_cause=np.repeat(table.automation_cause[regime], width))
     return laid_off, causes
 
 
 def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
              laid_off: np.ndarray, causes: np.ndarray, *, params: Params,
-             regime: np.ndarray) -> tuple:
+             regime: np.ndarray, table: RegimeTable) -> tuple:
     """Reskilling firms keep the workers automation displaces: they move them to the firm's
     open positions (in any occupation), with training; the rest stay on, paid, until a
     position opens (in place). Returns the remaining layoffs and their causes."""
     w, k = workers, len(rates.skill_sd)
     firm = w.employer[laid_off]
-    keep = TABLE.reskills[regime][firm] & (causes == attribution.AUTOMATION)
+    keep = table.reskills[regime][firm] & (causes == attribution.AUTOMATION)
     moving = laid_off[keep]
     if len(moving):
         open_cells = np.flatnonzero(firms.vacancies)
@@ -141,7 +167,7 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
         w.skill[movers] = careers.effective_skill(w, movers, rates)
         w.training_months[movers] = params.policies.reskill_months
         w.tenure[movers] = 0
-        refresh_productivity(w, movers, now, params.ai.wage_pass_through)
+        refresh_productivity(w, movers, now)
         firms.vacancies -= np.bincount(new_cell, minlength=len(firms.vacancies)
                                        ).astype(np.int32)
         now.counts.reskilled = len(movers)
@@ -177,21 +203,32 @@ def start_job(workers: WorkerState, who: np.ndarray, cells: np.ndarray, n_occupa
 
 
 def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
-         hires: matching.Hires, *, params: Params) -> None:
+         hires: matching.Hires, *, pay_premium: np.ndarray) -> None:
     """Start the matched workers in their new jobs (employer, occupation and stage, the match
-    quality of the application, their productivity there, the agreed wage) and draw down the
-    filled vacancies (in place)."""
+    quality of the application, the agreed wage and the share of their AI gain it carries,
+    whether the position is new AI work, their productivity there) and draw down the filled
+    vacancies (in place; ``pay_premium``: each firm's log pay premium)."""
     w, k = workers, len(rates.skill_sd)
     hired = hires.workers
     move(w, hired, EMPLOYED, cell_firm(hires.cells, k))
     start_job(w, hired, hires.cells, k)
     w.match[hired] = hires.match
     w.skill[hired] = careers.effective_skill(w, hired, rates)
-    refresh_productivity(w, hired, now, params.ai.wage_pass_through)
     w.wage[hired] = hires.wages
+    w.new_work[hired] = hires.new_work
+    capture_pay(w, hired, now, pay_premium)
+    refresh_productivity(w, hired, now)
     filled = np.bincount(hires.cells, minlength=len(firms.vacancies)).astype(np.int32)
     firms.vacancies -= filled
     now.unfilled = now.open_for_applications - filled
+
+
+def open_new_work(workers: WorkerState, now: MonthState, n_occupations: int) -> np.ndarray:
+    """Per cell, the vacancies open to applications this month that are new AI work: the
+    cell's new AI-work positions not held (:func:`sim.model.rules.new_work.open_new_work`)."""
+    employed, cells = employed_cells(workers, n_occupations)
+    holders = np.bincount(cells[workers.new_work[employed]], minlength=len(now.positions))
+    return new_work.open_new_work(now.new_work_positions, holders, now.open_for_applications)
 
 
 def promote(workers: WorkerState, now: MonthState, c: CareersParams, *, n_occupations: int

@@ -73,6 +73,9 @@ class WorkerState:
     stage: np.ndarray  # int8, career stage of the current (or last) position
     match: np.ndarray  # float64, log match quality of the current job (0 when not employed)
     human_capital: np.ndarray  # float64, 1 = intact; erodes while out of work
+    ai_pay_share: np.ndarray  # float64, share of the AI gain the current pay carries (0-1;
+    # raised by matched outside offers, sim/model/rules/outside_offers.py; 0 when not employed)
+    new_work: np.ndarray  # bool, holds a new AI-work position (sim/model/rules/new_work.py)
 
     @property
     def count(self) -> int:
@@ -97,6 +100,10 @@ class FirmState:
     quality: np.ndarray  # float64 (M,), output quality (1 = no loss)
     frozen: np.ndarray  # bool (M,), freeze_reverse: hiring frozen
     reversed: np.ndarray  # bool (M,), freeze_reverse: freeze reversed for good
+    market: np.ndarray  # int32 (M,), product market the firm sells in (rules/competition.py)
+    rounding_offset: np.ndarray  # float64 (M,), fixed uniform offset that rounds the firm's
+    # new AI-work positions to whole ones (rules/new_work.py)
+    exposure: np.ndarray  # float64 (M,), requirement-weighted AI exposure of its jobs
 
     @property
     def count(self) -> int:
@@ -174,7 +181,10 @@ def move(workers: WorkerState, who: np.ndarray, status: int, employer=NO_EMPLOYE
     CPS duration of unemployment, continuous search that two weeks without looking break (BLS,
     "Concepts and definitions"), so it restarts with every move; the months without work
     (``months_without_work``) run while unemployed or out of the labor force and end only with
-    work, the gap a resume shows (what callbacks read, Kroft, Lange & Notowidigdo 2013)."""
+    work, the gap a resume shows (what callbacks read, Kroft, Lange & Notowidigdo 2013).
+
+    Every move also ends the hold of a new AI-work position (a hire into one sets it again),
+    and a move out of employment ends the share of the AI gain the pay carried."""
     workers.status[who] = status
     workers.employer[who] = employer
     workers.tenure[who] = 0
@@ -183,6 +193,8 @@ def move(workers: WorkerState, who: np.ndarray, status: int, employer=NO_EMPLOYE
         workers.months_without_work[who] = 0
     if status != EMPLOYED:
         workers.match[who] = 0.0
+        workers.ai_pay_share[who] = 0.0
+    workers.new_work[who] = False
 
 
 def employed_cells(workers: WorkerState, n_occupations: int) -> tuple[np.ndarray, np.ndarray]:

@@ -35,6 +35,7 @@ STREAMS = (
     "demography",  # exits by age and the entrants who take their place
     "participation",  # flows between the labor force and non-participation
     "matches",  # match-quality shocks
+    "markets",  # firms' product markets and their new-work rounding offsets
 )
 
 

@@ -8,11 +8,14 @@ import pytest
 
 from sim import LaborMarket, Params, load_scenario, simulate
 from sim.model.params import REGIMES
+from sim.model.streams import STREAMS
 from sim.model.rules.augmentation import skill_rank
 from sim.model.state import EMPLOYED, UNEMPLOYED
 from sim.model.streams import replicate_seeds
 
 SEEDS = replicate_seeds(7, 4)
+#: The AI mechanism blocks, each with its own exact switch.
+BLOCKS = ("ranking", "productivity", "automation", "new_work", "policies")
 
 
 def small(params: Params, workers: int = 3000, years: int = 2) -> Params:
@@ -42,7 +45,7 @@ def test_switches_off_or_zero_capability_reproduce_no_ai_exactly():
         "zero capability, plateau": on.replace("ai", capability_start=0.0,
                                                capability_path="plateau"),
         "switches off, other capability path": on.replace(
-            "ai", augmentation=False, automation=False, capability_path="plateau"),
+            "ai", **{b: False for b in BLOCKS}, capability_path="plateau"),
     }
     for seed in SEEDS[:2]:
         reference = simulate(no_ai, seed)
@@ -71,7 +74,105 @@ def test_each_channel_alone():
     auto = small(load_scenario("automation_only").params, years=1)
     a, b = run(aug, SEEDS[0], 12), run(auto, SEEDS[0], 12)
     assert a.metrics.ai_adoption_rate > 0.2 and a.metrics.automation_share == 0.0
-    assert b.metrics.ai_adoption_rate == 0.0 and b.metrics.automation_share > 0.0
+    assert b.metrics.automation_share > 0.0
+    # in the technology arm people adopt (screens read it) but AI gains change nothing
+    assert b.metrics.ai_adoption_rate > 0.2
+    assert (b.now.covered[b.workers.status == EMPLOYED] == 1.0).all()
+
+
+def block_off(block: str) -> Params:
+    return small(Params(), workers=2000, years=1).replace("ai", **{block: False})
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_a_block_switch_changes_no_random_draw(block):
+    """Switching one block off leaves every stream exactly where the full run leaves it: the
+    arms draw the same numbers for the same purposes (common random numbers)."""
+    on = run(small(Params(), workers=2000, years=1), SEEDS[0], 12)
+    off = run(block_off(block), SEEDS[0], 12)
+    for name in STREAMS:
+        assert (on.streams[name].bit_generator.state
+                == off.streams[name].bit_generator.state), name
+    assert not on.datacollector.get_model_vars_dataframe().equals(
+        off.datacollector.get_model_vars_dataframe()), f"{block} changes nothing"
+
+
+def test_ranking_off_means_firms_rank_without_ai_gains():
+    """With ranking off (and no reskilling trainees), what firms rank on is productivity
+    without AI: no hire is lost to a more AI-productive applicant, though users still
+    produce more."""
+    params = block_off("ranking").replace("ai", policies=False)
+    model = run(params, SEEDS[0], 12)
+    frame = model.datacollector.get_model_vars_dataframe()
+    assert frame["lost_hires_outcompeted"].sum() == 0
+    assert (model.now.ranking_gain == 0.0).all() and (model.now.ai_gain != 0.0).any()
+    full = run(small(Params(), workers=2000, years=1).replace("ai", policies=False), SEEDS[0], 12)
+    assert full.datacollector.get_model_vars_dataframe()["lost_hires_outcompeted"].sum() > 0
+    assert (model.now.covered != 1.0).any()
+
+
+def test_productivity_off_means_users_produce_and_are_paid_as_without_ai():
+    model = run(block_off("productivity").replace("ai", automation=False), SEEDS[0], 12)
+    w, now = model.workers, model.now
+    assert w.ai_user.any()
+    assert (now.productivity_gain == 0.0).all() and (now.covered == 1.0).all()
+    assert (w.ai_pay_share == 0.0).all() and (now.unit_cost == 1.0).all()
+    assert (now.ranking_gain != 0.0).any()  # ranking still sees the gains
+
+
+def test_new_work_off_means_no_new_ai_work():
+    off = run(block_off("new_work"), SEEDS[0], 12)
+    on = run(small(Params(), workers=2000, years=1), SEEDS[0], 12)
+    assert off.now.new_work_positions.sum() == 0 and not off.workers.new_work.any()
+    assert on.now.new_work_positions.sum() > 0 and on.workers.new_work.any()
+
+
+def test_policies_off_means_every_regime_hires_like_baseline():
+    klarna = small(load_scenario("klarna_freeze_reverse").params, workers=2000, years=2)
+
+    def ever_frozen(params):
+        model, frozen = LaborMarket(params, seed=SEEDS[0]), 0
+        for _ in range(24):
+            model.step()
+            frozen = max(frozen, int(model.firms.frozen.sum()))
+        return frozen
+
+    assert ever_frozen(klarna.replace("ai", policies=False)) == 0
+    assert ever_frozen(klarna) > 0
+    screen = small(only_regime(Params(), "ai_required"), workers=2000)
+    frame = run(screen.replace("ai", policies=False), SEEDS[0], 12
+                ).datacollector.get_model_vars_dataframe()
+    assert frame["lost_hires_policy"].sum() == 0
+
+
+def test_new_ai_work_is_held_by_proficient_users():
+    model = run(small(Params(), workers=4000, years=2), SEEDS[0], 24)
+    w = model.workers
+    holders = w.new_work & (w.status == EMPLOYED)
+    assert holders.sum() > 0
+    # hired proficient (their proficiency can erode since, as the frontier moves)
+    assert w.ai_user[holders].all()
+
+
+def pass_through(model: LaborMarket) -> float:
+    """Share of employed users' positive AI gains that reaches their pay."""
+    w, g = model.workers, model.now.productivity_gain
+    users = (w.status == EMPLOYED) & (g > 0)
+    return float((w.ai_pay_share[users] * g[users] * w.skill[users]).sum()
+                 / (g[users] * w.skill[users]).sum())
+
+
+def test_ai_gains_reach_pay_only_through_outside_offers():
+    """Pass-through is an outcome: it grows as outside offers arrive, and stays nil when nobody
+    searches on the job (no competition for employed workers)."""
+    params = small(Params(), workers=3000, years=2)
+    no_search = params.replace("market", on_the_job_search=0.0)
+    with_offers = np.array([pass_through(run(params, s, 24)) for s in SEEDS])
+    without = np.array([pass_through(run(no_search, s, 24)) for s in SEEDS])
+    assert_direction(with_offers - without, +1)
+    assert (with_offers < 1.0).all()
+    # without on-the-job search only hires from freelancing can carry a share; none do here
+    assert without.max() < 0.2 * with_offers.mean()
 
 
 # ---------------------------------------------------------------- calibration
@@ -115,8 +216,26 @@ def test_early_adopters_are_the_high_propensity_workers(january_2025):
     assert (np.diff(rate) < 0).all()  # innovators > early adopters > ... > laggards
 
 
-def test_productivity_gains_match_brynjolfsson_li_raymond(january_2025):
-    """Customer-support users: +14% on average; novices gain most, the most skilled least."""
+def test_time_saved_by_ai_matches_bick_blandin_deming(january_2025):
+    """Calibration target: AI saves about 1.4% of all work hours, net, in late 2024 (Bick,
+    Blandin & Deming 2025); users' share of work time with AI is within the 6-25% they
+    measure."""
+    saved, intensity = [], []
+    for m in january_2025:
+        w, g = m.workers, m.now.productivity_gain
+        e = w.status == EMPLOYED
+        saved.append((g[e] / (1.0 + g[e])).sum() / e.sum())
+        intensity.append(m.now.intensity[e & w.ai_user].mean())
+    saved = np.array(saved)
+    se = saved.std(ddof=1) / np.sqrt(len(saved))
+    assert abs(saved.mean() - 0.014) < 0.003 + 3 * se
+    assert 0.06 <= np.mean(intensity) <= 0.25
+
+
+def test_gains_follow_the_skill_gradient_and_stay_under_the_measured_cap(january_2025):
+    """Customer-support users (Brynjolfsson, Li & Raymond 2025: +14% on average, +34% for
+    novices, about zero for the most skilled; the model's mean is a validation row): novices
+    gain most, the most skilled least, and nobody gains more than the largest gain measured."""
     gains, ranks = [], []
     for m in january_2025:
         w = m.workers
@@ -126,9 +245,10 @@ def test_productivity_gains_match_brynjolfsson_li_raymond(january_2025):
         ranks.append(skill_rank(w.ability[support]))
     gain, rank = np.concatenate(gains), np.concatenate(ranks)
     assert len(gain) > 200
-    assert 0.10 <= gain.mean() <= 0.18
+    assert 0.10 <= gain.mean() <= 0.25
     novices, top = gain[rank < 0.2].mean(), gain[rank > 0.8].mean()
-    assert novices > gain.mean() + 0.05 and top < 0.02
+    assert novices > gain.mean() + 0.05 and top < 0.05
+    assert gain.max() <= Params().ai.gain_cap + 1e-12
 
 
 # ---------------------------------------------------------------- mechanism directions

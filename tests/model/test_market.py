@@ -122,7 +122,8 @@ def test_metrics_are_consistent_with_the_state(small_params):
 
 def test_output_is_mean_wage_valued_productivity_when_positions_are_not_exceeded():
     params = (Params().replace("population", workers=500).replace("run", burn_in_months=0)
-              .replace("ai", augmentation=False, automation=False))
+              .replace("ai", ranking=False, productivity=False, automation=False,
+                       new_work=False, policies=False))
     model = LaborMarket(params, seed=2, burn_in=False)
     model.step()
     employed = model.workers.status == EMPLOYED

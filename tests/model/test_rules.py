@@ -156,7 +156,8 @@ def test_recruiting_premium_rises_while_most_vacancies_go_unfilled_and_stays_pos
 # ---------------------------------------------------------------- matching
 def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, employer=None,
            occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None,
-           standard=-5.0, considered=None, match_draws=None, match_sd=0.0):
+           standard=-5.0, considered=None, match_draws=None, match_sd=0.0, new_work=None,
+           proficient=None, pay_productivity=None):
     """Run search_and_match on a one-occupation fixture with no screening error: everybody
     is experienced, ``vacancies_`` (one per firm) are experienced positions, no match noise
     and no hiring standard unless asked."""
@@ -178,9 +179,13 @@ def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, em
         occupation=np.zeros(n, dtype=np.int64) if occupation is None else occupation,
         employer=np.full(n, -1) if employer is None else employer,
         skill=productivity_ if skill is None else np.asarray(skill, dtype=float),
-        productivity=productivity_, pay_productivity=productivity_, ability=np.zeros(n),
-        match=np.zeros(n), career=np.full(n, 120), portable=np.ones(n),
-        passes_ai_screen=np.ones(n, dtype=bool) if passes is None else np.asarray(passes))
+        productivity=productivity_, ranked=productivity_,
+        pay_productivity=productivity_ if pay_productivity is None
+        else np.asarray(pay_productivity, dtype=float),
+        ability=np.zeros(n), match=np.zeros(n), career=np.full(n, 120), portable=np.ones(n),
+        passes_ai_screen=np.ones(n, dtype=bool) if passes is None else np.asarray(passes),
+        passes_new_work=np.ones(n, dtype=bool) if proficient is None
+        else np.asarray(proficient))
     per_firm = np.asarray(vacancies_)
     vacancies = np.zeros(2 * len(per_firm), dtype=per_firm.dtype)
     vacancies[EXPERIENCED::2] = per_firm
@@ -189,10 +194,34 @@ def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, em
         log_skill_sd=np.zeros(k), screening_error=np.zeros(k), pay_level=np.array([100.0]),
         pay_premium=np.asarray(premium, dtype=float),
         screens_for_ai=np.zeros(len(premium), dtype=bool) if screens is None
-        else np.asarray(screens))
+        else np.asarray(screens),
+        new_work_open=np.zeros(len(vacancies), dtype=np.int64) if new_work is None
+        else np.repeat(np.asarray(new_work), 2) * np.tile([0, 1], len(per_firm)))
     standards = matching.Standards(promotion_months=36, switch_loss=0.25, match_sd=match_sd,
                                    hiring_standard=standard, offer_rounds=rounds)
     return matching.search_and_match(search, workforce, market, standards)
+
+
+def test_new_ai_work_vacancies_take_only_proficient_applicants():
+    # one firm, one vacancy, new AI work: the best applicant is not proficient, so the next one
+    # gets it; without the requirement the best one would
+    hires = _match([1.5, 1.0, 0.7], [0, 0, 0], [0, 0, 0], [1], [0.0], new_work=[1],
+                   proficient=[False, True, True])
+    assert hires.workers.tolist() == [1] and hires.new_work.tolist() == [True]
+    plain = _match([1.5, 1.0, 0.7], [0, 0, 0], [0, 0, 0], [1], [0.0],
+                   proficient=[False, True, True])
+    assert plain.workers.tolist() == [0] and plain.new_work.tolist() == [False]
+
+
+def test_a_poacher_bids_the_required_raise_up_to_its_value_of_the_worker():
+    # an employee whose pay carries none of their AI gain (paid for 1.0, produces 1.3) earns
+    # 100; they need 110 to move. The poacher posts 100 on what it pays for but values them
+    # at 130, so it bids 110. Without AI (value = posted = 100) it could not win them.
+    hires = _match([1.3], [110.0], [0.0], [0, 1], [0.0, 0.0], employer=np.array([0]),
+                   pay_productivity=[1.0])
+    assert hires.workers.tolist() == [0] and hires.wages.tolist() == [110.0]
+    none = _match([1.0], [110.0], [0.0], [0, 1], [0.0, 0.0], employer=np.array([0]))
+    assert len(none.workers) == 0
 
 
 def test_the_vacancy_goes_to_the_applicant_assessed_most_productive():
@@ -337,14 +366,15 @@ def test_beginners_apply_to_entry_level_positions_only():
     market = matching.Market(
         vacancies=np.array([0, 1]), mobility_cdf=np.ones((1, 1)), log_skill_sd=np.zeros(1),
         screening_error=np.zeros(1), pay_level=np.array([100.0]), pay_premium=np.zeros(1),
-        screens_for_ai=np.zeros(1, dtype=bool))
+        screens_for_ai=np.zeros(1, dtype=bool), new_work_open=np.zeros(2, dtype=np.int64))
     standards = matching.Standards(promotion_months=36, switch_loss=0.25, match_sd=0.0,
                                    hiring_standard=-5.0, offer_rounds=3)
     for career, hired in ((12, 0), (36, 1)):
         workforce = matching.Workforce(
             occupation=np.zeros(n, dtype=np.int64), employer=np.full(n, -1), skill=np.ones(n),
-            productivity=np.ones(n), pay_productivity=np.ones(n), ability=np.zeros(n),
-            match=np.zeros(n), career=np.full(n, career), portable=np.ones(n),
-            passes_ai_screen=np.ones(n, dtype=bool))
+            productivity=np.ones(n), ranked=np.ones(n), pay_productivity=np.ones(n),
+            ability=np.zeros(n), match=np.zeros(n), career=np.full(n, career),
+            portable=np.ones(n), passes_ai_screen=np.ones(n, dtype=bool),
+            passes_new_work=np.ones(n, dtype=bool))
         got = matching.search_and_match(search, workforce, market, standards)
         assert len(got.workers) == hired  # the only vacancy is experienced (cell 1)

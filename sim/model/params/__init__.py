@@ -62,7 +62,7 @@ class Params:
                 raise ValueError(f"section '{name}' must be a table of keys")
             unknown = sorted(set(values) - set(keys_of(section)))
             if unknown:
-                raise ValueError(f"unknown key '{name}.{unknown[0]}'")
+                raise unknown_key(name, unknown[0])
             sections[name] = section(**values)
         unknown = sorted(set(data) - set(sections))
         if unknown:
@@ -76,8 +76,32 @@ class Params:
         current = getattr(self, section)
         unknown = sorted(set(changes) - set(keys_of(type(current))))
         if unknown:
-            raise ValueError(f"unknown key '{section}.{unknown[0]}'")
+            raise unknown_key(section, unknown[0])
         return dataclasses.replace(self, **{section: dataclasses.replace(current, **changes)})
+
+
+#: Keys of earlier versions that no longer exist, and what replaced them (for the error a
+#: scenario file or ``--set`` that still uses one gets).
+RETIRED = {
+    "ai.augmentation": "split into the blocks ai.ranking, ai.productivity and ai.new_work "
+                       "(adoption runs whenever any AI block is on)",
+    "ai.demand_elasticity": "replaced by firms.substitution_elasticity (customers switch "
+                            "between firms) and firms.industry_demand_elasticity",
+    "ai.wage_pass_through": "pass-through is now an outcome of outside offers "
+                            "(metric ai_pay_pass_through)",
+    "ai.max_gain": "replaced by ai.frontier_gain (gain per hour with AI on tasks AI does "
+                   "well) and ai.gain_cap",
+    "freelance.ai_task_demand": "replaced by freelance.ai_specialist_share and "
+                                "freelance.ai_specialist_growth",
+}
+
+
+def unknown_key(section: str, key: str) -> ValueError:
+    """The error for an unknown ``section.key``, saying what replaced a retired one."""
+    name = f"{section}.{key}"
+    if name in RETIRED:
+        return ValueError(f"'{name}' no longer exists: {RETIRED[name]}")
+    return ValueError(f"unknown key '{name}'")
 
 
 def section_classes() -> dict[str, type]:

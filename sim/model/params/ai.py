@@ -10,20 +10,43 @@ from sim.model.params.fields import check, param
 
 @dataclass(frozen=True)
 class AIParams:
-    """AI capability, adoption, proficiency, augmentation (people channel) and automation
-    (technology channel). Month 0 is January 2025; AI arrives in November 2022."""
+    """AI capability, adoption, intensity of use, gains, automation and new work, with one
+    exact switch per mechanism block (``ranking``, ``productivity``, ``automation``,
+    ``new_work``, ``policies``). With every block off nobody adopts and the run equals the
+    no-AI economy. Month 0 is January 2025; AI arrives in November 2022."""
 
     SECTION: ClassVar[str] = "ai"
 
-    augmentation: bool = param(
+    ranking: bool = param(
         True, unit="switch",
-        doc="people channel: workers adopt AI, gain proficiency and produce more",
-        source="model switch; off, nobody adopts and no draw changes",
+        doc="block 'ranking': firms rank applicants and choose whom to lay off on "
+        "productivity with AI gains (off: on productivity without them, same draws)",
+        source="model switch (exact: no draw changes)",
+    )
+    productivity: bool = param(
+        True, unit="switch",
+        doc="block 'productivity': AI users produce more (fill more positions, lower their "
+        "firm's unit cost, which wins it customers, and can bid up their pay)",
+        source="model switch (exact: no draw changes)",
     )
     automation: bool = param(
         True, unit="switch",
-        doc="technology channel: firms automate tasks and need fewer workers",
-        source="model switch; off, nothing is automated and no draw changes",
+        doc="block 'automation': firms automate tasks (contractor replacement included) and "
+        "automatable freelance demand falls",
+        source="model switch (exact: no draw changes)",
+    )
+    new_work: bool = param(
+        True, unit="switch",
+        doc="block 'new_work': new AI tasks inside firms (positions that need AI proficiency) "
+        "and new AI-specialist freelance demand (reinstatement)",
+        source="model switch (exact: no draw changes)",
+    )
+    policies: bool = param(
+        True, unit="switch",
+        doc="block 'policies': the AI-specific rules of the firm regimes (proficiency "
+        "screens, adoption mandates, hiring freezes, reskilling); off, every regime hires "
+        "like baseline",
+        source="model switch (exact: no draw changes)",
     )
     arrival_month: int = param(
         -26, unit="months from month 0", bounds=(-2400, 2400),
@@ -130,14 +153,25 @@ class AIParams:
         source="judgment: BLR find gains mostly realised within 2-3 months for the "
         "least skilled and over about a year on average",
     )
-    max_gain: float = param(
-        2.2, unit="gain per unit of tasks inside the frontier", bounds=(0.0, 10.0),
-        doc="productivity gain of a fully proficient least-skilled user per unit of the "
-        "occupation's tasks AI does well (exposure x capability)",
-        source="calibrated: customer-support users gain +14% on average in January 2025 "
-        "(Brynjolfsson, Li & Raymond 2025, QJE; the model then gives novices about +33% and "
-        "the most skilled about -8%, against +34% and about zero; recalibrated when hiring "
-        "standards made the employed a selected, more skilled group)",
+    frontier_gain: float = param(
+        1.65, unit="gain per unit of work time with AI on tasks AI does well",
+        bounds=(0.0, 20.0),
+        doc="extra output per hour worked with AI on tasks inside the frontier, for an "
+        "average-skilled user (twice that for the least skilled, nothing for the most "
+        "skilled); sim/model/rules/augmentation.py",
+        source="calibrated: time saved by AI is 1.4% of all work hours in late 2024 (Bick, "
+        "Blandin & Deming 2025, 'The Impact of Generative AI on Work Productivity'); the "
+        "model then gives users +27% output per hour with AI against their +33%, and "
+        "customer support +18% against +14% (Brynjolfsson, Li & Raymond 2025), whose skill "
+        "gradient it follows",
+    )
+    gain_cap: float = param(
+        0.34, unit="share of productivity", bounds=(0.0, 10.0),
+        doc="largest gain any user gets, at the exposure of the occupation where it was "
+        "measured (lower in less exposed occupations, in proportion to exposure): gains are "
+        "not extrapolated past what field experiments measured",
+        source="Brynjolfsson, Li & Raymond (2025, QJE): novice customer-support agents +34% "
+        "(exposure 0.86), the largest job-level gain measured in the field",
     )
     outside_frontier_loss: float = param(
         0.5, unit="loss per unit of exposed tasks outside the frontier", bounds=(0.0, 10.0),
@@ -147,10 +181,20 @@ class AIParams:
         "(proficiency 0.2, exposure 0.86, capability 0.39 give 0.5); Dell'Acqua et al. (2023): "
         "19 points less correct outside the frontier",
     )
-    wage_pass_through: float = param(
-        0.05, unit="share of the AI productivity gain", bounds=(0.0, 1.0),
-        doc="share of a worker's AI productivity gain passed through to pay",
-        source="Humlum & Vestergaard (2025): 3-7% of time savings passed through to earnings",
+    new_work_share: float = param(
+        0.16, unit="positions per exposed position at full capability", bounds=(0.0, 1.0),
+        doc="new AI work inside firms: extra positions per position, times the job's "
+        "exposure and the capability gained since arrival ((C - C0) / (1 - C0)); they need "
+        "AI proficiency (ai.new_work_proficiency)",
+        source="judgment, sized so that new AI work is about 1% of positions in January 2025: "
+        "AI created new tasks for 8.4% of workers (Humlum & Vestergaard 2025), read as about "
+        "an eighth of their time; Autor, Chin, Salomons & Seegmiller (2024, QJE): new work is "
+        "a large share of employment growth; in the sensitivity sweep",
+    )
+    new_work_proficiency: float = param(
+        0.5, unit="share of the frontier", bounds=(0.0, 1.0),
+        doc="AI proficiency the new AI-work positions require of their hires",
+        source="judgment (the same bar as AI-specialist freelance work)",
     )
     automation_threshold_max: float = param(
         1.5, unit="capability", bounds=(0.0, 10.0),
@@ -164,6 +208,15 @@ class AIParams:
         doc="how fast a firm's automated share moves towards its target",
         source="judgment: implementation takes about two years",
     )
+    automation_cost: float = param(
+        0.5, unit="share of the labor cost replaced", bounds=(0.0, 1.0),
+        doc="what an automated task costs the firm (compute, integration, oversight) as a "
+        "share of the labor cost of the work it replaces; enters the firm's unit cost",
+        source="judgment: Svanberg, Li, Fleming, Goehring & Thompson (2024, 'Beyond AI "
+        "Exposure') find only about a quarter of exposed work cost-effective to automate at "
+        "2024 costs, so automated tasks are not far cheaper than labor; in the sensitivity "
+        "sweep",
+    )
     quality_penalty: float = param(
         2.0, unit="quality per share of judgment tasks automated", bounds=(0.0, 100.0),
         doc="loss of output quality per share of tasks automated beyond what AI does well",
@@ -174,14 +227,5 @@ class AIParams:
         doc="elasticity of a firm's product demand to its output quality",
         source="judgment",
     )
-    demand_elasticity: float = param(
-        1.0, unit="elasticity", bounds=(0.0, 5.0),
-        doc="elasticity of a firm's product demand to the fall in its labor per unit of output "
-        "that AI brings (1: AI gains become output; 0: AI saves labor one for one)",
-        source="judgment: income effects spend productivity gains, and employment rates show "
-        "no trend as productivity grew (Autor 2015, JEP; Bessen 2019, Economic Policy); "
-        "decisive for aggregate displacement, so swept in the thesis map",
-    )
-
     def __post_init__(self):
         check(self)

@@ -74,6 +74,28 @@ class FirmParams:
         doc="standard deviation of the aggregate business cycle in log product demand",
         source="Shimer (2005, AER 95:25) Table 1: sd of (HP-filtered) labor productivity 0.02",
     )
+    substitution_elasticity: float = param(
+        4.0, unit="elasticity of substitution", bounds=(1.01, 50.0),
+        doc="how easily customers switch between the firms of a market (CES demand): a firm "
+        "whose price is 1% lower sells this many % more, at the market's expense",
+        source="middle of the 3-6 range of estimates across varieties and firms: Broda & "
+        "Weinstein (2006, QJE); Hottman, Redding & Weinstein (2016, QJE); in the "
+        "sensitivity sweep",
+    )
+    industry_demand_elasticity: float = param(
+        1.0, unit="price elasticity of market demand", bounds=(0.0, 5.0),
+        doc="how much a market's total demand grows when its price index falls (1: cheaper "
+        "output is spent on more output; below 1, AI saves labor in the market)",
+        source="judgment: Bessen (2019, Economic Policy) finds demand elastic early in a "
+        "technology's life and inelastic for mature products; decisive for aggregate "
+        "displacement, so swept in the thesis map",
+    )
+    firms_per_market: float = param(
+        50.0, unit="firms", bounds=(1.0, 1_000_000.0),
+        doc="average number of firms selling substitutes in one market (firms are assigned "
+        "to markets at random; fewer than this many firms make one market)",
+        source="judgment",
+    )
     layoff_speed: float = param(
         0.5, unit="share of excess per month", bounds=(0.0, 1.0),
         doc="share of its excess positions a firm sheds each month",

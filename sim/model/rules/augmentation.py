@@ -1,20 +1,35 @@
-"""Augmentation: the productivity gain a worker gets from using AI (the people channel).
+"""Augmentation: how much of their work time a user spends with AI, and what it gains them.
 
-For a user with proficiency ``P`` and skill rank ``r`` within their occupation (0 = least
-skilled, 1 = most skilled; ``Phi(ability)``), in an occupation with exposure ``E_k``, at
-capability ``C``:
+**Intensity** (share of work time with AI). A user with proficiency ``P`` (share of the
+capability frontier mastered) in a job whose exposed share of tasks is ``E`` (Eloundou et al.
+2024; the rest, ``1 - E``, is the judgment and physical work AI does poorly, which no user does
+with AI) works with AI
 
-    gain = G * P * (1 - r) * E_k * C  -  D * (1 - P) * r * E_k * (1 - C)
+    intensity = P * E
 
-The first term is the gain on tasks inside the frontier (``E_k * C`` of the occupation's tasks):
-largest for the least skilled and nil for the most skilled, as in Brynjolfsson, Li & Raymond
-(2025, QJE; +14% on average, +34% for novices, about zero for the most experienced) and Noy &
-Zhang (2023). The second is the loss on exposed tasks still outside the frontier, which
-experienced users who are not yet proficient try with AI anyway: Dell'Acqua et al. (2023) find
-users 19 points less likely to be correct outside the frontier, METR (2025) experienced
-developers 19% slower. Time the AI frees is spent on the occupation's other tasks, its judgment
-work included: that is where the extra output comes from. Productivity is ``skill * (1 + gain)``
-(bounded below at a tenth of skill); non-users gain nothing.
+of their time: on the exposed tasks they have learnt to do with it. Bick, Blandin & Deming
+(2025) measure 6-25% of users' work hours assisted by generative AI in late 2024 (a validation
+row, not a target).
+
+**Gain.** Of those hours, the share ``C`` (capability) is on tasks AI does well, where each hour
+yields ``g`` more output for a user of average skill, twice that for the least skilled and
+nothing for the most skilled, ``g * 2 * (1 - r)`` for skill rank ``r`` (the gradient of
+Brynjolfsson, Li & Raymond 2025, +34% for novices, about zero for the most experienced, and Noy
+& Zhang 2023). ``g`` (``ai.frontier_gain``) is calibrated so that the time AI saves, net of the
+losses below, is 1.4% of all work hours in late 2024 (Bick, Blandin & Deming 2025; users then
+produce 27% more in each hour with AI, against their 33%). Gains are
+capped at the largest job-level gain measured in the field, ``cap`` at the exposure where it was
+measured (customer support, exposure 0.86), in proportion to exposure below it: the model does
+not extrapolate past what experiments saw. Experienced users who are not yet proficient lose on
+the exposed tasks still outside the frontier, which they try with AI anyway (Dell'Acqua et al.
+2023: 19 points less likely to be correct; METR 2025: experienced developers 19% slower):
+
+    gain = min(g * 2 * (1 - r) * intensity * C, cap * min(1, E / E_cap))
+           - D * (1 - P) * r * E * (1 - C)
+
+Productivity is ``skill * (1 + gain)`` (bounded below at a tenth of skill); non-users gain
+nothing. Time the AI frees is spent on the job's other tasks, its judgment work included: that
+is where the extra output comes from.
 """
 
 from __future__ import annotations
@@ -22,14 +37,38 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr
 
+#: Exposure of the occupation where the gain cap was measured (customer support, Eloundou et
+#: al. 2024 zeta; Brynjolfsson, Li & Raymond 2025).
+CAP_EXPOSURE = 0.86
+
 
 def skill_rank(ability: np.ndarray) -> np.ndarray:
     """Rank of a worker's skill within any occupation (skill is monotone in ability)."""
     return ndtr(ability)
 
 
+def intensity(proficiency: np.ndarray, exposure: np.ndarray) -> np.ndarray:
+    """Share of work time a user spends with AI: ``P * E`` (see the module docstring).
+
+    >>> intensity(np.array([0.5, 1.0]), np.array([0.8, 0.4])).round(3)
+    array([0.4, 0.4])
+    """
+    return proficiency * exposure
+
+
+def gain_cap(exposure: np.ndarray, cap: float) -> np.ndarray:
+    """Largest gain at each exposure: ``cap`` at the measured exposure and above, in
+    proportion to exposure below it.
+
+    >>> gain_cap(np.array([0.43, 0.86, 0.95]), 0.34).round(3)
+    array([0.17, 0.34, 0.34])
+    """
+    return cap * np.minimum(1.0, exposure / CAP_EXPOSURE)
+
+
 def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
-            frontier: float, max_gain: float, outside_loss: float) -> np.ndarray:
+            frontier: float, frontier_gain: float, cap: float, outside_loss: float
+            ) -> np.ndarray:
     """Productivity gain of each AI user (non-users gain nothing); see the module docstring.
 
     Parameters
@@ -39,12 +78,14 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
     rank : ndarray
         Per user: skill rank within the occupation (0 least, 1 most skilled).
     exposure : ndarray
-        Per user: the occupation's exposed share of tasks (0-1).
+        Per user: the job's exposed share of tasks (0-1).
     frontier : float
         Capability: share of exposed tasks AI does well (0-1).
-    max_gain : float
-        Gain of a fully proficient least-skilled user per unit of tasks inside the frontier
-        (``ai.max_gain``).
+    frontier_gain : float
+        Extra output per unit of work time with AI on tasks AI does well, for an
+        average-skilled user (``ai.frontier_gain``).
+    cap : float
+        Largest gain, at the exposure where it was measured (``ai.gain_cap``).
     outside_loss : float
         Loss of a non-proficient most-skilled user per unit of exposed tasks outside the
         frontier (``ai.outside_frontier_loss``).
@@ -55,10 +96,12 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
         Gain as a share of skill (productivity is ``skill * (1 + gain)``), at least -0.9.
 
     >>> ai_gain(proficiency=np.array([1.0, 0.0]), rank=np.array([0.0, 1.0]),
-    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, max_gain=1.0,
+    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, frontier_gain=0.5, cap=0.34,
     ...         outside_loss=0.5).round(3)
-    array([ 0.2 , -0.15])
+    array([ 0.198, -0.15 ])
     """
-    inside = max_gain * proficiency * (1.0 - rank) * exposure * frontier
+    inside = np.minimum(frontier_gain * 2.0 * (1.0 - rank)
+                        * intensity(proficiency, exposure) * frontier,
+                        gain_cap(exposure, cap))
     outside = outside_loss * (1.0 - proficiency) * rank * exposure * (1.0 - frontier)
     return np.maximum(inside - outside, -0.9)

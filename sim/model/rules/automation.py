@@ -12,10 +12,8 @@ the firm's positions in the occupation are its labor demand times ``1 - a``.
 
 Automating tasks AI does poorly (beyond ``A_k``) lowers the firm's output quality:
 ``quality = 1 - penalty * (requirement-weighted share of tasks automated beyond A_k)``, and
-quality feeds product demand (:func:`demand_multiplier`). A firm whose labor requirement falls
-(automation, or AI-augmented workers who fill more than one position) also sells more, with
-elasticity ``ai.demand_elasticity`` (Bessen 2019): with 1 output grows as much as labor per
-unit falls, with 0 AI saves labor one for one.
+quality feeds product demand. Automation also lowers the firm's unit cost, so its price falls
+and it wins customers from its rivals (:mod:`sim.model.rules.competition`).
 """
 
 from __future__ import annotations
@@ -52,13 +50,3 @@ def quality(automated: np.ndarray, doable: np.ndarray, requirement: np.ndarray,
     share = np.divide((beyond * requirement).sum(axis=1), weight, out=np.zeros(len(weight)),
                       where=weight > 0)
     return np.clip(1.0 - penalty * share, 0.0, 1.0)
-
-
-def demand_multiplier(quality_: np.ndarray, labor_per_unit: np.ndarray,
-                      quality_elasticity: float, demand_elasticity: float) -> np.ndarray:
-    """Firm demand relative to a firm without AI: ``quality^eq * labor_per_unit^(-ed)``.
-
-    >>> demand_multiplier(np.array([1.0, 0.5]), np.array([0.8, 1.0]), 1.0, 1.0)
-    array([1.25, 0.5 ])
-    """
-    return quality_**quality_elasticity * labor_per_unit ** (-demand_elasticity)

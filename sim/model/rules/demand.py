@@ -87,16 +87,19 @@ def labor_demand(*, scale: np.ndarray, requirement: np.ndarray, cycle: float,
     return np.repeat(firm_demand, len(requirement) // len(scale)) * requirement
 
 
-def whole_positions(labor_demand: np.ndarray, n_occupations: int) -> np.ndarray:
-    """Whole positions per cell: each firm's total rounded to the nearest integer, shared among
-    its occupations by largest remainder (Hamilton's method).
+def whole_positions(labor_demand: np.ndarray, n_occupations: int, offset=0.5) -> np.ndarray:
+    """Whole positions per cell: each firm's total rounded (``floor(total + offset)``: to the
+    nearest integer by default, or with a fixed offset per firm), shared among its cells by
+    largest remainder (Hamilton's method).
 
     >>> whole_positions(np.array([0.4, 0.4, 0.3, 1.6, 0.2, 0.0]), 3).tolist()
     [1, 0, 0, 2, 0, 0]
+    >>> whole_positions(np.array([0.1, 0.1, 0.1, 0.1]), 2, np.array([0.9, 0.5])).tolist()
+    [1, 0, 0, 0]
     """
     demand = labor_demand.reshape(-1, n_occupations)
     floors = np.floor(demand)
-    remaining = (np.floor(demand.sum(axis=1) + 0.5) - floors.sum(axis=1)).astype(np.int64)
+    remaining = (np.floor(demand.sum(axis=1) + offset) - floors.sum(axis=1)).astype(np.int64)
     order = np.argsort(floors - demand, axis=1, kind="stable")  # largest fraction first
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(n_occupations)[None, :], axis=1)

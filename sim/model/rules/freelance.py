@@ -2,12 +2,20 @@
 
 Freelancers sell tasks on a platform market rather than fill positions. Task demand, in
 positions, is ``demand_share`` of all positions at the long-run mean, moved by the business
-cycle and reduced by automation of the tasks freelancers do (``substitutable_demand_loss`` per
-unit of the automatable share of their occupations: Demirci, Hannane & Zhu find -21% posts in
-automation-prone freelance work). A separate demand for AI-specialist tasks grows with
-capability (the "AI Agent" services surge, Fiverr 2025): a reinstatement channel (Acemoglu &
-Restrepo 2019) that only freelancers proficient in AI can serve, at a pay premium (AI skills
-+21%, Stephany & Teutloff).
+cycle. Two AI rules move it, each part of its own block:
+
+* **Substitution** (block ``automation``): ordinary demand falls by
+  ``substitutable_demand_loss`` per unit of the automatable share of the freelancers'
+  occupations (exposure x capability), calibrated to Demirci, Hannane & Zhu (2025: -21% posts
+  in automation-prone freelance work about 8 months after ChatGPT; writing -30%, images -17%),
+  in line with Teutloff et al. (2025, JEBO: -20% to -50% for substitutable skills).
+* **New AI-specialist demand** (block ``new_work``): on top of ordinary demand, AI-specialist
+  tasks grow from their small pre-AI base share, ``ai_specialist_share``, by
+  ``ai_specialist_growth`` per unit of capability gained relative to arrival, calibrated to
+  about a doubling by mid 2024 (Teutloff et al.: machine-learning work +24%, chatbot work about
+  3x; Fiverr's 2025 "AI Agent" searches are the same surge). It is a reinstatement channel
+  (Acemoglu & Restrepo 2019) that only freelancers proficient in AI can serve, at a pay premium
+  (AI skills +21%, Stephany & Teutloff).
 
 Each market is shared in proportion to the positions freelancers can fill (AI-adjusted), so a
 freelancer's *utilisation* is demand over supply, at most one, and their earnings are the wage
@@ -30,6 +38,27 @@ def utilisation(demand: float, supply: float) -> float:
     (0.5, 1.0, 1.0)
     """
     return 1.0 if supply <= 0 else min(1.0, demand / supply)
+
+
+def substitution(loss: float, automatable: float) -> float:
+    """Ordinary freelance demand relative to no AI: ``1 - loss * automatable share``, never
+    below zero.
+
+    >>> round(substitution(0.75, 0.28), 3), substitution(2.0, 0.6)
+    (0.79, 0.0)
+    """
+    return max(0.0, 1.0 - loss * automatable)
+
+
+def specialist_share(base_share: float, growth: float, relative_capability: float) -> float:
+    """New AI-specialist demand as a share of ordinary freelance demand without AI:
+    ``base_share * growth * (C / C0 - 1)``, zero before capability passes its level at
+    arrival.
+
+    >>> round(specialist_share(0.03, 4.2, 1.24), 4), specialist_share(0.03, 4.2, 0.9)
+    (0.0302, 0.0)
+    """
+    return base_share * growth * max(0.0, relative_capability - 1.0)
 
 
 def earnings(market_pay: np.ndarray, ordinary_use: np.ndarray, specialist_use: np.ndarray,

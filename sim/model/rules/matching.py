@@ -48,6 +48,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.model.rules.match_quality import draw as draw_match
+from sim.model.rules.new_work import new_work_slots
+from sim.model.rules.outside_offers import bid
 from sim.model.rules.productivity import skill_in_occupation
 from sim.model.rules.screening import assess
 from sim.model.rules.sorting import group_order
@@ -77,13 +79,15 @@ class Workforce:
     occupation: np.ndarray
     employer: np.ndarray
     skill: np.ndarray  # productivity in the current job without AI
-    productivity: np.ndarray  # with AI gains: what firms try to assess
-    pay_productivity: np.ndarray  # what firms pay for (AI gains mostly not passed through)
+    productivity: np.ndarray  # with AI gains: what the worker produces (a firm's value)
+    ranked: np.ndarray  # what firms assess (with AI gains when the block 'ranking' is on)
+    pay_productivity: np.ndarray  # what firms pay for (the AI gain's share the pay carries)
     ability: np.ndarray
     match: np.ndarray  # log match quality of the current job (0 when not employed)
     career: np.ndarray  # months since entering the labor market
     portable: np.ndarray  # general experience and human capital factor (any occupation)
     passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
+    passes_new_work: np.ndarray  # uses AI with the proficiency new AI-work positions need
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class Market:
     pay_level: np.ndarray  # per occupation, annual US dollars
     pay_premium: np.ndarray  # per firm, log
     screens_for_ai: np.ndarray  # per firm: runs the ai_required screen this month
+    new_work_open: np.ndarray  # per cell: open vacancies that are new AI work
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class Hires:
     cells: np.ndarray  # (firm, occupation) cell of the new job
     wages: np.ndarray  # annual wage agreed
     match: np.ndarray  # log match quality of the new job
+    new_work: np.ndarray  # bool: the position is new AI work
     applications: int  # applications sent this month (to open vacancies, at acceptable pay)
     offers: int  # offers made this month
     lost_workers: np.ndarray  # applicants who lost an offer they would have had without AI
@@ -165,8 +171,8 @@ def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
 
 def _empty_hires() -> Hires:
     none = np.zeros(0, dtype=np.int64)
-    return Hires(none, none, np.zeros(0), np.zeros(0), 0, 0, none, none,
-                 np.zeros(0, dtype=bool))
+    return Hires(none, none, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool), 0, 0, none,
+                 none, np.zeros(0, dtype=bool))
 
 
 def search_and_match(search: Search, workforce: Workforce, market: Market,
@@ -206,6 +212,8 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     cell = slot_cell[slot]
     firm = cell_firm(cell, k)
     sent &= firm != workforce.employer[worker]
+    new_work = new_work_slots(slot_cell, market.new_work_open)[slot]
+    sent &= ~new_work | workforce.passes_new_work[worker]  # the ad states the requirement
 
     # Productivity in the job, relative to the applicant's current one where the occupation
     # is theirs (only the match changes), or built from ability and experience where not.
@@ -214,11 +222,15 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     relative = np.exp(match - workforce.match[worker])
     elsewhere = (ability_skill * (1.0 - standards.switch_loss) * workforce.portable[worker]
                  * np.exp(match))
-    expected = np.where(same, workforce.productivity[worker] * relative, elsewhere)
+    expected = np.where(same, workforce.ranked[worker] * relative, elsewhere)
     expected_free = np.where(same, workforce.skill[worker] * relative, elsewhere)  # no AI
+    produced = np.where(same, workforce.productivity[worker] * relative, elsewhere)
     paid_for = np.where(same, workforce.pay_productivity[worker] * relative, elsewhere)
     market_wage = wage_rule(market.pay_level[target], paid_for, 0.0)
-    wage = market_wage * np.exp(market.pay_premium[firm])
+    premium = np.exp(market.pay_premium[firm])
+    # the firm bids what it takes to win the applicant, up to its value of them
+    wage = bid(market_wage * premium, wage_rule(market.pay_level[target], produced, 0.0)
+               * premium, search.min_wage[row])
     sent &= (wage >= search.min_wage[row]) & (wage >= search.min_market_share[row] * market_wage)
     screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
 
@@ -236,11 +248,12 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     # Queue every vacancy's applicants from best to worst assessment, once.
     queue = group_order(slot[keep], assessed, descending=True)
     order, assessed_free = keep[queue], assessed_free[queue]
-    row, slot, cell, wage, match, screened_out = (
-        a[order] for a in (row, slot, cell, wage, match, screened_out))
+    row, slot, cell, wage, match, screened_out, new_work = (
+        a[order] for a in (row, slot, cell, wage, match, screened_out, new_work))
     lost = _lost_hires(row, slot, assessed_free, screened_out)
     considered = np.flatnonzero(~screened_out)
-    row, slot, cell, wage, match = (a[considered] for a in (row, slot, cell, wage, match))
+    row, slot, cell, wage, match, new_work = (a[considered] for a in (row, slot, cell, wage,
+                                                                       match, new_work))
     alive = np.ones(len(row), dtype=bool)
     seeker_hired = np.zeros(len(seekers), dtype=bool)
     slot_filled = np.zeros(len(slot_cell), dtype=bool)
@@ -265,6 +278,7 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
         cells=cell[taken],
         wages=wage[taken],
         match=match[taken],
+        new_work=new_work[taken],
         applications=n_sent,
         offers=offers,
         lost_workers=seekers[lost_rows],

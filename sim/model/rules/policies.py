@@ -14,8 +14,10 @@ regimes' names, :data:`sim.model.params.REGIMES`, are read from here). Before
   firm post vacancies this month; see :func:`hiring_open`).
 
 The model reads flags and hooks and never names a regime. Regimes act only through AI: with no
-capability, or with the channel they rely on switched off, every regime behaves exactly like
-``baseline``.
+capability, or with the blocks they rely on switched off, every regime behaves exactly like
+``baseline``. The flags are the regimes' AI-specific rules, the block ``policies``
+(:func:`regime_table`); the automation hook and its speed belong to the block ``automation``
+(contractor replacement is automation), and a freeze follows automation, so it needs both.
 """
 
 from __future__ import annotations
@@ -145,6 +147,17 @@ class RegimeTable:
 
 #: The flags of :data:`POLICIES`.
 TABLE = RegimeTable.of(POLICIES)
+#: The flags with the block ``policies`` off (``ai.policies = false``): every regime's
+#: AI-specific rules switched off (no screen, mandate, freeze or reskilling; automation
+#: layoffs are caused by automation), while each regime keeps its automation behaviour, which
+#: belongs to the block ``automation``.
+NO_POLICIES = RegimeTable.of(tuple(Policy() for _ in POLICIES))
+
+
+def regime_table(policies_on: bool) -> RegimeTable:
+    """The regimes' flags: :data:`TABLE` with the block ``policies`` on, else
+    :data:`NO_POLICIES`."""
+    return TABLE if policies_on else NO_POLICIES
 
 
 def hiring_open(regime: np.ndarray, frozen: np.ndarray) -> np.ndarray:

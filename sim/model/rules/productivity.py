@@ -60,10 +60,15 @@ def worker_productivity(skill: np.ndarray, gain: np.ndarray | None = None,
     return productivity
 
 
-def pay_productivity(skill: np.ndarray, gain: np.ndarray, pass_through: float) -> np.ndarray:
-    """The productivity pay is set on: ``skill * (1 + pass_through * AI gain)`` (Humlum &
-    Vestergaard: 3-7% of AI time savings reach earnings)."""
-    return skill * (1.0 + pass_through * gain)
+def pay_productivity(skill: np.ndarray, gain: np.ndarray, captured: np.ndarray) -> np.ndarray:
+    """The productivity pay is set on: ``skill * (1 + captured * AI gain)``, where
+    ``captured`` is the share of their positive AI gain each worker's pay carries, won through
+    outside offers (:mod:`sim.model.rules.outside_offers`).
+
+    >>> pay_productivity(np.array([1.0, 1.0]), np.array([0.2, -0.1]), np.array([0.5, 0.5]))
+    array([1.1, 1. ])
+    """
+    return skill * (1.0 + captured * np.maximum(gain, 0.0))
 
 
 def positions_covered(productivity: np.ndarray, skill: np.ndarray) -> np.ndarray:
