@@ -67,8 +67,9 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
 def earn(workers: WorkerState, now: MonthState, occupations: Occupations, *, params: Params,
          frontier: float, cycle: float, exit_draws: np.ndarray) -> np.ndarray:
     """Freelancers earn the market pay of what the task markets use of their capacity, their
-    AI gains included (they sell their own output; their wage this month) and produce ``now.freelance_output``; some of the underused give up.
-    Returns those who give up (``exit_draws``: one uniform per person)."""
+    AI gains included (they sell their own output; their wage this month), and produce
+    ``now.freelance_output``; some of the underused give up. Returns those who give up
+    (``exit_draws``: one uniform per person)."""
     w, f = workers, params.freelance
     freelancers = np.flatnonzero(w.status == FREELANCE)
     use, specialist_use = task_market_use(w, freelancers, now.covered, occupations,

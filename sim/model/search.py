@@ -9,10 +9,10 @@ application gets the same numbers in every counterfactual arm, whoever else sear
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from scipy.special import ndtri
-
-from dataclasses import replace
 
 from sim.model import careers, pay, staffing
 from sim.model.month import MonthState

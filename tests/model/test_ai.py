@@ -8,10 +8,9 @@ import pytest
 
 from sim import LaborMarket, Params, load_scenario, simulate
 from sim.model.params import REGIMES
-from sim.model.streams import STREAMS
 from sim.model.rules.augmentation import skill_rank
 from sim.model.state import EMPLOYED, UNEMPLOYED
-from sim.model.streams import replicate_seeds
+from sim.model.streams import STREAMS, replicate_seeds
 
 SEEDS = replicate_seeds(7, 4)
 #: The AI mechanism blocks, each with its own exact switch.
