@@ -5,8 +5,9 @@ Two pages:
 * **Explore** (``/``): Mesa's model controller (Reset / Play / Pause / Step, from
   :mod:`mesa.visualization.solara_viz`) with laborsim's settings and charts. The sidebar holds
   the month and seed with a *New seed* button, the controller and a playing-speed slider, the
-  settings (population, capability path and speed, demand elasticity, adoption-propensity
-  spread, a firm policy and the share of firms taking it, the two AI channels) and the
+  settings (population, capability path and speed, the industry demand elasticity and the
+  elasticity of substitution between firms, adoption-propensity spread, a firm policy and the
+  share of firms taking it, the five AI blocks of the two channels) and the
   careers and matching settings (how much more exposed entry-level tasks are than
   experienced ones, the months before experienced positions open, the employed's exit from
   the labor force, the productivity loss of an occupation switch, the hiring standard, the
@@ -78,9 +79,14 @@ MODEL_PARAMS = {
     "capability_growth": {"type": "SliderFloat", "value": DEFAULTS["capability_growth"],
                           "min": 0.0, "max": 1.0, "step": 0.05,
                           "label": "Capability growth (per year)"},
-    "demand_elasticity": {"type": "SliderFloat", "value": DEFAULTS["demand_elasticity"],
-                          "min": 0.0, "max": 1.5, "step": 0.1,
-                          "label": "Demand elasticity (AI gains -> output)"},
+    "industry_demand_elasticity": {
+        "type": "SliderFloat", "value": DEFAULTS["industry_demand_elasticity"], "min": 0.0,
+        "max": 1.5, "step": 0.1,
+        "label": "Industry demand elasticity (cheaper output -> more bought)"},
+    "substitution_elasticity": {
+        "type": "SliderFloat", "value": DEFAULTS["substitution_elasticity"], "min": 1.5,
+        "max": 8.0, "step": 0.5,
+        "label": "Substitution between firms (customers switch to cheaper firms)"},
     "propensity_effect": {"type": "SliderFloat", "value": DEFAULTS["propensity_effect"],
                           "min": 0.0, "max": 3.0, "step": 0.25,
                           "label": "Adoption-propensity spread"},
@@ -89,10 +95,18 @@ MODEL_PARAMS = {
     "policy_share": {"type": "SliderFloat", "value": DEFAULTS["policy_share"], "min": 0.0,
                      "max": 1.0, "step": 0.05,
                      "label": "Share of firms in that policy (rest: baseline mix)"},
-    "augmentation": {"type": "Checkbox", "value": DEFAULTS["augmentation"],
-                     "label": "People channel (workers use AI)"},
+    # the AI blocks (AI_BLOCKS), people channel first
+    "ranking": {"type": "Checkbox", "value": DEFAULTS["ranking"],
+                "label": "People channel: firms rank workers with their AI gains"},
+    "productivity": {"type": "Checkbox", "value": DEFAULTS["productivity"],
+                     "label": "People channel: AI users produce more"},
+    "new_work": {"type": "Checkbox", "value": DEFAULTS["new_work"],
+                 "label": "People channel: new AI work (jobs needing AI skill)"},
     "automation": {"type": "Checkbox", "value": DEFAULTS["automation"],
-                   "label": "Technology channel (firms automate)"},
+                   "label": "Technology channel: firms automate tasks"},
+    "policies": {"type": "Checkbox", "value": DEFAULTS["policies"],
+                 "label": "Technology channel: firms' AI policies (screens, mandates, "
+                          "freezes, reskilling)"},
     # careers and matching (CAREER_SETTINGS; shown in their own card)
     "entry_exposure_ratio": {"type": "SliderFloat", "value": DEFAULTS["entry_exposure_ratio"],
                              "min": 0.5, "max": 3.0, "step": 0.1,

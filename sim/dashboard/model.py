@@ -5,15 +5,17 @@ SolaraViz rebuilds a model by calling its class with the values of its sliders, 
 setting a student can change is a keyword argument here, turned into
 :class:`~sim.model.params.Params` by :func:`dashboard_params`. Everything else keeps its
 calibrated default. :data:`DEFAULTS` is the one place the settings' starting values live (the
-sidebar's sliders start there too); the career and matching settings
-(:data:`CAREER_SETTINGS`) start at the calibrated values of :class:`~sim.model.params.Params`,
-read from it.
+sidebar's sliders start there too); the two demand elasticities (:data:`DEMAND_SETTINGS`)
+and the career and matching settings (:data:`CAREER_SETTINGS`) start at the values of
+:class:`~sim.model.params.Params`, read from it. The five AI blocks (:data:`AI_BLOCKS`) are the
+model's exact switches ``ai.ranking`` ... ``ai.policies``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sim.experiments.thesis import CHANNEL_BLOCKS
 from sim.model.market import LaborMarket
 from sim.model.params import REGIMES, Params
 
@@ -22,6 +24,10 @@ from sim.model.params import REGIMES, Params
 #: January 2025 (see :func:`policy_mix`).
 POLICIES = ("mixed", *REGIMES)
 CAPABILITY_PATHS = ("logistic", "plateau", "fast_takeoff")
+#: The model's AI blocks (each an exact switch ``ai.<block>``), the people channel's first.
+AI_BLOCKS = (*CHANNEL_BLOCKS["people"], *CHANNEL_BLOCKS["technology"])
+#: The settings of product demand: each sets the ``[firms]`` key of its name.
+DEMAND_SETTINGS = ("industry_demand_elasticity", "substitution_elasticity")
 #: The settings of careers and matching: setting -> (section, key) of the parameter it sets.
 CAREER_SETTINGS = {
     "entry_exposure_ratio": ("careers", "entry_exposure_ratio"),
@@ -34,18 +40,20 @@ CAREER_SETTINGS = {
 #: Every setting's starting value (the calibrated defaults, at a size that steps quickly).
 DEFAULTS: dict[str, Any] = {
     "workers": 2000, "capability_path": "logistic", "capability_growth": 0.2,
-    "demand_elasticity": 1.0, "propensity_effect": 1.0, "policy": "mixed",
-    "policy_share": 1.0, "augmentation": True, "automation": True,
+    **{name: getattr(Params().firms, name) for name in DEMAND_SETTINGS},
+    "propensity_effect": 1.0, "policy": "mixed", "policy_share": 1.0,
+    **{block: True for block in AI_BLOCKS},
     **{name: getattr(getattr(Params(), section), key)
        for name, (section, key) in CAREER_SETTINGS.items()},
 }
-#: Side-by-side presets: a policy mix or a channel setting (name -> settings).
+#: Side-by-side presets: a policy mix or a channel setting (name -> settings). The channels are
+#: those of the thesis test's arms (:data:`sim.experiments.thesis.CHANNEL_BLOCKS`).
 PRESETS = {
     "mixed policies (baseline)": {},
     **{f"every firm: {regime}": {"policy": regime} for regime in REGIMES},
-    "no AI": {"augmentation": False, "automation": False},
-    "people channel only": {"automation": False},
-    "technology channel only": {"augmentation": False},
+    "no AI": {block: False for block in AI_BLOCKS},
+    "people channel only": {block: False for block in CHANNEL_BLOCKS["technology"]},
+    "technology channel only": {block: False for block in CHANNEL_BLOCKS["people"]},
     "entry-level work no more exposed": {"entry_exposure_ratio": 1.0},
 }
 
@@ -81,11 +89,11 @@ def dashboard_params(**settings: Any) -> Params:
     s = {**DEFAULTS, **settings}
     params = (Params()
               .replace("population", workers=int(s["workers"]))
+              .replace("firms", **{name: float(s[name]) for name in DEMAND_SETTINGS})
               .replace("ai", capability_path=s["capability_path"],
                        capability_growth=float(s["capability_growth"]),
-                       demand_elasticity=float(s["demand_elasticity"]),
                        propensity_effect=float(s["propensity_effect"]),
-                       augmentation=bool(s["augmentation"]), automation=bool(s["automation"])))
+                       **{block: bool(s[block]) for block in AI_BLOCKS}))
     for section in ("careers", "market"):
         current = getattr(params, section)
         params = params.replace(section, **{
@@ -108,12 +116,16 @@ class DashboardMarket(LaborMarket):
     def __init__(self, workers: int = DEFAULTS["workers"],
                  capability_path: str = DEFAULTS["capability_path"],
                  capability_growth: float = DEFAULTS["capability_growth"],
-                 demand_elasticity: float = DEFAULTS["demand_elasticity"],
+                 industry_demand_elasticity: float = DEFAULTS["industry_demand_elasticity"],
+                 substitution_elasticity: float = DEFAULTS["substitution_elasticity"],
                  propensity_effect: float = DEFAULTS["propensity_effect"],
                  policy: str = DEFAULTS["policy"],
                  policy_share: float = DEFAULTS["policy_share"],
-                 augmentation: bool = DEFAULTS["augmentation"],
+                 ranking: bool = DEFAULTS["ranking"],
+                 productivity: bool = DEFAULTS["productivity"],
+                 new_work: bool = DEFAULTS["new_work"],
                  automation: bool = DEFAULTS["automation"],
+                 policies: bool = DEFAULTS["policies"],
                  entry_exposure_ratio: float = DEFAULTS["entry_exposure_ratio"],
                  promotion_months: int = DEFAULTS["promotion_months"],
                  employed_exit_rate: float = DEFAULTS["employed_exit_rate"],
@@ -123,10 +135,12 @@ class DashboardMarket(LaborMarket):
                  seed: int = 1) -> None:
         self.settings = {"workers": workers, "capability_path": capability_path,
                          "capability_growth": capability_growth,
-                         "demand_elasticity": demand_elasticity,
+                         "industry_demand_elasticity": industry_demand_elasticity,
+                         "substitution_elasticity": substitution_elasticity,
                          "propensity_effect": propensity_effect, "policy": policy,
-                         "policy_share": policy_share, "augmentation": augmentation,
-                         "automation": automation,
+                         "policy_share": policy_share, "ranking": ranking,
+                         "productivity": productivity, "new_work": new_work,
+                         "automation": automation, "policies": policies,
                          "entry_exposure_ratio": entry_exposure_ratio,
                          "promotion_months": promotion_months,
                          "employed_exit_rate": employed_exit_rate, "switch_loss": switch_loss,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import LaborsimError, ScenarioError
-from sim.model.params import Params, keys_of, limits, section_classes
+from sim.model.params import RETIRED, Params, keys_of, limits, section_classes, unknown_key
 
 TOP_LEVEL_KEYS = ("description", "extends")
 
@@ -142,10 +142,21 @@ def _check_keys(data: dict[str, Any], origin: str, files: bool = True) -> None:
         valid_keys = keys_of(sections[name])
         for key in value:
             if key not in valid_keys:
-                raise ScenarioError(
-                    f"{origin}: unknown key '{name}.{key}'"
-                    f"{closest(key, valid_keys, prefix=name + '.')}"
-                )
+                raise ScenarioError(f"{origin}: {key_error(name, key, valid_keys)}")
+
+
+def key_error(section: str, key: str, valid_keys: list[str]) -> str:
+    """The message for an unknown key ``section.key``: what replaced it when it is a retired
+    key of an earlier version (:data:`~sim.model.params.RETIRED`), else the closest valid keys.
+
+    >>> key_error("ai", "augmentation", ["ranking"]).split(":")[0]
+    "'ai.augmentation' no longer exists"
+    >>> key_error("ai", "rankin", ["ranking", "policies"])
+    "unknown key 'ai.rankin'; did you mean 'ai.ranking'?"
+    """
+    if f"{section}.{key}" in RETIRED:
+        return str(unknown_key(section, key))
+    return f"unknown key '{section}.{key}'{closest(key, valid_keys, prefix=section + '.')}"
 
 
 def closest(word: str, options: list[str], prefix: str = "", n: int = 3) -> str:

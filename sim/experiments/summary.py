@@ -2,7 +2,8 @@
 that ``laborsim run`` and ``laborsim show`` print.
 
 :func:`summarize` gives the columns of ``runs.parquet`` that summarise a run: horizon means of
-the main metrics, final-month values, totals by cause, the Beveridge-curve slope and the
+the main metrics (the AI-market metrics among them), final-month values, totals by cause and of
+matched outside offers and new-work hires, the Beveridge-curve slope and the
 matching-function elasticity (the validation targets of :mod:`sim.experiments.validation` are
 read from these columns). :func:`state_summary` adds the columns that need the model's state at
 the end of the run (:data:`STATE_COLUMNS`: the firm-size distribution and the labor force's age
@@ -30,6 +31,18 @@ SUMMARY_METRICS = (
     "hires_not_from_unemployment_share", "occupation_switch_share",
     *(f"{kind}_age_{group}" for kind in ("unemployment_rate", "participation_rate")
       for group in AGE_GROUP_NAMES),
+    # the AI market: work time with AI and what it saves, pay, new work, firms' prices and
+    # entry-level hiring by the firms' AI exposure
+    "ai_time_share", "ai_user_intensity", "ai_heavy_user_share", "ai_time_saved",
+    "ai_pay_pass_through", "new_work_position_share", "new_work_employment_share",
+    "price_augmented_firms", "price_other_firms", "market_share_augmented_firms",
+    "entry_hire_rate_high_exposure_firms", "entry_hire_rate_low_exposure_firms",
+)
+#: Metrics summarised by their total over the horizon in ``runs.parquet`` (``<name>_total``).
+TOTAL_METRICS = (
+    "separations_demand", "separations_automation", "separations_outcompeted",
+    "separations_policy", "separations_match", "quits", "retirements",
+    "lost_hires_outcompeted", "lost_hires_policy", "counteroffers", "new_work_hires",
 )
 
 
@@ -55,19 +68,16 @@ def matching_elasticity(timeseries: pd.DataFrame) -> float:
 
 
 def summarize(timeseries: pd.DataFrame) -> dict:
-    """Horizon means of the main metrics, final-month values, the Beveridge slope and the
-    matching-function elasticity."""
+    """Horizon means of the main metrics (:data:`SUMMARY_METRICS`), final-month values,
+    horizon totals (:data:`TOTAL_METRICS`), the Beveridge slope and the matching-function
+    elasticity."""
     out = {f"{name}_mean": float(np.nanmean(timeseries[name])) if timeseries[name].notna().any()
            else float("nan") for name in SUMMARY_METRICS}
     last = timeseries.iloc[-1]
     out["unemployment_rate_final"] = float(last["unemployment_rate"])
     out["ai_adoption_rate_final"] = float(last["ai_adoption_rate"])
-    for cause in ("demand", "automation", "outcompeted", "policy", "match"):
-        out[f"separations_{cause}_total"] = int(timeseries[f"separations_{cause}"].sum())
-    out["quits_total"] = int(timeseries["quits"].sum())
-    out["retirements_total"] = int(timeseries["retirements"].sum())
-    out["lost_hires_outcompeted_total"] = int(timeseries["lost_hires_outcompeted"].sum())
-    out["lost_hires_policy_total"] = int(timeseries["lost_hires_policy"].sum())
+    for name in TOTAL_METRICS:
+        out[f"{name}_total"] = int(timeseries[name].sum())
     out["employment_final"] = int(last["employment"])
     out["output_mean"] = float(timeseries["output"].mean())
     out["beveridge_slope"] = beveridge_slope(timeseries["unemployment_rate"].to_numpy(),
@@ -171,6 +181,17 @@ SUMMARY_ROWS = (
     ("automation_share_mean", "tasks automated", 100, "%"),
     ("unemployment_rate_low_propensity_mean", "unemployed/people, low-AI third", 100, "%"),
     ("unemployment_rate_high_propensity_mean", "unemployed/people, high-AI third", 100, "%"),
+    ("ai_time_share_mean", "work time with AI, employed", 100, "%"),
+    ("ai_time_saved_mean", "work hours AI saves (net)", 100, "%"),
+    ("ai_pay_pass_through_mean", "pass-through of AI gains to pay", 100, "%"),
+    ("new_work_employment_share_mean", "employed in new AI work", 100, "%"),
+    ("price_augmented_firms_mean", "price, AI-augmented firms", 1, "(1 = no AI)"),
+    ("price_other_firms_mean", "price, other firms", 1, "(1 = no AI)"),
+    ("market_share_augmented_firms_mean", "market share, AI-augmented firms", 100, "%"),
+    ("entry_hire_rate_high_exposure_firms_mean", "entry hires, high-exposure firms", 100,
+     "% of staff a month"),
+    ("entry_hire_rate_low_exposure_firms_mean", "entry hires, low-exposure firms", 100,
+     "% of staff a month"),
 )
 
 

@@ -158,6 +158,26 @@ class Worker(mesa.Agent):
         """Share of the AI capability frontier the worker has mastered (0-1; 0 for non-users)."""
         return float(self.model.workers.proficiency[self.index])
 
+    @property
+    def ai_intensity(self) -> float:
+        """Share of the worker's work time spent with AI this month (0 for non-users)."""
+        return float(self.model.now.intensity[self.index])
+
+    @property
+    def ai_gain(self) -> float:
+        """Productivity gain from AI this month, as a share of skill (0 for non-users)."""
+        return float(self.model.now.ai_gain[self.index])
+
+    @property
+    def ai_pay_share(self) -> float:
+        """Share of the worker's AI gain their pay carries (won through outside offers)."""
+        return float(self.model.workers.ai_pay_share[self.index])
+
+    @property
+    def new_work(self) -> bool:
+        """True while the worker holds a new AI-work position."""
+        return bool(self.model.workers.new_work[self.index])
+
     def __repr__(self) -> str:
         return (f"Worker({self.index}, age {self.age:.0f}, {self.occupation}, {self.stage}, "
                 f"{self.status}, wage={self.wage:,.0f})")
@@ -226,6 +246,28 @@ class Firm(mesa.Agent):
     def demand_shock(self) -> float:
         """Current log idiosyncratic demand shock."""
         return float(self.model.firms.demand_shock[self.index])
+
+    @property
+    def market(self) -> int:
+        """The product market the firm sells in (its rivals are the firms of the same one)."""
+        return int(self.model.firms.market[self.index])
+
+    @property
+    def price(self) -> float:
+        """Price relative to the economy without AI: its unit cost this month (automation,
+        AI-augmented workers and their pay)."""
+        return float(self.model.now.unit_cost[self.index])
+
+    @property
+    def demand_multiplier(self) -> float:
+        """Demand relative to the economy without AI this month, competing on price and
+        quality with the firms of its market."""
+        return float(self.model.now.demand_multiplier[self.index])
+
+    @property
+    def new_work_positions(self) -> int:
+        """Whole new AI-work positions the firm has this month."""
+        return int(self.model.now.new_work_positions[self._cells()].sum())
 
     def employees(self) -> AgentSet:
         """The firm's workers, as an AgentSet of :class:`Worker` agents (in worker order)."""

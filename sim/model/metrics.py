@@ -4,15 +4,18 @@
 each, read by the DataCollector, the docs, CSV exports and ``laborsim show``). :func:`compute`
 builds them from the model's state objects, one topic function per group of metrics: labor
 flows and stocks (measured as the CPS does, by comparing each worker's status and employer at
-the start and the end of the month), wages, AI, the fixed groups of workers, separation and
-lost-hire causes, firms by regime, and the same few measures for every age group and every
-occupation. The market-wide metrics are declared one by one in :class:`DeclaredMetrics`; the
-metrics by age group and by occupation are the same five measures for each group, so they are
-generated in one place (:func:`group_fields`) from
-:data:`sim.model.rules.demography.AGE_GROUP_NAMES` and the names of the default occupation
-table (:data:`OCCUPATION_NAMES`), and :class:`MonthlyMetrics` is both together. (Over 300
-lines because the declaration of every metric, with its unit and meaning, takes half of it;
-they stay beside their computation.)
+the start and the end of the month), wages, AI, the AI market (work time with AI and the time
+it saves, the pass-through of its gains to pay, new AI work, the prices and market share of
+AI-augmented firms, entry-level hiring by the firms' AI exposure: computed in
+:mod:`sim.model.metrics_ai`), the fixed groups of workers, separation and lost-hire causes,
+firms by regime, and the same few measures for every age group and every occupation. The
+market-wide metrics are declared one by one in :class:`DeclaredMetrics`; the metrics by age
+group and by occupation are the same six measures for each group, so they are generated in one
+place (:func:`group_fields`) from :data:`sim.model.rules.demography.AGE_GROUP_NAMES` and the
+names of the default occupation table (:data:`OCCUPATION_NAMES`), and :class:`MonthlyMetrics`
+is both together. (Over 300 lines because the declaration of every metric, with its unit and
+meaning, takes more than half of it; the declarations stay together, and beside the
+computation of all but the AI-market metrics.)
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.model.metrics_ai import ai_market_metrics, mean, share
 from sim.model.month import MonthState
 from sim.model.occupations import Occupations, default_occupations
 from sim.model.params import REGIMES
@@ -234,14 +238,69 @@ class DeclaredMetrics:
         "share",
         "unemployed / people employed, when AI arrived, by firms of the reskill "
         "regime, still in the population (the same people in every arm; empty if none)")
+    # the AI market (computed in sim.model.metrics_ai): AI at work, its pay, new work, firms
+    ai_time_share: float = metric(
+        "share of work time",
+        "share of the employed's work time spent with AI: their AI intensity (share of work "
+        "time with AI) summed, non-users counting zero, / employed")
+    ai_user_intensity: float = metric(
+        "share of work time",
+        "mean AI intensity (share of work time with AI) of the employed AI users (empty "
+        "without users; Bick, Blandin & Deming: about 6-25% of users' hours)")
+    ai_heavy_user_share: float = metric(
+        "share",
+        "employed AI users whose AI intensity is at least 1/8 (an hour or more of an 8-hour "
+        "day) / employed AI users (empty without users; Bick, Blandin & Deming: 31.9%)")
+    ai_time_saved: float = metric(
+        "share of work hours",
+        "net share of the employed's work hours AI saves: g / (1 + g) summed over the "
+        "employed, g the AI productivity gain (zero for non-users, negative for a loss), "
+        "/ employed (Bick, Blandin & Deming: 1.4%)")
+    ai_pay_pass_through: float = metric(
+        "share",
+        "share of AI productivity gains that reaches pay: over the employed with a positive "
+        "AI productivity gain, the sum of gain x skill x share of the gain their pay carries "
+        "/ the sum of gain x skill (empty if nobody gains; Humlum & Vestergaard: 3-7%)")
+    counteroffers: int = metric(
+        "workers a month",
+        "outside offers to employees that their employer matched (the employee stays)")
+    new_work_position_share: float = metric(
+        "share",
+        "new AI-work positions / positions staffed (both whole positions, this month)")
+    new_work_employment_share: float = metric(
+        "share",
+        "employed holding a new AI-work position / employed, end of month")
+    new_work_hires: int = metric("workers a month", "hires into new AI-work positions")
+    price_augmented_firms: float = metric(
+        "relative price, 1 = no AI",
+        "labor-demand-weighted mean unit cost (= price relative to no AI) of the AI-augmented "
+        "firms, those whose employees fill on average more than 1.01 positions each at the "
+        "end of the month (empty if none)")
+    price_other_firms: float = metric(
+        "relative price, 1 = no AI",
+        "labor-demand-weighted mean unit cost (= price relative to no AI) of the firms that "
+        "are not AI-augmented (those without employees included; empty if none)")
+    market_share_augmented_firms: float = metric(
+        "share",
+        "labor demand of the AI-augmented firms / labor demand of all firms")
+    entry_hire_rate_high_exposure_firms: float = metric(
+        "share a month",
+        "entry-level hires this month at the firms whose AI exposure (requirement-weighted "
+        "exposure of their jobs) is above the median of firms weighted by scale / their "
+        "employees at the start of the month")
+    entry_hire_rate_low_exposure_firms: float = metric(
+        "share a month",
+        "entry-level hires this month at the firms whose AI exposure is at or below the "
+        "scale-weighted median / their employees at the start of the month")
 
 
 def group_fields() -> list[tuple[str, type, dataclasses.Field]]:
     """The metrics by age group (:data:`~sim.model.rules.demography.AGE_GROUPS`) and by
     occupation (:data:`OCCUPATION_NAMES`), as ``make_dataclass`` fields: for each age group
-    its employment, unemployment and participation rates, hires and entry-level hires; for
-    each occupation its employment, unemployment and participation rates, hires and
-    entry-level hires. People are grouped by their age at the end of the month, and by their
+    its employment, unemployment and participation rates, hires, entry-level hires and the
+    employed's share of work time with AI; for each occupation its employment, unemployment
+    and participation rates, hires, entry-level hires and the employed's share of work time
+    with AI. People are grouped by their age at the end of the month, and by their
     current occupation (the last one when not employed; an entrant's is the occupation they
     trained for); hires by the occupation of the new job."""
     fields = []
@@ -261,6 +320,10 @@ def group_fields() -> list[tuple[str, type, dataclasses.Field]]:
                                        "end of the month)")),
             (f"entry_hires_age_{g}", int,
              metric("workers a month", f"hires into entry-level positions of people {ages}")),
+            (f"ai_time_share_age_{g}", float,
+             metric("share of work time", f"share of work time with AI (AI intensity, zero "
+                                          f"for non-users) summed over the employed {ages} / "
+                                          "those employed (empty if none)")),
         ]
     for o in OCCUPATION_NAMES:
         fields += [
@@ -276,6 +339,10 @@ def group_fields() -> list[tuple[str, type, dataclasses.Field]]:
              metric("workers a month", f"hires this month into {o} jobs")),
             (f"entry_hires_occ_{o}", int,
              metric("workers a month", f"hires into entry-level {o} positions")),
+            (f"ai_time_share_occ_{o}", float,
+             metric("share of work time", f"share of work time with AI (AI intensity, zero "
+                                          f"for non-users) summed over the employed in "
+                                          f"occupation {o} / those employed (empty if none)")),
         ]
     return fields
 
@@ -315,16 +382,6 @@ def output_value(workers: WorkerState, firms: FirmState, now: MonthState,
                  + now.freelance_output)
 
 
-def share(numerator: float, denominator: float) -> float:
-    """``numerator / denominator`` as a float, NaN when the denominator is not positive."""
-    return float(numerator) / float(denominator) if denominator > 0 else float("nan")
-
-
-def mean(values: np.ndarray) -> float:
-    """Mean of ``values``, NaN when empty."""
-    return float(values.mean()) if len(values) else float("nan")
-
-
 def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Groups, *,
             frontier: float, output: float, regimes: np.ndarray,
             occupations: Occupations | None = None) -> MonthlyMetrics:
@@ -355,6 +412,7 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
         **wage_metrics(log_wage),
         output=float(output),
         **ai_metrics(workers, firms, now, frontier, employed=employed, log_wage=log_wage),
+        **ai_market_metrics(workers, firms, now, employed=employed),
         **group_metrics(workers, groups),
         **cause_metrics(now),
         **regime_metrics(regimes),
@@ -512,6 +570,7 @@ class GroupCounts:
     labor_force: np.ndarray  # employed, unemployed and freelance
     hires: np.ndarray
     entry_hires: np.ndarray  # hires into entry-level positions
+    ai_time: np.ndarray  # AI intensity (share of work time with AI) summed over the employed
 
 
 def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_groups: int
@@ -519,6 +578,7 @@ def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_gro
     """:class:`GroupCounts` of the ``n_groups`` groups, ``group`` giving each worker's group
     at the end of the month (``now.hired`` is None before the first matching phase: no
     hires). One bincount of (group, status) pairs gives every stock."""
+    employed = workers.status == EMPLOYED
     n_status = len(STATUS_NAMES)
     by_status = np.bincount(group.astype(np.int64) * n_status + workers.status,
                             minlength=n_groups * n_status).reshape(n_groups, n_status)
@@ -529,12 +589,15 @@ def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_gro
                        unemployed=by_status[:, UNEMPLOYED],
                        labor_force=people - by_status[:, NONPARTICIPANT],
                        hires=np.bincount(group[hired], minlength=n_groups),
-                       entry_hires=np.bincount(group[entry], minlength=n_groups))
+                       entry_hires=np.bincount(group[entry], minlength=n_groups),
+                       ai_time=np.bincount(group[employed], weights=now.intensity[employed],
+                                           minlength=n_groups))
 
 
 def age_metrics(workers: WorkerState, now: MonthState) -> dict:
-    """Employment, unemployment and participation rates, hires and entry-level hires of
-    each age group (age at the end of the month)."""
+    """Employment, unemployment and participation rates, hires, entry-level hires and the
+    employed's share of work time with AI of each age group (age at the end of the
+    month)."""
     group = age_group_table()[workers.age_months]
     c = group_counts(workers, now, group, len(AGE_GROUP_NAMES))
     metrics = {}
@@ -545,15 +608,17 @@ def age_metrics(workers: WorkerState, now: MonthState) -> dict:
             f"participation_rate_age_{g}": share(c.labor_force[i], c.people[i]),
             f"hires_age_{g}": int(c.hires[i]),
             f"entry_hires_age_{g}": int(c.entry_hires[i]),
+            f"ai_time_share_age_{g}": share(c.ai_time[i], c.employed[i]),
         }
     return metrics
 
 
 def occupation_metrics(workers: WorkerState, now: MonthState, firms: FirmState,
                        occupations: Occupations) -> dict:
-    """Employment, unemployment and participation rates, hires and entry-level hires of each
-    occupation (the current one, the last one when not employed; hires by the new job's);
-    ``occupations`` must be the default table (:func:`check_occupations`)."""
+    """Employment, unemployment and participation rates, hires, entry-level hires and the
+    employed's share of work time with AI of each occupation (the current one, the last one
+    when not employed; hires by the new job's); ``occupations`` must be the default table
+    (:func:`check_occupations`)."""
     check_occupations(occupations, firms)
     c = group_counts(workers, now, workers.occupation, len(OCCUPATION_NAMES))
     metrics = {}
@@ -564,5 +629,6 @@ def occupation_metrics(workers: WorkerState, now: MonthState, firms: FirmState,
             f"participation_rate_occ_{o}": share(c.labor_force[i], c.people[i]),
             f"hires_occ_{o}": int(c.hires[i]),
             f"entry_hires_occ_{o}": int(c.entry_hires[i]),
+            f"ai_time_share_occ_{o}": share(c.ai_time[i], c.employed[i]),
         }
     return metrics

@@ -89,8 +89,8 @@ def md_code(value: object) -> str:
     backticks in it). Not for table cells, where a ``|`` would still split the cell: use
     :func:`md_text` there.
 
-    >>> md_code("ai.demand_elasticity"), md_code("a `b`")
-    ('`ai.demand_elasticity`', '`` a `b` ``')
+    >>> md_code("firms.industry_demand_elasticity"), md_code("a `b`")
+    ('`firms.industry_demand_elasticity`', '`` a `b` ``')
     """
     text = one_line(value)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)

@@ -16,25 +16,31 @@ import pandas as pd
 
 from sim.experiments.thesis import ARMS, GROUP_LABELS, HYPOTHESES, ThesisAnalysis, too_few_seeds
 from sim.model.metrics import METRIC_DESCRIPTIONS
-from sim.model.params import REGIMES
+from sim.model.params import REGIMES, FirmParams
 from sim.reports.figures import band, plt
 from sim.reports.html import report_files
 from sim.reports.text import counted, md_text, number
 from sim.stats import MIN_BOOTSTRAP_VALUES
 
 ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
+#: The arms with AI users (every arm but no AI).
+AI_ARMS = tuple(arm for arm in ARMS if arm != "no_ai")
 PART_COLORS = {"people": "C0", "tech": "C1"}
 CAUSE_COLORS = {"demand": "0.6", "automation": "C1", "outcompeted": "C0", "policy": "C4",
                 "quit": "0.85", "match": "C2", "retirement": "0.75"}
 
+_FIRMS = FirmParams()  # the defaults the caveats quote
 CAVEATS = (
     "This is a simulation, calibrated to US data without AI and to 2024 surveys of AI use; "
     "nothing in it was tuned toward a verdict. Its answer follows from its assumptions.",
-    "Two assumptions weigh most: `ai.demand_elasticity` (how much cheaper output sells more; "
-    "1.0 by default, so AI gains become output rather than fewer jobs) and the capability path "
-    "(logistic by default; `plateau` and `fast_takeoff` scenarios exist). Run the thesis on "
-    "other scenarios or with `--set` to see where the verdict changes; the thesis map sweep "
-    "(experiments/thesis_map.toml) will chart it.",
+    "Two assumptions weigh most: `firms.industry_demand_elasticity` (how much more a market "
+    f"buys when AI makes its output cheaper; {_FIRMS.industry_demand_elasticity:g} by default; "
+    "at 1 AI gains become output rather than fewer jobs, below 1 AI saves labor) and the "
+    "capability path (logistic by default; `plateau` and `fast_takeoff` scenarios exist). How "
+    "far firms whose workers gain more take customers from the others is "
+    f"`firms.substitution_elasticity` ({_FIRMS.substitution_elasticity:g} by default, in the "
+    "sensitivity sweep). Run the thesis on other scenarios or with `--set` to see where the "
+    "verdict changes; the thesis map sweep (experiments/thesis_map.toml) will chart it.",
     "Intervals are 95% bootstrap intervals across seeds: they measure simulation noise, not "
     "uncertainty about the model's assumptions.",
 )
@@ -53,8 +59,9 @@ def decomposition_figure(decomposition: pd.DataFrame):
         err = np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]])
         ax.bar(x + offset, rows["mean"], width, yerr=err, capsize=4,
                color=PART_COLORS.get(part, "0.3"),
-               label={"people": "people channel (augmentation)",
-                      "tech": "technology channel (automation)", "total": "total"}[part])
+               label={"people": "people channel (ranking, productivity, new work)",
+                      "tech": "technology channel (automation, AI policies)",
+                      "total": "total"}[part])
     ax.axhline(0, color="k", lw=0.8)
     ax.set_xticks(x, [GROUP_LABELS[g] for g in groups])
     ax.set_ylabel("change in unemployment-months per person\n(over the horizon, vs no AI)")
@@ -78,9 +85,10 @@ def unemployment_figure(timeseries: pd.DataFrame):
 
 
 def adoption_figure(timeseries: pd.DataFrame):
-    """AI adoption among the employed and mean proficiency of users (arms with AI users)."""
+    """AI adoption among the employed and mean proficiency of users (the arms with AI: people
+    adopt whenever any AI block is on)."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
-    for arm in ("augmentation_only", "full"):
+    for arm in AI_ARMS:
         frame = timeseries[timeseries["arm"] == arm]
         band(left, frame, "ai_adoption_rate", arm, ARM_COLORS[arm])
         band(right, frame, "mean_ai_proficiency", arm, ARM_COLORS[arm], scale=1)
@@ -96,7 +104,7 @@ def wage_premium_figure(timeseries: pd.DataFrame):
     """Mean log wage of employed AI users minus that of non-users, unscaled, in the metric's
     own unit (:data:`sim.model.metrics.METRIC_DESCRIPTIONS`), as everywhere else."""
     fig, ax = plt.subplots(figsize=(6, 3.6), constrained_layout=True)
-    for arm in ("augmentation_only", "full"):
+    for arm in AI_ARMS:
         band(ax, timeseries[timeseries["arm"] == arm], "ai_wage_premium", arm,
              ARM_COLORS[arm], scale=1)
     ax.axhline(0, color="k", lw=0.8)
@@ -193,9 +201,9 @@ def plain_words(result: ThesisAnalysis) -> list[str]:
                  "horizon than without it.")
     return [
         first,
-        f"Of that change, the people channel (AI-versed workers out-producing them) accounts for "
-        f"{_number(people)} months and the technology channel (automation) for {_number(tech)} "
-        "months.",
+        f"Of that change, the people channel (AI-versed workers ranked above them and "
+        f"out-producing them, and new AI work) accounts for {_number(people)} months and the "
+        f"technology channel (automation and the firms' AI policies) for {_number(tech)} months.",
         f"Aggregate employment changes by {_number(agg)} percentage points; the employment gap "
         f"between the high- and low-propensity thirds by {_number(comp)} points.",
     ]

@@ -51,9 +51,9 @@ THESIS = ["--seeds", "3", "--workers", "200", "--years", "1", "--jobs", "1", "--
 SWEEP = ["--jobs", "1", "--quiet"]
 
 GRID = ('"ai.capability_growth" = { values = [0.1, 0.8] }\n'
-        '"ai.demand_elasticity" = { values = [0.0, 1.0] }\n')
+        '"firms.industry_demand_elasticity" = { values = [0.0, 1.0] }\n')
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
-          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }\n')
+          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }\n')
 OUTCOME = '[[outcomes]]\nmetric = "unemployment_rate"\nstatistic = "path_mean"\n'
 
 
@@ -389,6 +389,8 @@ CASES = [
     scenario_case("nan-rate", "[market]\nquit_rate = nan\n", "market.quit_rate"),
     scenario_case("infinite-size", "[firms]\nmean_size = inf\n", "firms.mean_size"),
     scenario_case("switch-as-string", '[ai]\nautomation = "false"\n', "ai.automation"),
+    scenario_case("retired-key", "[ai]\naugmentation = false\n",
+                  "'ai.augmentation' no longer exists", "ai.ranking"),
     scenario_case("unknown-choice", '[firms]\nlayoff_rule = "lifo"\n', "firms.layoff_rule"),
     scenario_case("shares-not-summing-to-one", "[policies]\nai_required = 1.0\n", "policies"),
     scenario_case("section-not-a-table", "population = 5\n", "population"),
@@ -431,7 +433,14 @@ CASES = [
     run_case("set-unknown-section", "--set", "labour.workers=10", mentions=("labour",)),
     run_case("set-out-of-range", "--set", "market.quit_rate=1.5",
              mentions=("market.quit_rate",)),
-    run_case("set-switch-yes", "--set", "ai.augmentation=yes", mentions=("ai.augmentation",)),
+    run_case("set-switch-yes", "--set", "ai.ranking=yes", mentions=("ai.ranking",)),
+    # a key of an earlier version says what replaced it
+    run_case("set-retired-key", "--set", "ai.augmentation=false",
+             mentions=("'ai.augmentation' no longer exists", "ai.ranking", "ai.productivity",
+                       "ai.new_work")),
+    run_case("set-retired-key", "--set", "ai.demand_elasticity=0.5",
+             mentions=("'ai.demand_elasticity' no longer exists",
+                       "firms.industry_demand_elasticity"), command="thesis"),
     run_case("set-empty-value", "--set", "market.quit_rate=", mentions=("market.quit_rate",)),
     run_case("set-nan", "--set", "market.quit_rate=nan", mentions=("market.quit_rate",)),
     run_case("set-root-seed-of-5000-digits", "--set", f"run.root_seed={HUGE_DIGITS}",
@@ -474,20 +483,27 @@ CASES = [
     sweep_case("unknown-top-level-key", "replicats", top="replicats = 3\n"),
     sweep_case("unknown-parameter", "ai.capability_grwth",
                parameters='"ai.capability_grwth" = { values = [0.1, 0.2] }\n'),
+    sweep_case("retired-parameter", "'ai.demand_elasticity' no longer exists",
+               "firms.industry_demand_elasticity",
+               parameters='"ai.demand_elasticity" = { values = [0.5, 1.0] }\n'),
+    sweep_case("retired-key-in-set", "'freelance.ai_task_demand' no longer exists",
+               "freelance.ai_specialist_share",
+               overrides='["freelance.ai_task_demand=0.1"]'),
     sweep_case("unknown-parameter-section", "aii",
                parameters='"aii.capability_growth" = { values = [0.1, 0.2] }\n'),
     sweep_case("min-above-max", "ai.capability_growth", design="lhs", samples="samples = 8",
                parameters='"ai.capability_growth" = { min = 0.6, max = 0.1 }\n'
-                          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }\n'),
+                          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }\n'),
     sweep_case("nan-bound", "ai.capability_growth", design="lhs", samples="samples = 8",
                parameters='"ai.capability_growth" = { min = nan, max = 0.5 }\n'
-                          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }\n'),
+                          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }\n'),
     sweep_case("grid-range-without-step", "step",
                parameters='"ai.capability_growth" = { min = 0.1, max = 0.6 }\n'),
     sweep_case("grid-step-zero", "step",
                parameters='"ai.capability_growth" = { min = 0.1, max = 0.6, step = 0 }\n'),
     sweep_case("grid-step-giving-2-million-values", "step",
-               parameters='"ai.demand_elasticity" = { min = 0.0, max = 1.0, step = 5e-7 }\n'),
+               parameters='"firms.industry_demand_elasticity" = { min = 0.0, max = 1.0, '
+                          'step = 5e-7 }\n'),
     sweep_case("value-out-of-range", "market.quit_rate",
                parameters='"market.quit_rate" = { values = [0.01, 1.5] }\n'),
     sweep_case("replicates-a-billion", "replicates", replicates="1000000000"),

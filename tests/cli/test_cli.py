@@ -149,7 +149,7 @@ set = ["run.burn_in_months=6"]
 
 [parameters]
 "ai.capability_growth" = {capability}
-"ai.demand_elasticity" = {elasticity}
+"firms.industry_demand_elasticity" = {elasticity}
 "ai.propensity_effect" = {propensity}
 
 [[outcomes]]
@@ -206,13 +206,14 @@ def test_sweep_then_show_verify_analyze_compare_export(capsys):
     code, out, _ = cli(["verify", "sw"], capsys)
     assert code == 0
     before = json.loads(Path("sw/manifest.json").read_text())
-    code, out, _ = cli(["analyze", "sw", "--heatmap", "ai.demand_elasticity",
+    code, out, _ = cli(["analyze", "sw", "--heatmap", "firms.industry_demand_elasticity",
                         "ai.capability_growth"], capsys)
     assert code == 0
     after = json.loads(Path("sw/manifest.json").read_text())
     assert after["files"]["runs.parquet"] == before["files"]["runs.parquet"]
     assert cli(["verify", "sw"], capsys)[0] == 0
-    code, _, err = cli(["analyze", "sw", "--heatmap", "ai.demand_elasticity", "market.x"], capsys)
+    code, _, err = cli(["analyze", "sw", "--heatmap", "firms.industry_demand_elasticity",
+                        "market.x"], capsys)
     assert code == 2
     assert_one_line_error(err)
     assert "not a varied parameter" in err

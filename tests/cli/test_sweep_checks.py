@@ -22,7 +22,7 @@ pytestmark = pytest.mark.usefixtures("in_empty_dir")
 
 GRID = '"ai.capability_growth" = { values = [0.1, 0.4] }'
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
-          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }')
 
 
 def write(folder: Path, design: str = "grid", top: str = "", replicates: int = 2,
@@ -175,7 +175,8 @@ OUT_OF_BOUNDS = {
     "a tiny grid step": ("grid", "", 1, '"ai.capability_growth" = { min = 0.0, max = 1.0, '
                          'step = 1e-9 }', "", "step 1e-09 gives 1,000,000,00"),
     "an infinite bound": ("lhs", "samples = 4", 1, '"ai.capability_growth" = { min = 0.1, '
-                          'max = inf }\n"ai.demand_elasticity" = { min = 0.0, max = 1.5 }', "",
+                          'max = inf }\n"firms.industry_demand_elasticity" = { min = 0.0, '
+                          'max = 1.5 }', "",
                           "min and max must be finite numbers"),
     "a NaN step": ("grid", "", 1, '"ai.capability_growth" = { min = 0.0, max = 1.0, '
                    'step = nan }', "", "step must be a positive number"),

@@ -15,6 +15,7 @@ import solara
 from sim import LaborMarket, Worker
 from sim.dashboard import app, charts
 from sim.dashboard.model import (
+    AI_BLOCKS,
     CAREER_SETTINGS,
     DEFAULTS,
     PRESETS,
@@ -35,18 +36,38 @@ def stepped() -> DashboardMarket:
 
 def test_settings_become_parameters():
     params = dashboard_params(workers=800, capability_path="plateau", capability_growth=0.5,
-                              demand_elasticity=0.3, propensity_effect=2.0,
-                              policy="freeze_reverse", augmentation=False)
+                              industry_demand_elasticity=0.3, substitution_elasticity=6.5,
+                              propensity_effect=2.0, policy="freeze_reverse",
+                              productivity=False, policies=False)
     assert params.population.workers == 800
     assert params.ai.capability_path == "plateau"
     assert params.ai.capability_growth == 0.5
-    assert params.ai.demand_elasticity == 0.3
+    assert params.firms.industry_demand_elasticity == 0.3
+    assert params.firms.substitution_elasticity == 6.5
     assert params.ai.propensity_effect == 2.0
-    assert params.ai.augmentation is False and params.ai.automation is True
+    assert {block: getattr(params.ai, block) for block in AI_BLOCKS} == {
+        "ranking": True, "productivity": False, "new_work": True, "automation": True,
+        "policies": False}
     assert params.policies.freeze_reverse == 1.0 and params.policies.baseline == 0.0
     assert dashboard_params(policy="mixed").policies == dashboard_params().policies
     with pytest.raises(ValueError, match="policy must be one of"):
         dashboard_params(policy="klarna")
+
+
+def test_every_ai_block_is_a_setting_with_its_own_checkbox():
+    """The dashboard's blocks are the model's switches, each in the thesis test's channel."""
+    import dataclasses
+
+    from sim.experiments.thesis import CHANNEL_BLOCKS
+    from sim.model.params import AIParams
+
+    switches = {f.name for f in dataclasses.fields(AIParams) if f.type in ("bool", bool)}
+    assert set(AI_BLOCKS) == switches
+    for channel, blocks in CHANNEL_BLOCKS.items():
+        for block in blocks:
+            spec = app.MODEL_PARAMS[block]
+            assert spec["type"] == "Checkbox" and spec["value"] is DEFAULTS[block] is True
+            assert spec["label"].lower().startswith(f"{channel} channel: "), block
 
 
 def test_career_and_matching_settings_become_parameters():
@@ -79,18 +100,20 @@ def test_career_and_matching_settings_become_parameters():
 
 def test_career_settings_reach_the_model():
     """The settings act: no entry-level exposure premium gives entry-level positions the
-    experienced positions' exposure; a stricter hiring standard hires fewer people."""
+    experienced positions' exposure; a stricter hiring standard leaves more vacancies open
+    (firms turn down applicants they would have hired)."""
     flat = DashboardMarket(workers=800, entry_exposure_ratio=1.0, seed=2)
     assert flat.rates.job_exposure[0] == pytest.approx(flat.rates.job_exposure[1])
     steep = DashboardMarket(workers=800, entry_exposure_ratio=3.0, seed=2)
     assert steep.rates.job_exposure[0] > steep.rates.job_exposure[1]
-    hires = {}
+    open_ = {}
     for standard in (-1.0, 0.5):
-        model = DashboardMarket(workers=1500, hiring_standard=standard, seed=3)
+        model = DashboardMarket(workers=3000, hiring_standard=standard, seed=5)
+        assert model.params.market.hiring_standard == standard
         for _ in range(3):
             model.step()
-        hires[standard] = model.datacollector.get_model_vars_dataframe()["hires_rate"].sum()
-    assert hires[0.5] < hires[-1.0]
+        open_[standard] = model.datacollector.get_model_vars_dataframe()["vacancy_rate"].mean()
+    assert open_[0.5] > open_[-1.0]
 
 
 def test_policy_share_mixes_a_regime_into_the_baseline_mix():
@@ -134,7 +157,11 @@ def test_presets_set_what_their_names_say():
     for name, settings in PRESETS.items():
         params = dashboard_params(workers=500, **settings)
         shares = {regime: getattr(params.policies, regime) for regime in REGIMES}
-        channels = (params.ai.augmentation, params.ai.automation)
+        blocks = {block: getattr(params.ai, block) for block in AI_BLOCKS}
+        people = {blocks[b] for b in ("ranking", "productivity", "new_work")}
+        technology = {blocks[b] for b in ("automation", "policies")}
+        assert len(people) == len(technology) == 1, (name, blocks)  # a channel all on or off
+        channels = (people.pop(), technology.pop())
         if name.startswith("every firm: "):
             regime = name.removeprefix("every firm: ")
             assert shares == {r: float(r == regime) for r in REGIMES}, name
@@ -305,7 +332,9 @@ def test_side_by_side_steps_both_panels_together():
 def test_side_by_side_pair_shares_the_seed_and_differs_by_the_setting():
     left, right = app.build_pair(7, "no AI", "every firm: ai_required", 500)
     assert left.seed == right.seed == 7
-    assert not left.params.ai.augmentation and right.params.policies.ai_required == 1.0
+    assert not any(getattr(left.params.ai, block) for block in AI_BLOCKS)
+    assert all(getattr(right.params.ai, block) for block in AI_BLOCKS)
+    assert right.params.policies.ai_required == 1.0
     for _ in range(3):
         left.step()
         right.step()
@@ -435,12 +464,15 @@ def test_settings_apply_on_reset(built):
     box, rc = solara.render(InLayout(app.Explore), handle_error=False)
     workers = rc.find(v.Slider, label="Workers").widget
     workers.v_model = 1000
-    rc.find(v.Checkbox, label="Technology channel (firms automate)").widget.v_model = False
+    rc.find(v.Checkbox, label="Technology channel: firms automate tasks").widget.v_model = False
+    rc.find(v.Checkbox, label="People channel: new AI work (jobs needing AI skill)").widget \
+        .v_model = False
     rc.find(v.Btn, children=["Step"]).widget.click()
     assert month(rc) == "Month 0 (Jan 2025)"
     rc.find(v.Btn, children=["Reset"]).widget.click()
     assert month(rc).startswith("No month yet")
     assert built[-1]["workers"] == 1000 and built[-1]["automation"] is False
+    assert built[-1]["new_work"] is False and built[-1]["ranking"] is True
     assert set(built[-1]) == set(app.MODEL_PARAMS)
 
 

@@ -146,7 +146,7 @@ JARGON = ("render interval", "use threads", "page 0", "play interval", "step:", 
 
 
 @pytest.mark.parametrize(("page", "charts", "sliders"),
-                         [("/", 8, 12), ("/side-by-side", 8, 1)])
+                         [("/", 8, 13), ("/side-by-side", 8, 1)])
 def test_page_steps_in_a_real_browser(server, browser, tmp_path, page, charts, sliders):
     browser.get(server + page)
     wait_for(browser, "No month yet: press Step", PAGE_TIMEOUT)

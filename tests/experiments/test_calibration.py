@@ -22,6 +22,7 @@ import pytest
 from sim import Params, run_replicates
 from sim.experiments.tables import runs_table
 from sim.experiments.validation import TARGETS, validation_table
+from sim.model.params import AI_BLOCKS
 from sim.model.streams import replicate_seeds
 
 SEEDS = 12
@@ -41,7 +42,7 @@ KNOWN_MISSES = {
 @pytest.fixture(scope="module")
 def baseline_runs():
     params = (Params().replace("population", workers=10_000).replace("run", years=10)
-              .replace("ai", augmentation=False, automation=False))
+              .replace("ai", **{block: False for block in AI_BLOCKS}))
     results = run_replicates(params, replicate_seeds(params.run.root_seed, SEEDS), jobs=2,
                              progress=False)
     return runs_table(results), pd.concat([r.timeseries for r in results], ignore_index=True)

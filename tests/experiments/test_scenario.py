@@ -48,12 +48,15 @@ def test_shipped_scenarios_are_available(elsewhere):
     assert (shipped_scenarios_dir() / "no_ai.toml").is_file()
 
 
-def test_no_ai_is_the_baseline_with_both_ai_channels_off(elsewhere):
+AI_BLOCKS = ("ranking", "productivity", "automation", "new_work", "policies")
+
+
+def test_no_ai_is_the_baseline_with_every_ai_block_off(elsewhere):
     baseline = load_scenario("baseline")
     no_ai = load_scenario("no_ai")
     assert baseline.name == "baseline" and no_ai.name == "no_ai"
-    assert baseline.params.ai.augmentation and baseline.params.ai.automation
-    assert no_ai.params == baseline.params.replace("ai", augmentation=False, automation=False)
+    assert all(getattr(baseline.params.ai, block) for block in AI_BLOCKS)
+    assert no_ai.params == baseline.params.replace("ai", **dict.fromkeys(AI_BLOCKS, False))
     assert baseline.params.population.workers == 10_000
     assert (baseline.params.run.years, baseline.params.run.seeds) == (10, 10)
     assert baseline.params.run.root_seed == 20250101
@@ -62,6 +65,15 @@ def test_no_ai_is_the_baseline_with_both_ai_channels_off(elsewhere):
     assert "AI" in no_ai.description and no_ai.description != baseline.description
     assert baseline.overrides == () and no_ai.overrides == ()
     assert load_scenario().params == baseline.params  # baseline is the default
+
+
+def test_the_channel_scenarios_are_the_thesis_arms(elsewhere):
+    """The shipped one-channel scenarios switch the blocks the thesis test's arms switch."""
+    from sim.experiments.thesis import arm_params
+
+    arms = arm_params(load_scenario("baseline").params)
+    for arm in ("no_ai", "augmentation_only", "automation_only"):
+        assert load_scenario(arm).params == arms[arm], arm
 
 
 # ---------------------------------------------------------------- extends
@@ -164,6 +176,30 @@ def test_unknown_key_names_the_file_the_key_and_the_closest_valid_key(tmp_path, 
     assert message.startswith(f"{path}: ")
     assert "'market.quit_rat'" in message
     assert "did you mean 'market.quit_rate'" in message
+
+
+@pytest.mark.parametrize(("section", "key", "replacements"), [
+    ("ai", "augmentation", ("ai.ranking", "ai.productivity", "ai.new_work")),
+    ("ai", "demand_elasticity", ("firms.industry_demand_elasticity",
+                                 "firms.substitution_elasticity")),
+    ("ai", "wage_pass_through", ()),
+    ("ai", "max_gain", ("ai.frontier_gain", "ai.gain_cap")),
+    ("freelance", "ai_task_demand", ("freelance.ai_specialist_share",
+                                     "freelance.ai_specialist_growth")),
+])
+def test_a_retired_key_says_what_replaced_it(tmp_path, elsewhere, section, key, replacements):
+    """A key of an earlier version, in a file or a --set, is refused in one line that says
+    what replaced it (sim.model.params.RETIRED), not with a guess at a similar name."""
+    from sim.model.params import RETIRED
+
+    assert f"{section}.{key}" in RETIRED
+    path = write(tmp_path, "old.toml", f"extends = \"baseline\"\n[{section}]\n{key} = 0\n")
+    for message, origin in ((error_of(str(path)), str(path)),
+                            (error_of("baseline", [f"{section}.{key}=0"]),
+                             f"--set {section}.{key}=0")):
+        assert message == f"{origin}: '{section}.{key}' no longer exists: " \
+            f"{RETIRED[f'{section}.{key}']}"
+        assert all(new in message for new in replacements), message
 
 
 def test_unknown_key_without_a_close_match_lists_the_valid_keys(tmp_path, elsewhere):

@@ -30,7 +30,7 @@ def sweep_file(tmp_path: Path, design: str, parameters: str, samples: str = "") 
 
 
 RANGES = ('"ai.capability_growth" = { min = 0.0, max = 1.0 }\n'
-          '"ai.demand_elasticity" = { min = 0.0, max = 1.0 }\n'
+          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.0 }\n'
           '"ai.propensity_effect" = { min = 0.0, max = 1.0 }')
 
 
@@ -82,7 +82,8 @@ def test_sobol_indices_find_the_one_parameter_that_matters(tmp_path):
     points[f"{PLAIN.column}_mean"] = 4 * x[:, 0] + x[:, 1] ** 2
     indices = analysis.sensitivity(sweep, points)[PLAIN.column]
     st, s1 = indices["ST"], indices["S1"]
-    assert st["ai.capability_growth"] > st["ai.demand_elasticity"] > st["ai.propensity_effect"]
+    assert st["ai.capability_growth"] > st["firms.industry_demand_elasticity"] > \
+        st["ai.propensity_effect"]
     assert abs(st["ai.propensity_effect"]) < 0.02
     # analytic: V = 16/12 + 4/45; S1(x1) = (16/12) / V
     assert s1["ai.capability_growth"] == pytest.approx((16 / 12) / (16 / 12 + 4 / 45), abs=0.08)
@@ -95,11 +96,11 @@ def test_morris_mu_star_ranks_the_parameters(tmp_path):
     points[f"{PLAIN.column}_mean"] = 4 * x[:, 0] + x[:, 1]
     mu_star = analysis.sensitivity(sweep, points)[PLAIN.column]["mu_star"]
     assert mu_star["ai.capability_growth"] == pytest.approx(4.0)
-    assert mu_star["ai.demand_elasticity"] == pytest.approx(1.0)
+    assert mu_star["firms.industry_demand_elasticity"] == pytest.approx(1.0)
     assert mu_star["ai.propensity_effect"] == pytest.approx(0.0)
     assert analysis.top_parameters({"indices": {PLAIN.column: {"mu_star": mu_star}}},
                                    PLAIN.column, 2) == ["ai.capability_growth",
-                                                        "ai.demand_elasticity"]
+                                                        "firms.industry_demand_elasticity"]
 
 
 def test_indices_are_skipped_with_a_reason_when_points_lack_values(tmp_path):
@@ -127,7 +128,7 @@ def test_thesis_map_counts_add_up(tmp_path):
     path = tmp_path / "t.toml"
     path.write_text('design = "grid"\nreplicates = 3\n[parameters]\n'
                     '"ai.capability_growth" = { values = [0.1, 0.2] }\n'
-                    '"ai.demand_elasticity" = { values = [0.5, 1.0] }\n'
+                    '"firms.industry_demand_elasticity" = { values = [0.5, 1.0] }\n'
                     '[[outcomes]]\nmetric = "unemployment_months/low"\n'
                     'statistic = "people_share"\n')
     sweep = load_sweep(path)

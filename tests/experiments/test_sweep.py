@@ -15,14 +15,14 @@ from sim.experiments.sweep.load import followup_sweep, load_sweep
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.6 }\n'
-          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }')
 
 
 def write(tmp_path: Path, design: str = "grid", samples: str = "", parameters: str | None = None,
           extra: str = "") -> Path:
     if parameters is None:
         parameters = ('"ai.capability_growth" = { values = [0.1, 0.4] }\n'
-                      '"ai.demand_elasticity" = { min = 0.5, max = 1.5, step = 0.5 }')
+                      '"firms.industry_demand_elasticity" = { min = 0.5, max = 1.5, step = 0.5 }')
     path = tmp_path / "tiny.toml"
     text = tiny_sweep(design=design, top=f'scenario = "baseline"\n{samples}',
                       parameters=parameters, root_seed=11)
@@ -40,9 +40,41 @@ def test_shipped_sweeps_are_valid(name):
 
 def test_thesis_map_varies_the_three_named_parameters_and_asks_the_people_share():
     sweep = load_sweep(EXPERIMENTS / "thesis_map.toml")
-    assert set(sweep.names) == {"ai.capability_growth", "ai.demand_elasticity",
+    assert set(sweep.names) == {"ai.capability_growth", "firms.industry_demand_elasticity",
                                 "ai.propensity_effect"}
     assert sweep.outcomes[0].column == "people_share(unemployment_months/low)"
+
+
+def test_parameters_said_to_be_swept_are_in_the_shipped_sweeps():
+    """A parameter whose source says it is in the sensitivity sweep or the thesis map is
+    varied there (the judgment parameters of firms and new work among them)."""
+    from sim.model.params import Params, describe_params
+
+    swept = {"sensitivity sweep": set(load_sweep(EXPERIMENTS / "sensitivity.toml").names),
+             "thesis map": set(load_sweep(EXPERIMENTS / "thesis_map.toml").names)}
+    said = {where: {row["key"] for row in describe_params(Params()) if where in row["source"]}
+            for where in swept}
+    assert {"firms.substitution_elasticity", "ai.new_work_share"} <= said["sensitivity sweep"]
+    assert "firms.industry_demand_elasticity" in said["thesis map"]
+    for where, keys in said.items():
+        assert keys <= swept[where], (where, keys - swept[where])
+    sensitivity = load_sweep(EXPERIMENTS / "sensitivity.toml").parameters
+    assert sensitivity["firms.substitution_elasticity"] == {"min": 3.0, "max": 6.0}
+    assert sensitivity["ai.new_work_share"] == {"min": 0.05, "max": 0.3}
+    assert sensitivity["firms.firms_per_market"] == {"min": 10.0, "max": 200.0}
+
+
+@pytest.mark.parametrize("name", ["thesis_map", "sensitivity"])
+def test_shipped_sweeps_vary_each_parameter_around_its_baseline_value(name):
+    """Each varied parameter's range (or list) holds the base scenario's value, so a
+    recalibrated default that leaves its range is caught here."""
+    sweep = load_sweep(EXPERIMENTS / f"{name}.toml")
+    base = sweep.base_params()
+    for key, spec in sweep.parameters.items():
+        section, field_name = key.split(".")
+        value = getattr(getattr(base, section), field_name)
+        values = spec.get("values", [spec.get("min"), spec.get("max")])
+        assert min(values) <= value <= max(values), (key, value, spec)
 
 
 def test_policy_comparison_covers_every_regime():
@@ -64,7 +96,7 @@ BAD = {
     "unknown section": ("grid", "", '"aii.capability_growth" = { values = [0.1] }', "",
                         "unknown section"),
     "min above max": ("lhs", "samples = 8", '"ai.capability_growth" = { min = 0.6, max = 0.1 }\n'
-                      '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }', "",
+                      '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }', "",
                       "must be below max"),
     "grid range without step": ("grid", "", '"ai.capability_growth" = { min = 0.1, max = 0.6 }',
                                 "", "needs step"),
@@ -91,7 +123,7 @@ BAD = {
     "unknown scenario": ("grid", "", 'scenario = { values = ["baseline", "klarna"] }', "",
                          "parameters.scenario"),
     "non-number for sobol": ("sobol", "samples = 8", '"ai.capability_path" = { min = 0, max = 1 }'
-                             '\n"ai.demand_elasticity" = { min = 0.0, max = 1.5 }', "",
+                             '\n"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }', "",
                              "numbers only"),
 }
 
@@ -120,9 +152,10 @@ def test_missing_file_and_bad_toml(tmp_path):
 def test_grid_is_the_full_factorial_of_lists_and_stepped_ranges(tmp_path):
     sweep = load_sweep(write(tmp_path))
     points = design_points(sweep)
-    assert list(points.columns) == ["point_id", "ai.capability_growth", "ai.demand_elasticity"]
+    elasticity = "firms.industry_demand_elasticity"
+    assert list(points.columns) == ["point_id", "ai.capability_growth", elasticity]
     assert list(points["point_id"]) == list(range(6))
-    pairs = set(zip(points["ai.capability_growth"], points["ai.demand_elasticity"], strict=True))
+    pairs = set(zip(points["ai.capability_growth"], points[elasticity], strict=True))
     assert pairs == {(a, b) for a in (0.1, 0.4) for b in (0.5, 1.0, 1.5)}
 
 
@@ -159,19 +192,19 @@ def test_designs_are_seeded_by_the_root_seed(tmp_path):
 
 def test_integer_parameters_take_whole_values(tmp_path):
     parameters = ('"market.applications_unemployed" = { min = 2, max = 10 }\n'
-                  '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+                  '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }')
     points = design_points(load_sweep(write(tmp_path, "lhs", "samples = 7", parameters)))
     assert points["market.applications_unemployed"].dtype == np.int64
 
 
 def test_years_workers_and_set_reach_every_point(tmp_path):
     sweep = load_sweep(write(tmp_path))
-    params = sweep.params_at({"ai.capability_growth": 0.4, "ai.demand_elasticity": 1.5})
+    params = sweep.params_at({"ai.capability_growth": 0.4, "firms.industry_demand_elasticity": 1.5})
     assert params.run.years == 1
     assert params.population.workers == 300
     assert params.run.burn_in_months == 6
     assert params.ai.capability_growth == 0.4
-    assert params.ai.demand_elasticity == 1.5
+    assert params.firms.industry_demand_elasticity == 1.5
 
 
 def test_a_grid_over_scenarios(tmp_path):

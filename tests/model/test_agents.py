@@ -114,6 +114,11 @@ def test_worker_ai_views_read_the_arrays(small_params):
     assert len(users) == int(model.workers.ai_user.sum()) > 0
     proficiency = np.array(workers.get("ai_proficiency"))
     np.testing.assert_array_equal(proficiency, model.workers.proficiency)
+    np.testing.assert_array_equal(workers.get("ai_intensity"), model.now.intensity)
+    np.testing.assert_array_equal(workers.get("ai_gain"), model.now.ai_gain)
+    np.testing.assert_array_equal(workers.get("ai_pay_share"), model.workers.ai_pay_share)
+    np.testing.assert_array_equal(workers.get("new_work"), model.workers.new_work)
+    assert max(workers.get("ai_intensity")) > 0
 
 
 def test_agentset_select_groupby_and_agg_match_the_arrays(small_params):
@@ -157,6 +162,11 @@ def test_firm_views(small_params):
     assert sum(firms.get("positions")) == model.now.positions.sum()
     np.testing.assert_allclose(firms.get("labor_demand"), np.bincount(
         by_firm, weights=model.now.labor_demand, minlength=m))
+    np.testing.assert_array_equal(firms.get("market"), model.firms.market)
+    np.testing.assert_array_equal(firms.get("price"), model.now.unit_cost)
+    np.testing.assert_array_equal(firms.get("demand_multiplier"), model.now.demand_multiplier)
+    np.testing.assert_array_equal(firms.get("new_work_positions"), np.bincount(
+        by_firm, weights=model.now.new_work_positions, minlength=m))
     biggest = agent(model, Firm, int(np.argmax(sizes)))
     employees = biggest.employees()
     assert len(employees) == biggest.size > 0

@@ -7,14 +7,13 @@ import numpy as np
 import pytest
 
 from sim import LaborMarket, Params, load_scenario, simulate
-from sim.model.params import REGIMES
+from sim.model.params import AI_BLOCKS, REGIMES
 from sim.model.rules.augmentation import skill_rank
 from sim.model.state import EMPLOYED, UNEMPLOYED
 from sim.model.streams import STREAMS, replicate_seeds
 
 SEEDS = replicate_seeds(7, 4)
-#: The AI mechanism blocks, each with its own exact switch.
-BLOCKS = ("ranking", "productivity", "automation", "new_work", "policies")
+BLOCKS = AI_BLOCKS
 
 
 def small(params: Params, workers: int = 3000, years: int = 2) -> Params:

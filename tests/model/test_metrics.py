@@ -1,16 +1,20 @@
 """The metrics by age group and by occupation (sim/model/metrics.py): declared with the names
 and units others rely on, computed as the state says when counted by hand, and adding up to
-the market-wide metrics."""
+the market-wide metrics; and the AI-market metrics (sim/model/metrics_ai.py): on small states
+built by hand, in the economy without AI, and in the baseline counted by hand from the state."""
 
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim import LaborMarket
-from sim.model import metrics
+from sim.experiments import summary
+from sim.model import metrics, metrics_ai
 from sim.model.occupations import default_occupations
 from sim.model.rules.demography import age_group
 from sim.model.state import EMPLOYED, ENTRY, NONPARTICIPANT, UNEMPLOYED
@@ -23,17 +27,19 @@ OCCUPATIONS = ("programmer", "designer", "product_manager", "data_scientist", "l
 #: Name pattern -> unit of every metric by group.
 AGE_UNITS = {"employment_rate_age_{}": "share", "unemployment_rate_age_{}": "share",
              "participation_rate_age_{}": "share", "hires_age_{}": "workers a month",
-             "entry_hires_age_{}": "workers a month"}
+             "entry_hires_age_{}": "workers a month",
+             "ai_time_share_age_{}": "share of work time"}
 OCC_UNITS = {"employment_occ_{}": "workers", "unemployment_rate_occ_{}": "share",
              "participation_rate_occ_{}": "share", "hires_occ_{}": "workers a month",
-             "entry_hires_occ_{}": "workers a month"}
+             "entry_hires_occ_{}": "workers a month",
+             "ai_time_share_occ_{}": "share of work time"}
 
 
 def test_group_metrics_are_declared_with_their_names_and_units():
     expected = {pattern.format(g): unit for pattern, unit in AGE_UNITS.items() for g in AGES}
     expected |= {pattern.format(o): unit for pattern, unit in OCC_UNITS.items()
                  for o in OCCUPATIONS}
-    assert len(expected) == 65
+    assert len(expected) == 78
     assert set(expected) <= set(metrics.METRIC_NAMES)
     assert len(set(metrics.METRIC_NAMES)) == len(metrics.METRIC_NAMES)
     for name, unit in expected.items():
@@ -79,6 +85,9 @@ def by_hand(model: LaborMarket) -> dict:
         expected[f"participation_rate_{key}"] = rate(lf, people)
         expected[f"hires_{key}"] = int((member & was_hired).sum())
         expected[f"entry_hires_{key}"] = int((member & entry_hire).sum())
+        in_work = member & employed
+        expected[f"ai_time_share_{key}"] = (model.now.intensity[in_work].sum() / in_work.sum()
+                                            if in_work.any() else float("nan"))
     return expected
 
 
@@ -93,7 +102,11 @@ def test_group_metrics_are_the_state_counted_by_hand(small_params, seed):
         model.step()
         got = model.metrics
         for name, value in by_hand(model).items():
-            np.testing.assert_equal(getattr(got, name), value, err_msg=name)
+            if name.startswith("ai_time_share_"):  # a sum of floats, in another order
+                np.testing.assert_allclose(getattr(got, name), value, rtol=1e-12,
+                                           err_msg=name)
+            else:
+                np.testing.assert_equal(getattr(got, name), value, err_msg=name)
         for g in AGES:
             assert 0.0 < got.__dict__[f"participation_rate_age_{g}"] <= 1.0, g
         total_entry_hires += got.entry_hires
@@ -165,3 +178,254 @@ def test_another_occupation_table_is_refused_by_name(small_params):
     fewer = dataclasses.replace(model.firms, vacancies=model.firms.vacancies[:-2])
     with pytest.raises(ValueError, match="cells are not laid out for 9 occupations"):
         metrics.check_occupations(default, fewer)
+
+
+# ---------------------------------------------------------------- the AI-market metrics
+#: The AI-market metrics and their units.
+AI_MARKET_UNITS = {
+    "ai_time_share": "share of work time", "ai_user_intensity": "share of work time",
+    "ai_heavy_user_share": "share", "ai_time_saved": "share of work hours",
+    "ai_pay_pass_through": "share", "counteroffers": "workers a month",
+    "new_work_position_share": "share", "new_work_employment_share": "share",
+    "new_work_hires": "workers a month", "price_augmented_firms": "relative price, 1 = no AI",
+    "price_other_firms": "relative price, 1 = no AI", "market_share_augmented_firms": "share",
+    "entry_hire_rate_high_exposure_firms": "share a month",
+    "entry_hire_rate_low_exposure_firms": "share a month",
+}
+#: Every AI block switched off: the economy without AI (scenarios/no_ai.toml).
+NO_AI = dict(ranking=False, productivity=False, automation=False, new_work=False,
+             policies=False)
+
+
+def test_ai_market_metrics_are_declared_with_their_units():
+    for name, unit in AI_MARKET_UNITS.items():
+        declared_unit, doc = metrics.METRIC_DESCRIPTIONS[name]
+        assert declared_unit == unit, name
+        assert doc and doc[0].islower(), name
+    assert metrics.MonthlyMetrics.__dataclass_fields__["counteroffers"].type in (int, "int")
+    # the meanings name the survey figures to read them against and the exact thresholds
+    docs = {name: metrics.METRIC_DESCRIPTIONS[name][1] for name in AI_MARKET_UNITS}
+    assert "Humlum & Vestergaard" in docs["ai_pay_pass_through"]
+    assert "1/8" in docs["ai_heavy_user_share"] and "31.9%" in docs["ai_heavy_user_share"]
+    assert "1.4%" in docs["ai_time_saved"]
+    assert "1.01 positions" in docs["price_augmented_firms"]
+    assert "median" in docs["entry_hire_rate_high_exposure_firms"]
+
+
+def built_state(**arrays):
+    """A small hand-built state: only the arrays a metric function reads."""
+    return SimpleNamespace(**{name: np.asarray(value) for name, value in arrays.items()})
+
+
+def test_ai_time_and_pass_through_of_a_built_state():
+    """Four people: two employed users (a quarter and a twentieth of their time with AI), an
+    employed non-user and an unemployed user, who counts nowhere."""
+    workers = built_state(ai_user=[True, True, False, True], skill=[2.0, 1.0, 1.0, 1.0],
+                          ai_pay_share=[0.1, 0.5, 0.0, 0.0])
+    now = SimpleNamespace(intensity=np.array([0.25, 0.05, 0.0, 0.5]),
+                          productivity_gain=np.array([0.25, 0.5, 0.0, 1.0]),
+                          counts=SimpleNamespace(counteroffers=3))
+    employed = np.array([True, True, True, False])
+    got = metrics_ai.ai_time_metrics(workers, now, employed=employed)
+    assert got["ai_time_share"] == pytest.approx(0.30 / 3)
+    assert got["ai_user_intensity"] == pytest.approx(0.15)
+    assert got["ai_heavy_user_share"] == 0.5  # 0.25 >= 1/8, 0.05 not
+    assert got["ai_time_saved"] == pytest.approx((0.25 / 1.25 + 0.5 / 1.5) / 3)
+    # gains in productivity units: 0.25 x 2 and 0.5 x 1; pay carries 10% and 50% of them
+    assert got["ai_pay_pass_through"] == pytest.approx((0.1 * 0.5 + 0.5 * 0.5) / 1.0)
+    assert got["counteroffers"] == 3
+    # a productivity loss counts negative in the time saved; with no gain, no pass-through
+    now.productivity_gain = np.array([-0.2, 0.0, 0.0, 1.0])
+    got = metrics_ai.ai_time_metrics(workers, now, employed=employed)
+    assert got["ai_time_saved"] == pytest.approx(-0.25 / 3)
+    assert np.isnan(got["ai_pay_pass_through"])
+    # nobody employed uses AI: no intensity of users, no heavy-user share
+    workers.ai_user = np.array([False, False, False, True])
+    got = metrics_ai.ai_time_metrics(workers, now, employed=employed)
+    assert np.isnan(got["ai_user_intensity"]) and np.isnan(got["ai_heavy_user_share"])
+
+
+def test_competition_of_a_built_state():
+    """Three firms with two cells each: firm 0's employees fill 1.1 positions each on average
+    (augmented), firm 1's 1.005 (not: the threshold is 1.01), firm 2 has nobody."""
+    workers = built_state(status=[EMPLOYED, EMPLOYED, EMPLOYED, EMPLOYED, UNEMPLOYED],
+                          employer=[0, 0, 1, 1, -1])
+    firms = SimpleNamespace(count=3)
+    now = SimpleNamespace(covered=np.array([1.2, 1.0, 1.0, 1.01, 5.0]),
+                          unit_cost=np.array([0.8, 1.0, 0.9]),
+                          labor_demand=np.array([2.0, 1.0, 0.5, 0.5, 0.25, 0.75]))
+    employed = workers.status == EMPLOYED
+    augmented = metrics_ai.augmented_firms(workers, firms, now, employed=employed)
+    np.testing.assert_array_equal(augmented, [True, False, False])
+    got = metrics_ai.competition_metrics(workers, firms, now, employed=employed)
+    assert got["price_augmented_firms"] == pytest.approx(0.8)
+    assert got["price_other_firms"] == pytest.approx((1.0 * 1.0 + 0.9 * 1.0) / 2.0)
+    assert got["market_share_augmented_firms"] == pytest.approx(3.0 / 5.0)
+    now.covered = np.ones(5)  # nobody augmented: no price of augmented firms
+    got = metrics_ai.competition_metrics(workers, firms, now, employed=employed)
+    assert np.isnan(got["price_augmented_firms"])
+    assert got["market_share_augmented_firms"] == 0.0
+
+
+def test_entry_hiring_by_exposure_of_a_built_state():
+    """Four firms; weighted by scale (1, 1, 1, 2) the median exposure is the third firm's, so
+    only the fourth is a high-exposure firm. Entry-level hires per employee at the start of
+    the month, at each side."""
+    firms = SimpleNamespace(count=4, exposure=np.array([0.1, 0.2, 0.3, 0.4]),
+                            scale=np.array([1.0, 1.0, 1.0, 2.0]))
+    np.testing.assert_array_equal(metrics_ai.high_exposure_firms(firms),
+                                  [False, False, False, True])
+    # workers 0-3 hired this month: 0 and 1 into entry-level positions of firms 3 and 0,
+    # 2 into an experienced position of firm 3, 3 into an entry-level one of firm 1
+    workers = built_state(stage=[ENTRY, ENTRY, 1, ENTRY, ENTRY, 1, 1, 1],
+                          status=[EMPLOYED] * 8, employer=[3, 0, 3, 1, 0, 3, 3, 1])
+    now = SimpleNamespace(hired=np.array([0, 1, 2, 3]),
+                          status_start=np.array([UNEMPLOYED] * 4 + [EMPLOYED] * 4),
+                          employer_start=np.array([-1, -1, -1, -1, 0, 3, 3, 1]))
+    got = metrics_ai.entry_hiring_metrics(workers, firms, now)
+    assert got["entry_hire_rate_high_exposure_firms"] == pytest.approx(1 / 2)
+    assert got["entry_hire_rate_low_exposure_firms"] == pytest.approx(2 / 2)
+    now.hired = None  # before the first matching phase: no hires
+    got = metrics_ai.entry_hiring_metrics(workers, firms, now)
+    assert got["entry_hire_rate_high_exposure_firms"] == 0.0
+
+
+def test_weighted_median():
+    assert metrics_ai.weighted_median(np.array([3.0, 1.0, 2.0]), np.ones(3)) == 2.0
+    assert metrics_ai.weighted_median(np.array([3.0, 1.0, 2.0]),
+                                      np.array([1.0, 1.0, 5.0])) == 2.0
+    assert metrics_ai.weighted_median(np.array([1.0, 2.0]), np.array([1.0, 1.0])) == 1.0
+    assert metrics_ai.weighted_median(np.array([1.0, 2.0]), np.array([1.0, 3.0])) == 2.0
+
+
+def test_no_ai_economy_has_no_ai_market(small_params):
+    """With every AI block off nobody spends time with AI or gains from it, no firm is
+    augmented, every price is 1 and there is no new work; entry-level hiring is still
+    measured at both sides of the exposure median."""
+    params = small_params.replace("population", workers=2000).replace("ai", **NO_AI)
+    model = LaborMarket(params, seed=11)
+    entry_hires = 0.0
+    for _ in range(3):
+        model.step()
+        m = model.metrics
+        assert m.ai_time_share == 0.0 and m.ai_time_saved == 0.0
+        assert np.isnan(m.ai_user_intensity) and np.isnan(m.ai_heavy_user_share)
+        assert np.isnan(m.ai_pay_pass_through)
+        assert np.isnan(m.price_augmented_firms)
+        assert m.price_other_firms == pytest.approx(1.0, abs=1e-12)
+        assert m.market_share_augmented_firms == 0.0
+        assert m.new_work_position_share == m.new_work_employment_share == 0.0
+        assert m.new_work_hires == 0
+        for name in metrics.METRIC_NAMES:
+            if name.startswith("ai_time_share_"):
+                value = getattr(m, name)
+                assert value == 0.0 or (np.isnan(value) and "occ" in name), name
+        entry_hires += (m.entry_hire_rate_high_exposure_firms
+                        + m.entry_hire_rate_low_exposure_firms)
+    assert entry_hires > 0
+
+
+def ai_market_by_hand(model: LaborMarket) -> dict:
+    """The AI-market metrics, counted with plain masks and pandas from the end-of-month
+    state."""
+    w, f, now = model.workers, model.firms, model.now
+    employed = w.status == EMPLOYED
+    users = employed & w.ai_user
+    gain = now.productivity_gain
+    gaining = employed & (gain > 0)
+    people = pd.DataFrame({"firm": w.employer[employed], "covered": now.covered[employed]})
+    per_head = people.groupby("firm")["covered"].mean().reindex(range(f.count))
+    augmented = (per_head > 1.01).to_numpy()  # NaN (nobody employed) is not augmented
+    demand = now.labor_demand.reshape(f.count, -1).sum(axis=1)
+    hired = np.asarray(now.hired)
+    entry = hired[w.stage[hired] == ENTRY]
+    # the split at the scale-weighted median: below it less than half of the firms' scale,
+    # at or below it at least half
+    order = np.argsort(f.exposure)
+    half = f.scale.sum() / 2
+    median = f.exposure[order][np.cumsum(f.scale[order]) >= half][0]
+    high = f.exposure > median
+    start_staff = now.employer_start[now.status_start == EMPLOYED]
+    return {
+        "ai_time_share": now.intensity[employed].sum() / employed.sum(),
+        "ai_user_intensity": now.intensity[users].mean(),
+        "ai_heavy_user_share": (now.intensity[users] >= 0.125).mean(),
+        "ai_time_saved": (gain[employed] / (1 + gain[employed])).mean(),
+        "ai_pay_pass_through": ((w.ai_pay_share * gain * w.skill)[gaining].sum()
+                                / (gain * w.skill)[gaining].sum()),
+        "new_work_position_share": now.new_work_positions.sum() / now.positions.sum(),
+        "new_work_employment_share": (w.new_work & employed).sum() / employed.sum(),
+        "price_augmented_firms": np.average(now.unit_cost[augmented],
+                                            weights=demand[augmented]),
+        "price_other_firms": np.average(now.unit_cost[~augmented], weights=demand[~augmented]),
+        "market_share_augmented_firms": demand[augmented].sum() / demand.sum(),
+        "entry_hire_rate_high_exposure_firms": (np.isin(w.employer[entry], np.flatnonzero(high))
+                                                .sum() / np.isin(start_staff,
+                                                                 np.flatnonzero(high)).sum()),
+        "entry_hire_rate_low_exposure_firms": (np.isin(w.employer[entry], np.flatnonzero(~high))
+                                               .sum() / np.isin(start_staff,
+                                                                np.flatnonzero(~high)).sum()),
+    }
+
+
+def test_baseline_ai_market_is_the_state_counted_by_hand(small_params):
+    """Month by month in the baseline, every AI-market metric equals its count from the state;
+    AI takes some but not all of the employed's time, pay carries part of the AI gains,
+    augmented firms exist and are cheaper than without AI, every entry-level hire is counted
+    at one side of the exposure median, and the shares of AI time by group add up to the
+    market's."""
+    model = LaborMarket(small_params.replace("population", workers=2000), seed=12)
+    for _ in range(3):
+        model.step()
+        m, now = model.metrics, model.now
+        for name, value in ai_market_by_hand(model).items():
+            np.testing.assert_allclose(getattr(m, name), value, rtol=1e-10, err_msg=name)
+        assert 0.0 < m.ai_time_share < 1.0
+        assert 0.0 < m.ai_user_intensity <= 1.0
+        assert m.ai_time_share < m.ai_user_intensity  # non-users count zero
+        assert 0.0 <= m.ai_heavy_user_share <= 1.0
+        assert 0.0 < m.ai_time_saved < 1.0
+        assert 0.0 <= m.ai_pay_pass_through <= 1.0
+        assert 0.0 < m.market_share_augmented_firms <= 1.0
+        assert m.price_augmented_firms < 1.0
+        assert m.counteroffers == now.counts.counteroffers
+        assert m.new_work_hires == now.counts.new_work_hires
+        assert 0.0 <= m.new_work_position_share < 1.0
+        # every entry-level hire is still with the firm that hired them at the month's end
+        w = model.workers
+        high = metrics_ai.high_exposure_firms(model.firms)
+        staff = np.bincount(now.employer_start[now.status_start == EMPLOYED],
+                            minlength=model.firms.count)
+        counted = (m.entry_hire_rate_high_exposure_firms * staff[high].sum()
+                   + m.entry_hire_rate_low_exposure_firms * staff[~high].sum())
+        assert counted == pytest.approx(now.counts.entry_hires)
+        assert 0 < high.sum() < model.firms.count
+        # AI time by age group and by occupation, weighted by employment, is the market's
+        ages = age_group(w.age_months)
+        for group, names, prefix in ((ages, AGES, "age"), (w.occupation, OCCUPATIONS, "occ")):
+            employed = np.bincount(group[w.status == EMPLOYED], minlength=len(names))
+            shares = np.array([getattr(m, f"ai_time_share_{prefix}_{g}") for g in names])
+            assert np.nansum(shares * employed) == pytest.approx(m.ai_time_share
+                                                                 * m.employment)
+
+
+def test_run_summary_has_the_ai_market(small_params):
+    """A run's summary has the horizon mean of every AI-market share and the totals of the
+    counts, and every row ``laborsim run`` prints is a column of it."""
+    model = LaborMarket(small_params, seed=13)
+    for _ in range(4):
+        model.step()
+    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    got = summary.summarize(frame)
+    for name in AI_MARKET_UNITS:
+        if name in ("counteroffers", "new_work_hires"):
+            assert got[f"{name}_total"] == frame[name].sum()
+        else:
+            assert got[f"{name}_mean"] == pytest.approx(np.nanmean(frame[name]), nan_ok=True)
+    printed = {column for column, _, _, _ in summary.SUMMARY_ROWS}
+    assert printed <= set(got) | set(summary.STATE_COLUMNS)
+    for name in ("ai_time_share", "ai_time_saved", "ai_pay_pass_through",
+                 "new_work_employment_share", "price_augmented_firms",
+                 "market_share_augmented_firms", "entry_hire_rate_high_exposure_firms",
+                 "entry_hire_rate_low_exposure_firms"):
+        assert f"{name}_mean" in printed, name

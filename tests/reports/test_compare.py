@@ -19,8 +19,9 @@ def folders(saved_runs):
 def test_compare_two_real_folders(folders, tmp_path, capsys):
     experiments = [sim.load(f) for f in folders]
     comparison = compare(experiments)
-    assert list(comparison.parameters["parameter"]) == ["ai.augmentation", "ai.automation",
-                                                        "run.events"]
+    assert list(comparison.parameters["parameter"]) == [  # sorted; the five AI blocks
+        "ai.automation", "ai.new_work", "ai.policies", "ai.productivity", "ai.ranking",
+        "run.events"]
     adoption = comparison.outcomes[(comparison.outcomes["metric"] == "ai_adoption_rate")
                                    & (comparison.outcomes["statistic"] == "path")]
     other = adoption.iloc[1]

@@ -202,7 +202,7 @@ def fake_experiment(tag: str, runs: int, value: float):
                                 metric: value * s + r} for r in range(runs) for s in range(4)])
     manifest = {
         "parameters": {f"section {ALL}": {f"key {ALL}": f"{tag} value {ALL}"},
-                       "ai": {"augmentation": tag == "a"}},
+                       "ai": {"ranking": tag == "a"}},
         "laborsim_version": f"{tag} version {ALL}", "horizon_months": 4,
         "kind": f"{tag} kind {ALL}", "schema_version": 2,
         "environment": {"git": {"commit": f"{tag} commit {ALL}"}},

@@ -26,9 +26,9 @@ from sim.store.read import verify
 from sim.workflows.sweep import PLAN, run_sweep
 
 GRID = ('"ai.capability_growth" = { values = [0.1, 0.8] }\n'
-        '"ai.demand_elasticity" = { min = 0.0, max = 1.0, step = 0.5 }')
+        '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.0, step = 0.5 }')
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
-          '"ai.demand_elasticity" = { min = 0.0, max = 1.5 }')
+          '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }')
 SHARE = '[[outcomes]]\nmetric = "unemployment_months/low"\nstatistic = "people_share"\n'
 
 
@@ -131,7 +131,7 @@ def test_lhs_sobol_and_morris_sweeps_end_to_end(tmp_path, design, samples, point
     indices = exp.analysis["indices"].get("path_mean(unemployment_rate)", {})
     if design == "sobol":
         assert set(indices) == {"S1", "S1_conf", "ST", "ST_conf"}
-        assert set(indices["ST"]) == {"ai.capability_growth", "ai.demand_elasticity"}
+        assert set(indices["ST"]) == {"ai.capability_growth", "firms.industry_demand_elasticity"}
     elif design == "morris":
         assert set(indices) == {"mu", "mu_star", "mu_star_conf", "sigma"}
         assert all(v >= 0 for v in indices["mu_star"].values())

@@ -13,9 +13,10 @@ A sweep is a TOML file (see ``experiments/*.toml``)::
     set = ["market.quit_rate=0.012"]   # optional: overrides of the base scenario
 
     [parameters]                   # section.key = how it varies
-    "ai.capability_growth" = { values = [0.1, 0.2, 0.4] }          # a list (grid)
-    "ai.demand_elasticity" = { min = 0.0, max = 1.5, step = 0.5 }  # a range with steps (grid)
-    "ai.propensity_effect" = { min = 0.5, max = 2.0 }              # bounds (lhs, sobol, morris)
+    "ai.capability_growth" = { values = [0.1, 0.2, 0.4] }     # a list (grid)
+    "firms.industry_demand_elasticity" = { min = 0.0, max = 1.5, step = 0.5 }
+                                                              # a range with steps (grid)
+    "ai.propensity_effect" = { min = 0.5, max = 2.0 }         # bounds (lhs, sobol, morris)
 
     [[outcomes]]                   # what to analyse
     metric = "unemployment_rate_low_propensity"
@@ -47,7 +48,7 @@ import numpy as np
 from sim.errors import SweepError
 from sim.experiments.scenario import closest, load_scenario
 from sim.model.metrics import METRIC_NAMES
-from sim.model.params import Params, limits, section_classes
+from sim.model.params import RETIRED, Params, limits, section_classes, unknown_key
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 STATISTICS = ("horizon", "path_mean", "people_share", "people_part", "tech_part")
@@ -180,13 +181,16 @@ def param_type(key: str, path: str) -> type:
     if key == "scenario":  # a grid over whole scenarios, e.g. the policy regimes
         return str
     if "." not in key:
-        raise fail(path, f"parameters: '{key}' must be section.key, e.g. ai.demand_elasticity")
+        raise fail(path, f"parameters: '{key}' must be section.key, e.g. "
+                          "firms.industry_demand_elasticity")
     section, name = key.split(".", 1)
     sections = section_classes()
     if section not in sections:
         raise fail(path, f"parameters: unknown section in '{key}'{_hint(section, sections)}")
     fields = {f.name: f for f in dataclasses.fields(sections[section])}
     if name not in fields:
+        if key in RETIRED:
+            raise fail(path, f"parameters: {unknown_key(section, name)}")
         raise fail(path, f"parameters: unknown key '{key}'"
                           f"{_hint(name, [f'{section}.{n}' for n in fields])}")
     kind = fields[name].type

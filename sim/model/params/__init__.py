@@ -20,7 +20,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.model.params.ai import AIParams
+from sim.model.params.ai import AI_BLOCKS, AIParams
 from sim.model.params.careers import CareersParams
 from sim.model.params.fields import describe
 from sim.model.params.firms import FirmParams
@@ -30,9 +30,10 @@ from sim.model.params.policies import REGIMES, PolicyParams
 from sim.model.params.population import PopulationParams
 from sim.model.params.run import RunParams
 
-__all__ = ["REGIMES", "AIParams", "CareersParams", "FirmParams", "FreelanceParams",
-           "MarketParams", "Params", "PolicyParams", "PopulationParams", "RunParams",
-           "allowed_values", "describe_params", "section_classes"]
+__all__ = ["AI_BLOCKS", "REGIMES", "RETIRED", "AIParams", "CareersParams", "FirmParams",
+           "FreelanceParams", "MarketParams", "Params", "PolicyParams", "PopulationParams",
+           "RunParams",
+           "allowed_values", "describe_params", "keys_of", "section_classes", "unknown_key"]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""``[ai]``: AI capability, adoption, proficiency, augmentation and automation."""
+"""``[ai]``: AI capability, adoption, intensity and gains, automation, new work, and the five
+exact block switches."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from sim.model.params.fields import check, param
+
+#: The AI mechanism blocks, each with an exact switch (a boolean key of ``[ai]``).
+AI_BLOCKS = ("ranking", "productivity", "automation", "new_work", "policies")
 
 
 @dataclass(frozen=True)
@@ -147,23 +151,24 @@ class AIParams:
         source="judgment",
     )
     learning_rate: float = param(
-        0.06, unit="share of the remaining gap per month", bounds=(0.0, 1.0),
+        0.016, unit="share of the remaining gap per month", bounds=(0.0, 1.0),
         doc="learning by doing: monthly closing of the gap to full proficiency for an "
         "employee with standard experimentation time",
-        source="judgment: BLR find gains mostly realised within 2-3 months for the "
-        "least skilled and over about a year on average",
+        source="calibrated: a third of users spend an hour a day or more with AI in late 2024 "
+        "(Bick, Blandin & Deming 2025: 31.9% of users; 10.6% of the employed, 38% of users, "
+        "use it every workday); intensity is proficiency x exposure",
     )
     frontier_gain: float = param(
-        1.65, unit="gain per unit of work time with AI on tasks AI does well",
+        1.9, unit="gain per unit of work time with AI on tasks AI does well",
         bounds=(0.0, 20.0),
         doc="extra output per hour worked with AI on tasks inside the frontier, for an "
         "average-skilled user (twice that for the least skilled, nothing for the most "
         "skilled); sim/model/rules/augmentation.py",
         source="calibrated: time saved by AI is 1.4% of all work hours in late 2024 (Bick, "
         "Blandin & Deming 2025, 'The Impact of Generative AI on Work Productivity'); the "
-        "model then gives users +27% output per hour with AI against their +33%, and "
-        "customer support +18% against +14% (Brynjolfsson, Li & Raymond 2025), whose skill "
-        "gradient it follows",
+        "model then gives customer support +15% against +14% (Brynjolfsson, Li & Raymond "
+        "2025, whose skill gradient it follows) and users +50% output per hour with AI "
+        "against Bick, Blandin & Deming's +33%",
     )
     gain_cap: float = param(
         0.34, unit="share of productivity", bounds=(0.0, 10.0),
@@ -174,12 +179,13 @@ class AIParams:
         "(exposure 0.86), the largest job-level gain measured in the field",
     )
     outside_frontier_loss: float = param(
-        0.5, unit="loss per unit of exposed tasks outside the frontier", bounds=(0.0, 10.0),
-        doc="productivity loss of a non-proficient most-skilled user per unit of the "
-        "occupation's exposed tasks AI does not yet do well",
-        source="derived: METR (2025) finds experienced developers new to the tools 19% slower "
-        "(proficiency 0.2, exposure 0.86, capability 0.39 give 0.5); Dell'Acqua et al. (2023): "
-        "19 points less correct outside the frontier",
+        0.39, unit="loss per hour with AI outside the frontier", bounds=(0.0, 10.0),
+        doc="output lost per hour with AI on exposed tasks AI does not yet do well, by a "
+        "non-proficient most-skilled user (times skill rank and 1 - proficiency)",
+        source="derived: METR (2025) finds experienced developers new to the tools (rank 1, "
+        "proficiency 0.2) 19% slower on the tasks where they used AI, at capability 0.39: "
+        "0.19 / ((1 - 0.39) x 0.8); Dell'Acqua et al. (2023): 19 points less correct outside "
+        "the frontier",
     )
     new_work_share: float = param(
         0.16, unit="positions per exposed position at full capability", bounds=(0.0, 1.0),
@@ -192,9 +198,10 @@ class AIParams:
         "a large share of employment growth; in the sensitivity sweep",
     )
     new_work_proficiency: float = param(
-        0.5, unit="share of the frontier", bounds=(0.0, 1.0),
+        0.4, unit="share of the frontier", bounds=(0.0, 1.0),
         doc="AI proficiency the new AI-work positions require of their hires",
-        source="judgment (the same bar as AI-specialist freelance work)",
+        source="judgment: well above the users' mean proficiency in January 2025 (about "
+        "0.24), so that the new work goes to the most versed",
     )
     automation_threshold_max: float = param(
         1.5, unit="capability", bounds=(0.0, 10.0),

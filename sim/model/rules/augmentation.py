@@ -15,21 +15,25 @@ row, not a target).
 yields ``g`` more output for a user of average skill, twice that for the least skilled and
 nothing for the most skilled, ``g * 2 * (1 - r)`` for skill rank ``r`` (the gradient of
 Brynjolfsson, Li & Raymond 2025, +34% for novices, about zero for the most experienced, and Noy
-& Zhang 2023). ``g`` (``ai.frontier_gain``) is calibrated so that the time AI saves, net of the
-losses below, is 1.4% of all work hours in late 2024 (Bick, Blandin & Deming 2025; users then
-produce 27% more in each hour with AI, against their 33%). Gains are
-capped at the largest job-level gain measured in the field, ``cap`` at the exposure where it was
-measured (customer support, exposure 0.86), in proportion to exposure below it: the model does
-not extrapolate past what experiments saw. Experienced users who are not yet proficient lose on
-the exposed tasks still outside the frontier, which they try with AI anyway (Dell'Acqua et al.
-2023: 19 points less likely to be correct; METR 2025: experienced developers 19% slower):
+& Zhang 2023). The other hours, ``1 - C``, are on exposed tasks still outside the frontier,
+where experienced users who are not yet proficient lose ``d * r * (1 - P)`` an hour
+(Dell'Acqua et al. 2023: 19 points less likely to be correct outside the frontier; METR 2025:
+experienced developers new to the tools 19% slower). Gains are capped at the largest job-level
+gain measured in the field, ``cap`` at the exposure where it was measured (customer support,
+exposure 0.86), in proportion to exposure below it: the model does not extrapolate past what
+experiments saw. So
 
-    gain = min(g * 2 * (1 - r) * intensity * C, cap * min(1, E / E_cap))
-           - D * (1 - P) * r * E * (1 - C)
+    gain = min(intensity * C * g * 2 * (1 - r), cap * min(1, E / E_cap))
+           - intensity * (1 - C) * d * r * (1 - P)
 
-Productivity is ``skill * (1 + gain)`` (bounded below at a tenth of skill); non-users gain
-nothing. Time the AI frees is spent on the job's other tasks, its judgment work included: that
-is where the extra output comes from.
+and both parts scale with the time spent with AI: nobody gains or loses more than their hours
+with it allow. ``g`` (``ai.frontier_gain``) is calibrated to the time AI saves, 1.4% of all
+work hours in late 2024, and the learning rate (:mod:`sim.model.rules.proficiency`) to the
+third of users who spend an hour a day or more with it (Bick, Blandin & Deming 2025); users'
+extra output per hour with AI (their +33%) is then a validation row. Productivity is
+``skill * (1 + gain)`` (bounded below at a tenth of skill); non-users gain nothing. Time the AI
+frees is spent on the job's other tasks, its judgment work included: that is where the extra
+output comes from.
 """
 
 from __future__ import annotations
@@ -87,8 +91,8 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
     cap : float
         Largest gain, at the exposure where it was measured (``ai.gain_cap``).
     outside_loss : float
-        Loss of a non-proficient most-skilled user per unit of exposed tasks outside the
-        frontier (``ai.outside_frontier_loss``).
+        Loss per hour with AI outside the frontier of a non-proficient most-skilled user
+        (``ai.outside_frontier_loss``).
 
     Returns
     -------
@@ -96,12 +100,15 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
         Gain as a share of skill (productivity is ``skill * (1 + gain)``), at least -0.9.
 
     >>> ai_gain(proficiency=np.array([1.0, 0.0]), rank=np.array([0.0, 1.0]),
-    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, frontier_gain=0.5, cap=0.34,
+    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, frontier_gain=1.5, cap=0.34,
     ...         outside_loss=0.5).round(3)
-    array([ 0.198, -0.15 ])
+    array([0.198, 0.   ])
+    >>> ai_gain(proficiency=np.array([0.2]), rank=np.array([1.0]), exposure=np.array([1.0]),
+    ...         frontier=0.4, frontier_gain=1.5, cap=0.34, outside_loss=0.5).round(3)
+    array([-0.048])
     """
-    inside = np.minimum(frontier_gain * 2.0 * (1.0 - rank)
-                        * intensity(proficiency, exposure) * frontier,
+    hours = intensity(proficiency, exposure)
+    inside = np.minimum(hours * frontier * frontier_gain * 2.0 * (1.0 - rank),
                         gain_cap(exposure, cap))
-    outside = outside_loss * (1.0 - proficiency) * rank * exposure * (1.0 - frontier)
+    outside = hours * (1.0 - frontier) * outside_loss * rank * (1.0 - proficiency)
     return np.maximum(inside - outside, -0.9)

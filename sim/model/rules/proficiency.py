@@ -9,7 +9,9 @@ find learning by doing; "sharpen your knives" is the thesis' word for the second
    full proficiency, faster the more time they spend experimenting (``x``: one for employees,
    more for freelancers).
 
-New users start at ``initial_proficiency``.
+New users start at ``initial_proficiency``. The learning rate is calibrated to the third of users
+who spend an hour a day or more with AI in late 2024 (Bick, Blandin & Deming 2025), since the
+share of work time with AI is proficiency times exposure (:mod:`sim.model.rules.augmentation`).
 """
 
 from __future__ import annotations
