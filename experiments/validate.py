@@ -95,7 +95,6 @@ def january_2025(seeds: list[int], workers: int) -> list[dict]:
         rank = skill_rank(w.ability[support])
         gain = now.ai_gain[support]
         g = now.productivity_gain
-        positive = users & (g > 0)
         row = {"adoption": model.metrics.ai_adoption_rate,
                "time_saved": float((g[employed] / (1.0 + g[employed])).sum() / employed.sum()),
                "user_intensity": float(now.intensity[users].mean()),
@@ -103,10 +102,8 @@ def january_2025(seeds: list[int], workers: int) -> list[dict]:
                "per_hour_gain": float(g[users].mean() / now.intensity[users].mean()),
                "support_gain": gain.mean(), "novice_gain": gain[rank < 0.2].mean(),
                "top_gain": gain[rank > 0.8].mean(),
-               "pass_through": float((w.ai_pay_share[positive] * g[positive]
-                                      * w.skill[positive]).sum()
-                                     / (g[positive] * w.skill[positive]).sum()),
-               "new_work": float(now.new_work_positions.sum() / now.positions.sum()),
+               "pass_through": model.metrics.ai_pay_pass_through,
+               "new_work": float((w.new_work & employed).sum() / employed.sum()),
                "firms_automating": float((model.firms.automation_threshold
                                           <= model.frontier).mean())}
         for name in ("programmer", "finance", "other"):
@@ -131,7 +128,7 @@ AI_TARGETS = (
     ("user_intensity", "users' work hours with AI", "6-25% (Nov 2024)",
      "Bick, Blandin & Deming (2025)", "validated"),
     ("heavy_users", "users with AI an hour a day or more", "32% of users",
-     "Bick, Blandin & Deming (2025)", "validated"),
+     "Bick, Blandin & Deming (2025)", "calibrated"),
     ("per_hour_gain", "users' extra output per hour with AI", "+33%",
      "Bick, Blandin & Deming (2025)", "validated"),
     ("support_gain", "customer-support users' productivity gain", "+14%",
@@ -140,10 +137,10 @@ AI_TARGETS = (
      "validated"),
     ("top_gain", "... most-skilled fifth", "about 0", "Brynjolfsson, Li & Raymond (2025)",
      "validated"),
-    ("pass_through", "share of AI productivity gains reaching pay", "3-7% of time savings",
-     "Humlum & Vestergaard (2025)", "validated"),
-    ("new_work", "positions that are new AI work", "8.4% of workers got new tasks",
-     "Humlum & Vestergaard (2025), read as an eighth of their time", "judgment"),
+    ("pass_through", "share of AI productivity gains reaching pay (users vs non-users)",
+     "3-7% of time savings", "Humlum & Vestergaard (2025)", "validated"),
+    ("new_work", "employed in new AI work", "8.4% of workers got new tasks",
+     "Humlum & Vestergaard (2025), read as an eighth of their time (judgment)", "judgment"),
     ("firms_automating", "firms past their automation threshold", "about 10% (2025)",
      "Census Business Trends and Outlook Survey", "calibrated"),
 )

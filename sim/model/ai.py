@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model.month import MonthState
 from sim.model.occupations import Occupations
 from sim.model.params import AIParams, Params
 from sim.model.rates import Rates
@@ -81,15 +82,40 @@ def gains(workers: WorkerState, users: np.ndarray, rates: Rates, *, ai: AIParams
           frontier: float) -> tuple[np.ndarray, np.ndarray]:
     """Each worker's share of work time with AI and productivity gain from it (zero for
     non-users; :mod:`sim.model.rules.augmentation`)."""
+    gain, intensity = np.zeros(workers.count), np.zeros(workers.count)
+    intensity[users], gain[users] = gains_of(workers, users, rates, ai=ai, frontier=frontier)
+    return intensity, gain
+
+
+def gains_of(workers: WorkerState, users: np.ndarray, rates: Rates, *, ai: AIParams,
+             frontier: float) -> tuple[np.ndarray, np.ndarray]:
+    """The share of work time with AI and the gain of each of ``users`` in their current job
+    (occupation and stage)."""
     w = workers
-    gain, intensity = np.zeros(w.count), np.zeros(w.count)
     exposure = rates.job_exposure[job_of(w.occupation[users], w.stage[users])]
-    intensity[users] = augmentation.intensity(w.proficiency[users], exposure)
-    gain[users] = augmentation.ai_gain(
+    intensity = augmentation.intensity(w.proficiency[users], exposure)
+    gain = augmentation.ai_gain(
         proficiency=w.proficiency[users], rank=w.skill_rank[users], exposure=exposure,
-        frontier=frontier, frontier_gain=ai.frontier_gain, cap=ai.gain_cap,
+        frontier=frontier, frontier_gain=ai.frontier_gain, hourly_cap=ai.hourly_gain_cap,
+        cap=ai.gain_cap,
         outside_loss=ai.outside_frontier_loss)
     return intensity, gain
+
+
+def refresh_gains(workers: WorkerState, who: np.ndarray, now: MonthState, rates: Rates, *,
+                  ai: AIParams, frontier: float) -> None:
+    """Recompute this month's intensity and gains of ``who`` after they changed job (a new
+    occupation or stage has another exposure), with the blocks' switches (in place)."""
+    users = who[workers.ai_user[who]]
+    if len(users) == 0 or frontier <= 0.0:
+        return
+    intensity, gain = gains_of(workers, users, rates, ai=ai, frontier=frontier)
+    now.intensity[users] = intensity
+    now.ai_gain[users] = gain
+    if ai.productivity:
+        now.productivity_gain[users] = gain
+    if ai.ranking:
+        now.ranking_gain[users] = gain
 
 
 def automate(firms: FirmState, rates: Rates, *, params: Params,
@@ -127,12 +153,14 @@ def automate(firms: FirmState, rates: Rates, *, params: Params,
 
 
 def unit_costs(workers: WorkerState, firms: FirmState, now_covered: np.ndarray,
-               pay_productivity: np.ndarray, automation_cost: float) -> np.ndarray:
+               pay_productivity: np.ndarray, *, automation_cost: float,
+               labor_share: float) -> tuple:
     """Each firm's unit cost relative to the economy without AI: the labor it keeps per unit
     of output after automation, plus what its automated tasks cost (``automation_cost`` of
     the labor they replace), times its pay per head relative to pay without AI gains, over
     the positions each head fills (:func:`sim.model.rules.competition.relative_unit_cost`;
-    one for a firm with nobody employed)."""
+    one for a firm with nobody employed). Returns the costs and the positions each head
+    fills, per firm."""
     f, w = firms, workers
     requirement = f.requirement.reshape(f.count, -1)
     kept = (requirement * (1.0 - f.automated.reshape(f.count, -1))).sum(axis=1)
@@ -145,19 +173,25 @@ def unit_costs(workers: WorkerState, firms: FirmState, now_covered: np.ndarray,
                        minlength=f.count)
     per_head = np.divide(filled, heads, out=np.ones(f.count), where=heads > 0)
     pay_per_head = np.divide(paid, heads, out=np.ones(f.count), where=heads > 0)
-    return competition.relative_unit_cost(kept_share, pay_per_head, per_head, automation_cost)
+    return (competition.relative_unit_cost(kept_share, pay_per_head, per_head, automation_cost,
+                                           labor_share), per_head)
 
 
 def market_demand(firms: FirmState, cost: np.ndarray, base_demand: np.ndarray, *,
                   params: Params, n_markets: int) -> np.ndarray:
     """Each firm's demand relative to the economy without AI, competing with the firms of its
-    market on price and quality (:func:`sim.model.rules.competition.demand_multiplier`;
-    ``base_demand``: each firm's demand without AI)."""
-    return competition.demand_multiplier(
+    market on price and quality, as customers move towards the CES demand
+    (:func:`sim.model.rules.competition.demand_multiplier` and
+    :func:`~sim.model.rules.competition.adjust`; ``base_demand``: each firm's demand without
+    AI; updates ``firms.demand_multiplier``)."""
+    target = competition.demand_multiplier(
         cost=cost, quality=firms.quality, share=base_demand, market=firms.market,
         n_markets=n_markets, sigma=params.firms.substitution_elasticity,
         eta=params.firms.industry_demand_elasticity,
         quality_elasticity=params.ai.quality_demand_elasticity)
+    firms.demand_multiplier = competition.adjust(firms.demand_multiplier, target,
+                                                 params.firms.customer_adjustment)
+    return firms.demand_multiplier
 
 
 def new_work_positions(firms: FirmState, labor_demand: np.ndarray, rates: Rates, *,

@@ -33,8 +33,8 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     """Share of each freelancer's capacity (positions they can fill) that the ordinary and the
     AI-specialist task markets use.
 
-    Ordinary demand moves with the business cycle and falls with the automatable share of the
-    freelancers' occupations (block ``automation``); new AI-specialist demand grows with
+    Ordinary demand moves with the business cycle and, in each occupation, falls with its
+    automatable share (block ``automation``); new AI-specialist demand grows with
     capability, and only users at the specialist proficiency can serve it (block
     ``new_work``); :mod:`sim.model.rules.freelance` has both rules.
     """
@@ -43,12 +43,11 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     capacity = covered[freelancers]
     labor_force = params.population.participation * n  # as firms' positions are sized
     base_demand = params.firms.jobs_per_worker * f.demand_share * labor_force * np.exp(cycle)
-    ordinary_demand = base_demand
-    if ai.automation and frontier > 0.0 and len(freelancers):
+    substituted = np.ones(len(freelancers))  # ordinary demand left, by their occupation
+    if ai.automation and frontier > 0.0:
         doable = capability.automatable_share(occupations.exposure[w.occupation[freelancers]],
                                               frontier)
-        ordinary_demand *= freelance.substitution(f.substitutable_demand_loss,
-                                                  float(doable.mean()))
+        substituted = freelance.substitution(f.substitutable_demand_loss, doable)
     specialist = np.zeros(len(freelancers), dtype=bool)
     specialist_demand = 0.0
     if ai.new_work and frontier > 0.0:
@@ -59,8 +58,8 @@ def task_market_use(workers: WorkerState, freelancers: np.ndarray, covered: np.n
     specialist_use = np.where(
         specialist, freelance.utilisation(specialist_demand, capacity[specialist].sum()), 0.0)
     remaining = capacity * (1.0 - specialist_use)
-    use = remaining / np.where(capacity > 0, capacity, 1.0) * freelance.utilisation(
-        ordinary_demand, remaining.sum())
+    use = (remaining / np.where(capacity > 0, capacity, 1.0)
+           * freelance.utilisation(base_demand, remaining.sum()) * substituted)
     return use, specialist_use
 
 

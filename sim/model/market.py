@@ -233,13 +233,15 @@ class LaborMarket(mesa.Model):
                                    demand_shock=f.demand_shock)
         width = cells_per_firm(k)
         if (p.ai.productivity or p.ai.automation) and ai_now:
-            now.unit_cost = ai.unit_costs(self.workers, f, now.covered, now.pay_productivity,
-                                          p.ai.automation_cost)
+            now.unit_cost, now.positions_per_head = ai.unit_costs(
+                self.workers, f, now.covered, now.pay_productivity,
+                automation_cost=p.ai.automation_cost, labor_share=p.firms.labor_cost_share)
             now.demand_multiplier = ai.market_demand(
                 f, now.unit_cost, base.reshape(f.count, width).sum(axis=1), params=p,
                 n_markets=self.n_markets)
         else:
             now.unit_cost, now.demand_multiplier = np.ones(f.count), np.ones(f.count)
+            now.positions_per_head = np.ones(f.count)
         now.labor_demand = base * np.repeat(now.demand_multiplier, width)
         if p.ai.new_work and ai_now:
             now.new_work_positions = ai.new_work_positions(f, now.labor_demand, self.rates,
@@ -289,16 +291,22 @@ class LaborMarket(mesa.Model):
                                             table=table, hiring_open=self.hiring_open(),
                                             noise=order_noise)
         laid_off, causes = staffing.redeploy(w, self.firms, now, self.rates, laid_off, causes,
-                                             params=p, regime=regime, table=table)
+                                             params=p, regime=regime, table=table,
+                                             frontier=self.frontier)
         self._separate(laid_off, causes)
         now.counts.layoffs = len(laid_off) + len(poor)
 
     def vacancy_posting(self) -> None:
         """Phase 4: promote experienced entry-level workers into their firm's open
-        experienced positions, then set each cell's vacancy stock to the hires needed to meet
-        labor demand (none at firms closed to hiring)."""
+        experienced positions; give new AI-work positions to proficient employees of the cell
+        first; then set each cell's vacancy stock to the hires needed to meet labor demand
+        (none at firms closed to hiring)."""
         filled = staffing.promote(self.workers, self.now, self.params.careers,
                                   n_occupations=self.occupations.count)
+        taking = staffing.assign_new_work(self.workers, self.now,
+                                          self.params.ai.new_work_proficiency,
+                                          self.occupations.count)
+        self.now.counts.new_work_assignments = len(taking)
         staffing.post_vacancies(self.workers, self.firms, self.now, filled,
                                 hiring_open=self.hiring_open(),
                                 n_occupations=self.occupations.count)
@@ -312,9 +320,8 @@ class LaborMarket(mesa.Model):
         hires = search.match(w, now, self.rates, applications, params=self.params,
                              pay_premium=self.firm_premium(),
                              screens_for_ai=self.screens_for_ai())
-        hires, matched = search.counteroffers(w, now, hires, pay_premium=self.firm_premium(),
-                                              n_occupations=self.occupations.count)
-        now.counts.counteroffers = len(matched)
+        search.counteroffers(w, now, hires, pay_premium=self.firm_premium())
+        now.counts.counteroffers = len(hires.retained)
         now.counts.hires = len(hires.workers)
         now.counts.job_to_job_hires = int((w.status[hires.workers] == EMPLOYED).sum())
         now.counts.hires_from_freelance = int((w.status[hires.workers] == FREELANCE).sum())
@@ -333,7 +340,8 @@ class LaborMarket(mesa.Model):
         now.counts.occupation_switches = int(
             (from_unemployment & (w.occupation[hires.workers] != new_occupation)).sum())
         now.hired = hires.workers
-        staffing.hire(w, self.firms, now, self.rates, hires, pay_premium=self.firm_premium())
+        staffing.hire(w, self.firms, now, self.rates, hires, pay_premium=self.firm_premium(),
+                      params=self.params, frontier=self.frontier)
 
     def freelance_market(self) -> None:
         """Phase 6: workers start freelancing, freelancers earn what the task markets use of

@@ -258,9 +258,11 @@ class DeclaredMetrics:
         "/ employed (Bick, Blandin & Deming: 1.4%)")
     ai_pay_pass_through: float = metric(
         "share",
-        "share of AI productivity gains that reaches pay: over the employed with a positive "
-        "AI productivity gain, the sum of gain x skill x share of the gain their pay carries "
-        "/ the sum of gain x skill (empty if nobody gains; Humlum & Vestergaard: 3-7%)")
+        "realised share of AI productivity gains that reaches pay: the mean gap of employed "
+        "users with a positive gain between their wage and the wage rule on their "
+        "productivity without AI at their employer, minus the same gap of employed "
+        "non-users, / the users' mean gain (empty without both groups; Humlum & "
+        "Vestergaard: 3-7% of time savings)")
     counteroffers: int = metric(
         "workers a month",
         "outside offers to employees that their employer matched (the employee stays)")
@@ -274,15 +276,17 @@ class DeclaredMetrics:
     price_augmented_firms: float = metric(
         "relative price, 1 = no AI",
         "labor-demand-weighted mean unit cost (= price relative to no AI) of the AI-augmented "
-        "firms, those whose employees fill on average more than 1.01 positions each at the "
-        "end of the month (empty if none)")
+        "firms: the more augmented half by scale, whose employees filled more positions each "
+        "when prices were set this month than the median firm's, and more than 1.01 "
+        "positions (empty if none)")
     price_other_firms: float = metric(
         "relative price, 1 = no AI",
         "labor-demand-weighted mean unit cost (= price relative to no AI) of the firms that "
         "are not AI-augmented (those without employees included; empty if none)")
     market_share_augmented_firms: float = metric(
         "share",
-        "labor demand of the AI-augmented firms / labor demand of all firms")
+        "labor demand of the AI-augmented firms / labor demand of all firms (about one half "
+        "unless AI wins them customers: they are half the firms by scale)")
     entry_hire_rate_high_exposure_firms: float = metric(
         "share a month",
         "entry-level hires this month at the firms whose AI exposure (requirement-weighted "

@@ -18,13 +18,14 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model.month import MonthState
+from sim.model.rules.wages import wage_rule
 from sim.model.state import EMPLOYED, ENTRY, FirmState, WorkerState
 
 #: An employed AI user whose share of work time with AI is at least this (an hour or more of
 #: an eight-hour day) is a heavy user.
 HEAVY_USE_INTENSITY = 1.0 / 8.0
-#: A firm is AI-augmented when its employees fill on average more than this many positions
-#: each (one without AI).
+#: A firm can count as AI-augmented only when its employees fill on average more than this
+#: many positions each (one without AI).
 AUGMENTED_POSITIONS_PER_HEAD = 1.01
 
 
@@ -47,8 +48,9 @@ def ai_market_metrics(workers: WorkerState, firms: FirmState, now: MonthState, *
                       employed: np.ndarray) -> dict:
     """Every AI-market metric of the month (``employed``: mask of the employed at its end)."""
     return {**ai_time_metrics(workers, now, employed=employed),
+            **pass_through_metrics(workers, firms, now, employed=employed),
             **new_work_metrics(workers, now, employed=employed),
-            **competition_metrics(workers, firms, now, employed=employed),
+            **competition_metrics(firms, now),
             **entry_hiring_metrics(workers, firms, now)}
 
 
@@ -62,18 +64,34 @@ def ai_time_metrics(workers: WorkerState, now: MonthState, *, employed: np.ndarr
     users = np.flatnonzero(employed & workers.ai_user)  # non-users have no intensity or gain
     intensity = now.intensity[users]
     gain = now.productivity_gain[users]
-    gaining = gain > 0.0
-    gain_value = gain[gaining] * workers.skill[users[gaining]]  # productivity units a month
     return {
         "ai_time_share": share(intensity.sum(), n_employed),
         "ai_user_intensity": mean(intensity),
         "ai_heavy_user_share": share(np.count_nonzero(intensity >= HEAVY_USE_INTENSITY),
                                      len(users)),
         "ai_time_saved": share((gain / (1.0 + gain)).sum(), n_employed),
-        "ai_pay_pass_through": share(
-            (workers.ai_pay_share[users[gaining]] * gain_value).sum(), gain_value.sum()),
         "counteroffers": int(now.counts.counteroffers),
     }
+
+
+def pass_through_metrics(workers: WorkerState, firms: FirmState, now: MonthState, *,
+                         employed: np.ndarray) -> dict:
+    """Realised pass-through of AI productivity gains to pay, as a comparison of users and
+    non-users would measure it: the employed users with a positive gain earn, relative to
+    the wage rule on their productivity without AI at their employer, a mean gap that
+    exceeds the non-users' mean gap (pay that lags or leads the rule for reasons other than
+    AI) by this share of their mean gain (empty without both groups)."""
+    w = workers
+    e = np.flatnonzero(employed)
+    premium = firms.pay_premium + firms.recruiting_premium
+    base = wage_rule(now.pay_levels[w.occupation[e]], w.skill[e], premium[w.employer[e]])
+    gap = w.wage[e] / base - 1.0
+    gain = now.productivity_gain[e]
+    gaining, others = gain > 0.0, ~w.ai_user[e]
+    if not gaining.any() or not others.any():
+        return {"ai_pay_pass_through": float("nan")}
+    return {"ai_pay_pass_through": float((gap[gaining].mean() - gap[others].mean())
+                                         / gain[gaining].mean())}
 
 
 def new_work_metrics(workers: WorkerState, now: MonthState, *, employed: np.ndarray) -> dict:
@@ -87,24 +105,22 @@ def new_work_metrics(workers: WorkerState, now: MonthState, *, employed: np.ndar
     }
 
 
-def augmented_firms(workers: WorkerState, firms: FirmState, now: MonthState, *,
-                    employed: np.ndarray) -> np.ndarray:
-    """Mask of the AI-augmented firms: those whose employees fill on average more than
-    :data:`AUGMENTED_POSITIONS_PER_HEAD` positions each (``now.covered``; none without
-    employees)."""
-    firm = workers.employer[employed]
-    heads = np.bincount(firm, minlength=firms.count)
-    filled = np.bincount(firm, weights=now.covered[employed], minlength=firms.count)
-    per_head = np.divide(filled, heads, out=np.zeros(firms.count), where=heads > 0)
-    return per_head > AUGMENTED_POSITIONS_PER_HEAD
+def augmented_firms(firms: FirmState, now: MonthState) -> np.ndarray:
+    """Mask of the AI-augmented firms: the more augmented half of the firms, those whose
+    employees filled more positions each when prices were set this month
+    (``now.positions_per_head``) than the median firm, weighted by scale, and more than
+    :data:`AUGMENTED_POSITIONS_PER_HEAD`. They are about half the economy by scale, so their
+    share of labor demand is about one half unless AI wins them customers."""
+    per_head = now.positions_per_head
+    median = weighted_median(per_head, firms.scale)
+    return per_head > max(AUGMENTED_POSITIONS_PER_HEAD, median)
 
 
-def competition_metrics(workers: WorkerState, firms: FirmState, now: MonthState, *,
-                        employed: np.ndarray) -> dict:
+def competition_metrics(firms: FirmState, now: MonthState) -> dict:
     """The relative price (unit cost, 1 = no AI) of the AI-augmented firms and of the others,
     each weighted by the firms' labor demand, and the augmented firms' share of labor
     demand."""
-    augmented = augmented_firms(workers, firms, now, employed=employed)
+    augmented = augmented_firms(firms, now)
     demand = now.labor_demand.reshape(firms.count, -1).sum(axis=1)
     return {
         "price_augmented_firms": weighted_mean(now.unit_cost[augmented], demand[augmented]),

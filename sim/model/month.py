@@ -47,6 +47,7 @@ class MonthCounts:
     freelance_exits: int = 0
     counteroffers: int = 0  # outside offers to employees that their employer matched
     new_work_hires: int = 0  # hires into new AI-work positions
+    new_work_assignments: int = 0  # employees given a new AI-work position of their cell
 
 
 @dataclass(eq=False)
@@ -79,6 +80,8 @@ class MonthState:
     new_work_positions: np.ndarray  # per cell, whole new AI-work positions (in positions)
     unit_cost: np.ndarray  # per firm, unit cost = price relative to no AI (competition)
     demand_multiplier: np.ndarray  # per firm, demand relative to no AI
+    positions_per_head: np.ndarray  # per firm, positions its employees fill each when prices
+    # are set (one without AI gains)
     # vacancy_posting and matching
     open_for_applications: np.ndarray  # per cell, fillable this month
     unfilled: np.ndarray  # per cell, open vacancies left unfilled
@@ -104,6 +107,7 @@ class MonthState:
             positions_without_automation=self.positions_without_automation,
             new_work_positions=self.new_work_positions, unit_cost=self.unit_cost,
             demand_multiplier=self.demand_multiplier,
+            positions_per_head=self.positions_per_head,
             open_for_applications=self.open_for_applications, unfilled=self.unfilled,
             freelance_output=self.freelance_output,
         )

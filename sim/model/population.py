@@ -161,6 +161,7 @@ def draw_firms(params: Params, occupations: Occupations, workers: WorkerState, r
         market=np.zeros(n_firms, dtype=np.int32),
         rounding_offset=np.full(n_firms, 0.5),
         exposure=np.zeros(n_firms),
+        demand_multiplier=np.ones(n_firms),
     )
 
 
@@ -291,6 +292,7 @@ def initial_month(workers: WorkerState, occupations: Occupations, market: Market
         labor_demand=labor_demand, positions=positions, positions_without_automation=positions,
         new_work_positions=np.zeros(n_cells, dtype=np.int32),
         unit_cost=np.ones(n_firms), demand_multiplier=np.ones(n_firms),
+        positions_per_head=np.ones(n_firms),
         open_for_applications=np.zeros(n_cells, dtype=np.int32),
         unfilled=np.zeros(n_cells, dtype=np.int32), freelance_output=0.0)
 

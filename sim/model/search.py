@@ -9,8 +9,6 @@ application gets the same numbers in every counterfactual arm, whoever else sear
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from scipy.special import ndtri
 
@@ -18,7 +16,7 @@ from sim.model import careers, pay, staffing
 from sim.model.month import MonthState
 from sim.model.params import Params
 from sim.model.rates import Rates
-from sim.model.rules import duration, matching, outside_offers
+from sim.model.rules import duration, matching
 from sim.model.rules.wages import wage_rule
 from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED, WorkerState
 from sim.model.streams import derived_uniforms, monthly_keys
@@ -74,10 +72,23 @@ def applications(workers: WorkerState, now: MonthState, params: Params, *,
     )
 
 
+def incumbent_value(workers: WorkerState, now: MonthState, pay_premium: np.ndarray
+                    ) -> np.ndarray:
+    """Each employee's value to their employer: the wage rule on what they produce, AI gains
+    included (zero for those without an employer; :mod:`sim.model.rules.outside_offers`)."""
+    w = workers
+    employed = np.flatnonzero(w.status == EMPLOYED)
+    value = np.zeros(w.count)
+    value[employed] = wage_rule(now.pay_levels[w.occupation[employed]],
+                                now.productivity[employed], pay_premium[w.employer[employed]])
+    return value
+
+
 def match(workers: WorkerState, now: MonthState, rates: Rates, applications: matching.Search,
           *, params: Params, pay_premium: np.ndarray, screens_for_ai: np.ndarray
           ) -> matching.Hires:
-    """The month's matches: the seekers' applications against the vacancies open to them.
+    """The month's matches: the seekers' applications against the vacancies open to them,
+    employers matching the outside offers of employees they value at least as much.
 
     ``pay_premium``: each firm's log pay premium; ``screens_for_ai``: the firms whose hires
     must already use AI with ``policies.proficiency_required``.
@@ -91,7 +102,8 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
         ability=w.ability, match=w.match, career=careers.career_months(w),
         portable=careers.portable_factor(w, rates),
         passes_ai_screen=w.ai_user & (w.proficiency >= params.policies.proficiency_required),
-        passes_new_work=proficient,
+        passes_new_work=proficient, wage=w.wage,
+        incumbent_value=incumbent_value(w, now, pay_premium),
     )
     market = matching.Market(
         vacancies=now.open_for_applications, mobility_cdf=rates.mobility_cdf,
@@ -107,23 +119,10 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
 
 
 def counteroffers(workers: WorkerState, now: MonthState, hires: matching.Hires, *,
-                  pay_premium: np.ndarray, n_occupations: int) -> tuple:
-    """Employers match the outside offers their employees accepted when they value them at
-    least as much (:mod:`sim.model.rules.outside_offers`): those employees stay, paid the
-    offer, with the share of their AI gain it carries, and the poachers' vacancies stay open
-    (in place). Returns the hires that go ahead and the employees who stayed."""
-    w = workers
-    hired = hires.workers
-    employee = np.flatnonzero(w.status[hired] == EMPLOYED)
-    stay = hired[employee]
-    value = wage_rule(now.pay_levels[w.occupation[stay]], now.productivity[stay],
-                      pay_premium[w.employer[stay]])
-    matched = outside_offers.matched(value, hires.wages[employee])
-    stay, offer = stay[matched], hires.wages[employee][matched]
-    w.wage[stay] = np.maximum(w.wage[stay], offer)
+                  pay_premium: np.ndarray) -> None:
+    """The employees whose employer matched an outside offer stay, paid the match, with the
+    share of their AI gain it carries (:mod:`sim.model.rules.outside_offers`; in place)."""
+    w, stay = workers, hires.retained
+    w.wage[stay] = hires.retained_wages
     staffing.capture_pay(w, stay, now, pay_premium)
     staffing.refresh_productivity(w, stay, now)
-    go = np.ones(len(hired), dtype=bool)
-    go[employee[matched]] = False
-    return replace(hires, workers=hired[go], cells=hires.cells[go], wages=hires.wages[go],
-                   match=hires.match[go], new_work=hires.new_work[go]), stay

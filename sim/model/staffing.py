@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model import careers, pay
+from sim.model import ai, careers, pay
 from sim.model.month import MonthState
 from sim.model.params import CareersParams, MarketParams, Params
 from sim.model.rates import Rates
@@ -28,6 +28,7 @@ from sim.model.rules import (
 )
 from sim.model.rules.careers import entry_cover
 from sim.model.rules.policies import RegimeTable
+from sim.model.rules.sorting import group_order
 from sim.model.rules.wages import wage_rule
 from sim.model.state import (
     EMPLOYED,
@@ -37,6 +38,7 @@ from sim.model.state import (
     WorkerState,
     cell_firm,
     cell_occupation,
+    cell_of,
     cell_stage,
     cells_per_firm,
     employed_cells,
@@ -142,7 +144,7 @@ def layoffs(workers: WorkerState, now: MonthState, rates: Rates, *, params: Para
 
 def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
              laid_off: np.ndarray, causes: np.ndarray, *, params: Params,
-             regime: np.ndarray, table: RegimeTable) -> tuple:
+             regime: np.ndarray, table: RegimeTable, frontier: float) -> tuple:
     """Reskilling firms keep the workers automation displaces: they move them to the firm's
     open positions (in any occupation), with training; the rest stay on, paid, until a
     position opens (in place). Returns the remaining layoffs and their causes."""
@@ -167,6 +169,7 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
         w.skill[movers] = careers.effective_skill(w, movers, rates)
         w.training_months[movers] = params.policies.reskill_months
         w.tenure[movers] = 0
+        ai.refresh_gains(w, movers, now, rates, ai=params.ai, frontier=frontier)
         refresh_productivity(w, movers, now)
         firms.vacancies -= np.bincount(new_cell, minlength=len(firms.vacancies)
                                        ).astype(np.int32)
@@ -203,17 +206,20 @@ def start_job(workers: WorkerState, who: np.ndarray, cells: np.ndarray, n_occupa
 
 
 def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
-         hires: matching.Hires, *, pay_premium: np.ndarray) -> None:
+         hires: matching.Hires, *, pay_premium: np.ndarray, params: Params,
+         frontier: float) -> None:
     """Start the matched workers in their new jobs (employer, occupation and stage, the match
     quality of the application, the agreed wage and the share of their AI gain it carries,
     whether the position is new AI work, their productivity there) and draw down the filled
-    vacancies (in place; ``pay_premium``: each firm's log pay premium)."""
+    vacancies (in place; ``pay_premium``: each firm's log pay premium; their AI gains are
+    recomputed for the new job at capability ``frontier``)."""
     w, k = workers, len(rates.skill_sd)
     hired = hires.workers
     move(w, hired, EMPLOYED, cell_firm(hires.cells, k))
     start_job(w, hired, hires.cells, k)
     w.match[hired] = hires.match
     w.skill[hired] = careers.effective_skill(w, hired, rates)
+    ai.refresh_gains(w, hired, now, rates, ai=params.ai, frontier=frontier)
     w.wage[hired] = hires.wages
     w.new_work[hired] = hires.new_work
     capture_pay(w, hired, now, pay_premium)
@@ -223,12 +229,57 @@ def hire(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rates,
     now.unfilled = now.open_for_applications - filled
 
 
+def assign_new_work(workers: WorkerState, now: MonthState, proficiency: float,
+                    n_occupations: int) -> np.ndarray:
+    """Match each cell's holders of new AI-work positions to its new-work positions: where
+    there are more holders than positions (demand fell), the least proficient go back to
+    ordinary work; positions not yet held go to the cell's own employees first, the users
+    with at least ``proficiency``, most proficient first (the firm knows them; Humlum &
+    Vestergaard's new tasks went to incumbents). Returns those who take one (in place)."""
+    w = workers
+    held = held_new_work(w, now, n_occupations)
+    surplus = np.maximum(held - now.new_work_positions, 0)
+    if surplus.any():
+        holders = np.flatnonzero(w.new_work)
+        cells = cell_of(w.employer[holders], w.occupation[holders], w.stage[holders],
+                        n_occupations)
+        order = group_order(cells, w.proficiency[holders])  # least proficient first
+        holders, cells = holders[order], cells[order]
+        rank = np.arange(len(cells)) - np.searchsorted(cells, cells)
+        w.new_work[holders[rank < surplus[cells]]] = False
+        held = np.minimum(held, now.new_work_positions)
+    open_ = new_work.open_new_work(now.new_work_positions, held, now.new_work_positions)
+    if not open_.any():
+        return np.zeros(0, dtype=np.int64)
+    candidates = np.flatnonzero((w.status == EMPLOYED) & w.ai_user & ~w.new_work
+                                & (w.proficiency >= proficiency))
+    cells = cell_of(w.employer[candidates], w.occupation[candidates], w.stage[candidates],
+                    n_occupations)
+    mine = open_[cells] > 0
+    candidates, cells = candidates[mine], cells[mine]
+    order = group_order(cells, w.proficiency[candidates], descending=True)
+    candidates, cells = candidates[order], cells[order]
+    rank = np.arange(len(cells)) - np.searchsorted(cells, cells)  # cells are sorted
+    taking = candidates[rank < open_[cells]]
+    w.new_work[taking] = True
+    return taking
+
+
+def held_new_work(workers: WorkerState, now: MonthState, n_occupations: int) -> np.ndarray:
+    """New AI-work positions held per cell (only the employed hold one)."""
+    w = workers
+    holders = np.flatnonzero(w.new_work)
+    cells = cell_of(w.employer[holders], w.occupation[holders], w.stage[holders], n_occupations)
+    return np.bincount(cells, minlength=len(now.positions))
+
+
 def open_new_work(workers: WorkerState, now: MonthState, n_occupations: int) -> np.ndarray:
     """Per cell, the vacancies open to applications this month that are new AI work: the
-    cell's new AI-work positions not held (:func:`sim.model.rules.new_work.open_new_work`)."""
-    employed, cells = employed_cells(workers, n_occupations)
-    holders = np.bincount(cells[workers.new_work[employed]], minlength=len(now.positions))
-    return new_work.open_new_work(now.new_work_positions, holders, now.open_for_applications)
+    cell's new AI-work positions not held (:func:`sim.model.rules.new_work.open_new_work`;
+    only the employed hold one)."""
+    return new_work.open_new_work(now.new_work_positions,
+                                  held_new_work(workers, now, n_occupations),
+                                  now.open_for_applications)
 
 
 def promote(workers: WorkerState, now: MonthState, c: CareersParams, *, n_occupations: int

@@ -104,6 +104,8 @@ class FirmState:
     rounding_offset: np.ndarray  # float64 (M,), fixed uniform offset that rounds the firm's
     # new AI-work positions to whole ones (rules/new_work.py)
     exposure: np.ndarray  # float64 (M,), requirement-weighted AI exposure of its jobs
+    demand_multiplier: np.ndarray  # float64 (M,), demand relative to no AI, as customers
+    # move towards the CES demand (rules/competition.py; one without AI)
 
     @property
     def count(self) -> int:

@@ -9,7 +9,6 @@ import dataclasses
 from types import SimpleNamespace
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from sim import LaborMarket
@@ -217,11 +216,27 @@ def built_state(**arrays):
     return SimpleNamespace(**{name: np.asarray(value) for name, value in arrays.items()})
 
 
+def realised_pass_through(model) -> float:
+    """The users' wage gap to the wage rule without AI, net of the non-users', over their
+    mean gain, counted one by one."""
+    w, f, now = model.workers, model.firms, model.now
+    gaps, gains, other_gaps = [], [], []
+    for i in np.flatnonzero(w.status == EMPLOYED):
+        firm = w.employer[i]
+        base = (now.pay_levels[w.occupation[i]] * w.skill[i]
+                * np.exp(f.pay_premium[firm] + f.recruiting_premium[firm]))
+        if now.productivity_gain[i] > 0:
+            gaps.append(w.wage[i] / base - 1)
+            gains.append(now.productivity_gain[i])
+        elif not w.ai_user[i]:
+            other_gaps.append(w.wage[i] / base - 1)
+    return (np.mean(gaps) - np.mean(other_gaps)) / np.mean(gains)
+
+
 def test_ai_time_and_pass_through_of_a_built_state():
     """Four people: two employed users (a quarter and a twentieth of their time with AI), an
     employed non-user and an unemployed user, who counts nowhere."""
-    workers = built_state(ai_user=[True, True, False, True], skill=[2.0, 1.0, 1.0, 1.0],
-                          ai_pay_share=[0.1, 0.5, 0.0, 0.0])
+    workers = built_state(ai_user=[True, True, False, True], skill=[2.0, 1.0, 1.0, 1.0])
     now = SimpleNamespace(intensity=np.array([0.25, 0.05, 0.0, 0.5]),
                           productivity_gain=np.array([0.25, 0.5, 0.0, 1.0]),
                           counts=SimpleNamespace(counteroffers=3))
@@ -231,38 +246,52 @@ def test_ai_time_and_pass_through_of_a_built_state():
     assert got["ai_user_intensity"] == pytest.approx(0.15)
     assert got["ai_heavy_user_share"] == 0.5  # 0.25 >= 1/8, 0.05 not
     assert got["ai_time_saved"] == pytest.approx((0.25 / 1.25 + 0.5 / 1.5) / 3)
-    # gains in productivity units: 0.25 x 2 and 0.5 x 1; pay carries 10% and 50% of them
-    assert got["ai_pay_pass_through"] == pytest.approx((0.1 * 0.5 + 0.5 * 0.5) / 1.0)
     assert got["counteroffers"] == 3
-    # a productivity loss counts negative in the time saved; with no gain, no pass-through
+    # a productivity loss counts negative in the time saved
     now.productivity_gain = np.array([-0.2, 0.0, 0.0, 1.0])
     got = metrics_ai.ai_time_metrics(workers, now, employed=employed)
     assert got["ai_time_saved"] == pytest.approx(-0.25 / 3)
-    assert np.isnan(got["ai_pay_pass_through"])
     # nobody employed uses AI: no intensity of users, no heavy-user share
     workers.ai_user = np.array([False, False, False, True])
     got = metrics_ai.ai_time_metrics(workers, now, employed=employed)
     assert np.isnan(got["ai_user_intensity"]) and np.isnan(got["ai_heavy_user_share"])
 
 
+def test_realised_pass_through_of_a_built_state():
+    """Two employed users gaining 20% and 40%, paid 4% and 8% above the wage rule on their
+    productivity without AI; a non-user paid 1% below it (sticky pay); an unemployed user who
+    counts nowhere. Pass-through: (6% - (-1%)) / 30%."""
+    workers = built_state(ai_user=[True, True, False, True], skill=[1.0, 2.0, 1.0, 1.0],
+                          occupation=[0, 0, 1, 0], employer=[0, 1, 1, -1],
+                          wage=[104.0 * np.exp(0.1), 2 * 108.0 * 2, 99.0 * 2, 50.0])
+    firms = SimpleNamespace(pay_premium=np.array([0.1, np.log(2.0)]),
+                            recruiting_premium=np.zeros(2))
+    now = SimpleNamespace(pay_levels=np.array([100.0, 100.0]),
+                          productivity_gain=np.array([0.2, 0.4, 0.0, 0.5]))
+    employed = np.array([True, True, True, False])
+    got = metrics_ai.pass_through_metrics(workers, firms, now, employed=employed)
+    assert got["ai_pay_pass_through"] == pytest.approx((0.06 + 0.01) / 0.3)
+    now.productivity_gain = np.zeros(4)  # nobody gains: no pass-through
+    got = metrics_ai.pass_through_metrics(workers, firms, now, employed=employed)
+    assert np.isnan(got["ai_pay_pass_through"])
+
+
 def test_competition_of_a_built_state():
-    """Three firms with two cells each: firm 0's employees fill 1.1 positions each on average
-    (augmented), firm 1's 1.005 (not: the threshold is 1.01), firm 2 has nobody."""
-    workers = built_state(status=[EMPLOYED, EMPLOYED, EMPLOYED, EMPLOYED, UNEMPLOYED],
-                          employer=[0, 0, 1, 1, -1])
-    firms = SimpleNamespace(count=3)
-    now = SimpleNamespace(covered=np.array([1.2, 1.0, 1.0, 1.01, 5.0]),
-                          unit_cost=np.array([0.8, 1.0, 0.9]),
-                          labor_demand=np.array([2.0, 1.0, 0.5, 0.5, 0.25, 0.75]))
-    employed = workers.status == EMPLOYED
-    augmented = metrics_ai.augmented_firms(workers, firms, now, employed=employed)
-    np.testing.assert_array_equal(augmented, [True, False, False])
-    got = metrics_ai.competition_metrics(workers, firms, now, employed=employed)
-    assert got["price_augmented_firms"] == pytest.approx(0.8)
-    assert got["price_other_firms"] == pytest.approx((1.0 * 1.0 + 0.9 * 1.0) / 2.0)
-    assert got["market_share_augmented_firms"] == pytest.approx(3.0 / 5.0)
-    now.covered = np.ones(5)  # nobody augmented: no price of augmented firms
-    got = metrics_ai.competition_metrics(workers, firms, now, employed=employed)
+    """Four firms of equal scale: when prices were set firm 0's employees filled 1.1
+    positions each, firm 1's 1.05, firm 2's 1.005 (below the 1.01 threshold) and firm 3 had
+    nobody (one). The median is 1.005, so firms 0 and 1 are the augmented ones."""
+    firms = SimpleNamespace(count=4, scale=np.ones(4))
+    now = SimpleNamespace(positions_per_head=np.array([1.1, 1.05, 1.005, 1.0]),
+                          unit_cost=np.array([0.8, 0.9, 1.0, 1.0]),
+                          labor_demand=np.array([2.0, 1.0, 0.5, 0.5, 0.25, 0.75, 1.0, 0.0]))
+    np.testing.assert_array_equal(metrics_ai.augmented_firms(firms, now),
+                                  [True, True, False, False])
+    got = metrics_ai.competition_metrics(firms, now)
+    assert got["price_augmented_firms"] == pytest.approx((0.8 * 3.0 + 0.9 * 1.0) / 4.0)
+    assert got["price_other_firms"] == pytest.approx(1.0)
+    assert got["market_share_augmented_firms"] == pytest.approx(4.0 / 6.0)
+    now.positions_per_head = np.ones(4)  # nobody augmented: no price of augmented firms
+    got = metrics_ai.competition_metrics(firms, now)
     assert np.isnan(got["price_augmented_firms"])
     assert got["market_share_augmented_firms"] == 0.0
 
@@ -332,10 +361,10 @@ def ai_market_by_hand(model: LaborMarket) -> dict:
     employed = w.status == EMPLOYED
     users = employed & w.ai_user
     gain = now.productivity_gain
-    gaining = employed & (gain > 0)
-    people = pd.DataFrame({"firm": w.employer[employed], "covered": now.covered[employed]})
-    per_head = people.groupby("firm")["covered"].mean().reindex(range(f.count))
-    augmented = (per_head > 1.01).to_numpy()  # NaN (nobody employed) is not augmented
+    values = now.positions_per_head  # per firm, when prices were set this month
+    order = np.argsort(values, kind="stable")
+    median = values[order][np.searchsorted(np.cumsum(f.scale[order]), f.scale.sum() / 2)]
+    augmented = values > max(1.01, median)
     demand = now.labor_demand.reshape(f.count, -1).sum(axis=1)
     hired = np.asarray(now.hired)
     entry = hired[w.stage[hired] == ENTRY]
@@ -351,8 +380,7 @@ def ai_market_by_hand(model: LaborMarket) -> dict:
         "ai_user_intensity": now.intensity[users].mean(),
         "ai_heavy_user_share": (now.intensity[users] >= 0.125).mean(),
         "ai_time_saved": (gain[employed] / (1 + gain[employed])).mean(),
-        "ai_pay_pass_through": ((w.ai_pay_share * gain * w.skill)[gaining].sum()
-                                / (gain * w.skill)[gaining].sum()),
+        "ai_pay_pass_through": realised_pass_through(model),
         "new_work_position_share": now.new_work_positions.sum() / now.positions.sum(),
         "new_work_employment_share": (w.new_work & employed).sum() / employed.sum(),
         "price_augmented_firms": np.average(now.unit_cost[augmented],

@@ -157,7 +157,7 @@ def test_recruiting_premium_rises_while_most_vacancies_go_unfilled_and_stays_pos
 def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, employer=None,
            occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None,
            standard=-5.0, considered=None, match_draws=None, match_sd=0.0, new_work=None,
-           proficient=None, pay_productivity=None):
+           proficient=None, pay_productivity=None, wage=None, incumbent=None):
     """Run search_and_match on a one-occupation fixture with no screening error: everybody
     is experienced, ``vacancies_`` (one per firm) are experienced positions, no match noise
     and no hiring standard unless asked."""
@@ -185,7 +185,9 @@ def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, em
         ability=np.zeros(n), match=np.zeros(n), career=np.full(n, 120), portable=np.ones(n),
         passes_ai_screen=np.ones(n, dtype=bool) if passes is None else np.asarray(passes),
         passes_new_work=np.ones(n, dtype=bool) if proficient is None
-        else np.asarray(proficient))
+        else np.asarray(proficient),
+        wage=np.zeros(n) if wage is None else np.asarray(wage, dtype=float),
+        incumbent_value=np.zeros(n) if incumbent is None else np.asarray(incumbent, dtype=float))
     per_firm = np.asarray(vacancies_)
     vacancies = np.zeros(2 * len(per_firm), dtype=per_firm.dtype)
     vacancies[EXPERIENCED::2] = per_firm
@@ -222,6 +224,26 @@ def test_a_poacher_bids_the_required_raise_up_to_its_value_of_the_worker():
     assert hires.workers.tolist() == [0] and hires.wages.tolist() == [110.0]
     none = _match([1.0], [110.0], [0.0], [0, 1], [0.0, 0.0], employer=np.array([0]))
     assert len(none.workers) == 0
+
+
+def test_an_employer_that_values_the_worker_more_matches_and_the_vacancy_moves_on():
+    # worker 0 (employed at firm 0, paid 100, worth 150 there) takes firm 1's bid of 110
+    # (they produce 1.3, worth 130 at firm 1): firm 0 values them more, matches up to 130, and
+    # firm 1's vacancy goes to its next applicant, worker 1, in the next round
+    hires = _match([1.3, 1.0], [110.0, 0.0], [0.0, 0.0], [0, 1], [0.0, 0.0],
+                   employer=np.array([0, -1]), pay_productivity=[1.0, 1.0],
+                   wage=[100.0, 0.0], incumbent=[150.0, 0.0], slot_draws=np.zeros(2))
+    assert hires.retained.tolist() == [0] and hires.retained_wages.tolist() == [130.0]
+    assert hires.workers.tolist() == [1]
+
+
+def test_a_poacher_that_values_the_worker_more_wins_them_paid_the_employers_value():
+    # the same worker, now worth only 120 to their employer: they move, paid enough to beat
+    # what the employer would have matched (120), below the poacher's value (130)
+    hires = _match([1.3], [110.0], [0.0], [0, 1], [0.0, 0.0], employer=np.array([0]),
+                   pay_productivity=[1.0], wage=[100.0], incumbent=[120.0])
+    assert hires.workers.tolist() == [0] and hires.wages.tolist() == [120.0]
+    assert len(hires.retained) == 0
 
 
 def test_the_vacancy_goes_to_the_applicant_assessed_most_productive():
@@ -375,6 +397,7 @@ def test_beginners_apply_to_entry_level_positions_only():
             productivity=np.ones(n), ranked=np.ones(n), pay_productivity=np.ones(n),
             ability=np.zeros(n), match=np.zeros(n), career=np.full(n, career),
             portable=np.ones(n), passes_ai_screen=np.ones(n, dtype=bool),
-            passes_new_work=np.ones(n, dtype=bool))
+            passes_new_work=np.ones(n, dtype=bool), wage=np.zeros(n),
+            incumbent_value=np.zeros(n))
         got = matching.search_and_match(search, workforce, market, standards)
         assert len(got.workers) == hired  # the only vacancy is experienced (cell 1)

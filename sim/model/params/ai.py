@@ -166,15 +166,23 @@ class AIParams:
         "skilled); sim/model/rules/augmentation.py",
         source="calibrated: time saved by AI is 1.4% of all work hours in late 2024 (Bick, "
         "Blandin & Deming 2025, 'The Impact of Generative AI on Work Productivity'); the "
-        "model then gives customer support +15% against +14% (Brynjolfsson, Li & Raymond "
-        "2025, whose skill gradient it follows) and users +50% output per hour with AI "
+        "model then gives customer support +13% against +14% (Brynjolfsson, Li & Raymond "
+        "2025, whose skill gradient it follows) and users +47% output per hour with AI "
         "against Bick, Blandin & Deming's +33%",
+    )
+    hourly_gain_cap: float = param(
+        1.26, unit="gain per hour with AI", bounds=(0.0, 20.0),
+        doc="largest extra output per hour with AI: gains per hour are not extrapolated past "
+        "the largest task-level speed-up measured",
+        source="Peng, Kalliamvakou, Cihon & Demirer (2023): Copilot users finished a coding "
+        "task 55.8% faster, 1 / (1 - 0.558) - 1 = +126% output per hour",
     )
     gain_cap: float = param(
         0.34, unit="share of productivity", bounds=(0.0, 10.0),
-        doc="largest gain any user gets, at the exposure of the occupation where it was "
-        "measured (lower in less exposed occupations, in proportion to exposure): gains are "
-        "not extrapolated past what field experiments measured",
+        doc="largest gain of a job, for the least-skilled fifth at the exposure of the "
+        "occupation where it was measured (lower in proportion to exposure below it, and to "
+        "1 - skill rank above rank 0.1): gains are not extrapolated past what field "
+        "experiments measured",
         source="Brynjolfsson, Li & Raymond (2025, QJE): novice customer-support agents +34% "
         "(exposure 0.86), the largest job-level gain measured in the field",
     )
@@ -198,10 +206,11 @@ class AIParams:
         "a large share of employment growth; in the sensitivity sweep",
     )
     new_work_proficiency: float = param(
-        0.4, unit="share of the frontier", bounds=(0.0, 1.0),
-        doc="AI proficiency the new AI-work positions require of their hires",
-        source="judgment: well above the users' mean proficiency in January 2025 (about "
-        "0.24), so that the new work goes to the most versed",
+        0.25, unit="share of the frontier", bounds=(0.0, 1.0),
+        doc="AI proficiency the new AI-work positions require (of the employees given one "
+        "and of hires)",
+        source="judgment: about the users' median proficiency in January 2025, so that the "
+        "new work goes to the more versed half of users",
     )
     automation_threshold_max: float = param(
         1.5, unit="capability", bounds=(0.0, 10.0),

@@ -90,6 +90,20 @@ class FirmParams:
         "technology's life and inelastic for mature products; decisive for aggregate "
         "displacement, so swept in the thesis map",
     )
+    labor_cost_share: float = param(
+        0.4, unit="share of unit cost", bounds=(0.01, 1.0),
+        doc="labor's share of a firm's unit cost (materials, capital and other inputs, which "
+        "AI leaves unchanged, are the rest): how much a labor saving lowers the price",
+        source="judgment: compensation of employees is about 30% of gross output across US "
+        "industries in the BEA industry accounts, more in the services AI exposes most; in "
+        "the sensitivity sweep",
+    )
+    customer_adjustment: float = param(
+        0.25, unit="share of the gap per month", bounds=(0.01, 1.0),
+        doc="how fast customers move between the firms of a market after prices change: the "
+        "share of the gap to the CES demand closed each month",
+        source="judgment: market shares follow prices within a few quarters",
+    )
     firms_per_market: float = param(
         50.0, unit="firms", bounds=(1.0, 1_000_000.0),
         doc="average number of firms selling substitutes in one market (firms are assigned "

@@ -52,7 +52,7 @@ class FreelanceParams:
         "capability gained relative to arrival (C / C0 - 1)",
         source="calibrated: AI-specialist demand about doubled by mid 2024 (C / C0 = 1.24), "
         "between machine-learning work +24% and chatbot work about 3x (Teutloff et al. 2025, "
-        "JEBO)",
+        "JEBO), merged into one category by judgment",
     )
     ai_specialist_proficiency: float = param(
         0.5, unit="share of the frontier", bounds=(0.0, 1.0),

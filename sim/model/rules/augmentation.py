@@ -18,12 +18,17 @@ Brynjolfsson, Li & Raymond 2025, +34% for novices, about zero for the most exper
 & Zhang 2023). The other hours, ``1 - C``, are on exposed tasks still outside the frontier,
 where experienced users who are not yet proficient lose ``d * r * (1 - P)`` an hour
 (Dell'Acqua et al. 2023: 19 points less likely to be correct outside the frontier; METR 2025:
-experienced developers new to the tools 19% slower). Gains are capped at the largest job-level
-gain measured in the field, ``cap`` at the exposure where it was measured (customer support,
-exposure 0.86), in proportion to exposure below it: the model does not extrapolate past what
-experiments saw. So
+experienced developers new to the tools 19% slower). The model does not extrapolate past what
+experiments saw: the gain per hour with AI (inside the frontier or not) is capped at the largest
+task-level speed-up measured, ``h`` (Peng et al. 2023: Copilot users finished a coding task
+55.8% faster, +126% output per hour), and the gain of the job as a whole at the largest
+job-level gain measured in the field, ``cap`` for the least-skilled fifth (mean rank 0.1) at
+the exposure where it was measured (customer support, exposure 0.86; Brynjolfsson, Li &
+Raymond 2025: +34%), lower in proportion to exposure below it and to ``1 - r`` above that rank,
+so that the skill gradient holds at the cap too. So
 
-    gain = min(intensity * C * g * 2 * (1 - r), cap * min(1, E / E_cap))
+    gain = min(intensity * min(C * g * 2 * (1 - r), h),
+               cap * min(1, E / E_cap) * min(1, (1 - r) / 0.9))
            - intensity * (1 - C) * d * r * (1 - P)
 
 and both parts scale with the time spent with AI: nobody gains or loses more than their hours
@@ -44,6 +49,8 @@ from scipy.special import ndtr
 #: Exposure of the occupation where the gain cap was measured (customer support, Eloundou et
 #: al. 2024 zeta; Brynjolfsson, Li & Raymond 2025).
 CAP_EXPOSURE = 0.86
+#: Mean skill rank of the group the gain cap was measured for (the least-skilled fifth).
+CAP_RANK = 0.1
 
 
 def skill_rank(ability: np.ndarray) -> np.ndarray:
@@ -60,19 +67,21 @@ def intensity(proficiency: np.ndarray, exposure: np.ndarray) -> np.ndarray:
     return proficiency * exposure
 
 
-def gain_cap(exposure: np.ndarray, cap: float) -> np.ndarray:
-    """Largest gain at each exposure: ``cap`` at the measured exposure and above, in
-    proportion to exposure below it.
+def gain_cap(exposure: np.ndarray, rank: np.ndarray, cap: float) -> np.ndarray:
+    """Largest gain at each exposure and skill rank: ``cap`` at the measured exposure and
+    above and at the measured rank and below, in proportion to exposure below it and to
+    ``1 - rank`` above it.
 
-    >>> gain_cap(np.array([0.43, 0.86, 0.95]), 0.34).round(3)
-    array([0.17, 0.34, 0.34])
+    >>> gain_cap(np.array([0.43, 0.86, 0.95]), np.array([0.0, 0.1, 0.55]), 0.34).round(3)
+    array([0.17, 0.34, 0.17])
     """
-    return cap * np.minimum(1.0, exposure / CAP_EXPOSURE)
+    return (cap * np.minimum(1.0, exposure / CAP_EXPOSURE)
+            * np.minimum(1.0, (1.0 - rank) / (1.0 - CAP_RANK)))
 
 
 def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
-            frontier: float, frontier_gain: float, cap: float, outside_loss: float
-            ) -> np.ndarray:
+            frontier: float, frontier_gain: float, hourly_cap: float, cap: float,
+            outside_loss: float) -> np.ndarray:
     """Productivity gain of each AI user (non-users gain nothing); see the module docstring.
 
     Parameters
@@ -88,8 +97,11 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
     frontier_gain : float
         Extra output per unit of work time with AI on tasks AI does well, for an
         average-skilled user (``ai.frontier_gain``).
+    hourly_cap : float
+        Largest gain per hour with AI (``ai.hourly_gain_cap``).
     cap : float
-        Largest gain, at the exposure where it was measured (``ai.gain_cap``).
+        Largest gain of a job, for the least skilled at the exposure where it was measured
+        (``ai.gain_cap``).
     outside_loss : float
         Loss per hour with AI outside the frontier of a non-proficient most-skilled user
         (``ai.outside_frontier_loss``).
@@ -100,15 +112,16 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
         Gain as a share of skill (productivity is ``skill * (1 + gain)``), at least -0.9.
 
     >>> ai_gain(proficiency=np.array([1.0, 0.0]), rank=np.array([0.0, 1.0]),
-    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, frontier_gain=1.5, cap=0.34,
-    ...         outside_loss=0.5).round(3)
+    ...         exposure=np.array([0.5, 0.5]), frontier=0.4, frontier_gain=1.5,
+    ...         hourly_cap=5.0, cap=0.34, outside_loss=0.5).round(3)
     array([0.198, 0.   ])
     >>> ai_gain(proficiency=np.array([0.2]), rank=np.array([1.0]), exposure=np.array([1.0]),
-    ...         frontier=0.4, frontier_gain=1.5, cap=0.34, outside_loss=0.5).round(3)
+    ...         frontier=0.4, frontier_gain=1.5, hourly_cap=1.26, cap=0.34,
+    ...         outside_loss=0.5).round(3)
     array([-0.048])
     """
     hours = intensity(proficiency, exposure)
-    inside = np.minimum(hours * frontier * frontier_gain * 2.0 * (1.0 - rank),
-                        gain_cap(exposure, cap))
+    per_hour = np.minimum(frontier * frontier_gain * 2.0 * (1.0 - rank), hourly_cap)
+    inside = np.minimum(hours * per_hour, gain_cap(exposure, rank, cap))
     outside = hours * (1.0 - frontier) * outside_loss * rank * (1.0 - proficiency)
     return np.maximum(inside - outside, -0.9)

@@ -4,16 +4,18 @@ Freelancers sell tasks on a platform market rather than fill positions. Task dem
 positions, is ``demand_share`` of all positions at the long-run mean, moved by the business
 cycle. Two AI rules move it, each part of its own block:
 
-* **Substitution** (block ``automation``): ordinary demand falls by
-  ``substitutable_demand_loss`` per unit of the automatable share of the freelancers'
-  occupations (exposure x capability), calibrated to Demirci, Hannane & Zhu (2025: -21% posts
-  in automation-prone freelance work about 8 months after ChatGPT; writing -30%, images -17%),
-  in line with Teutloff et al. (2025, JEBO: -20% to -50% for substitutable skills).
+* **Substitution** (block ``automation``): ordinary demand for each occupation's tasks falls by
+  ``substitutable_demand_loss`` per unit of its automatable share (exposure x capability; each
+  freelancer's share of ordinary demand shrinks with their occupation's), calibrated to Demirci,
+  Hannane & Zhu (2025: -21% posts in automation-prone freelance work about 8 months after
+  ChatGPT; writing -30%, images -17%), in line with Teutloff et al. (2025, JEBO: -20% to -50%
+  for substitutable skills).
 * **New AI-specialist demand** (block ``new_work``): on top of ordinary demand, AI-specialist
   tasks grow from their small pre-AI base share, ``ai_specialist_share``, by
   ``ai_specialist_growth`` per unit of capability gained relative to arrival, calibrated to
   about a doubling by mid 2024 (Teutloff et al.: machine-learning work +24%, chatbot work about
-  3x; Fiverr's 2025 "AI Agent" searches are the same surge). It is a reinstatement channel
+  3x, merged into one category by judgment; Fiverr's 2025 "AI Agent" searches are the same
+  surge). It is a reinstatement channel
   (Acemoglu & Restrepo 2019) that only freelancers proficient in AI can serve, at a pay premium
   (AI skills +21%, Stephany & Teutloff).
 
@@ -40,14 +42,14 @@ def utilisation(demand: float, supply: float) -> float:
     return 1.0 if supply <= 0 else min(1.0, demand / supply)
 
 
-def substitution(loss: float, automatable: float) -> float:
-    """Ordinary freelance demand relative to no AI: ``1 - loss * automatable share``, never
-    below zero.
+def substitution(loss: float, automatable: np.ndarray) -> np.ndarray:
+    """Ordinary freelance demand for each occupation's tasks relative to no AI:
+    ``1 - loss * automatable share``, never below zero.
 
-    >>> round(substitution(0.75, 0.28), 3), substitution(2.0, 0.6)
-    (0.79, 0.0)
+    >>> substitution(0.75, np.array([0.28, 0.0, 0.6])).round(3).tolist()
+    [0.79, 1.0, 0.55]
     """
-    return max(0.0, 1.0 - loss * automatable)
+    return np.maximum(0.0, 1.0 - loss * automatable)
 
 
 def specialist_share(base_share: float, growth: float, relative_capability: float) -> float:

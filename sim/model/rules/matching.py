@@ -49,7 +49,7 @@ import numpy as np
 
 from sim.model.rules.match_quality import draw as draw_match
 from sim.model.rules.new_work import new_work_slots
-from sim.model.rules.outside_offers import bid
+from sim.model.rules.outside_offers import bid, matched
 from sim.model.rules.productivity import skill_in_occupation
 from sim.model.rules.screening import assess
 from sim.model.rules.sorting import group_order
@@ -88,6 +88,8 @@ class Workforce:
     portable: np.ndarray  # general experience and human capital factor (any occupation)
     passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
     passes_new_work: np.ndarray  # uses AI with the proficiency new AI-work positions need
+    wage: np.ndarray  # current annual wage (the last one when not employed)
+    incumbent_value: np.ndarray  # the employer's value of the worker (0 when not employed)
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class Hires:
     lost_workers: np.ndarray  # applicants who lost an offer they would have had without AI
     lost_cells: np.ndarray  # the vacancy's cell
     lost_to_policy: np.ndarray  # bool: lost to the ai_required screen (else outcompeted)
+    retained: np.ndarray  # employees whose employer matched the offer they took
+    retained_wages: np.ndarray  # their new annual wage
 
 
 def application_occupations(own_occupation: np.ndarray, mobility_cdf: np.ndarray,
@@ -172,7 +176,7 @@ def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
 def _empty_hires() -> Hires:
     none = np.zeros(0, dtype=np.int64)
     return Hires(none, none, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool), 0, 0, none,
-                 none, np.zeros(0, dtype=bool))
+                 none, np.zeros(0, dtype=bool), none, np.zeros(0))
 
 
 def search_and_match(search: Search, workforce: Workforce, market: Market,
@@ -229,8 +233,8 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     market_wage = wage_rule(market.pay_level[target], paid_for, 0.0)
     premium = np.exp(market.pay_premium[firm])
     # the firm bids what it takes to win the applicant, up to its value of them
-    wage = bid(market_wage * premium, wage_rule(market.pay_level[target], produced, 0.0)
-               * premium, search.min_wage[row])
+    value = wage_rule(market.pay_level[target], produced, 0.0) * premium
+    wage = bid(market_wage * premium, value, search.min_wage[row])
     sent &= (wage >= search.min_wage[row]) & (wage >= search.min_market_share[row] * market_wage)
     screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
 
@@ -248,16 +252,17 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     # Queue every vacancy's applicants from best to worst assessment, once.
     queue = group_order(slot[keep], assessed, descending=True)
     order, assessed_free = keep[queue], assessed_free[queue]
-    row, slot, cell, wage, match, screened_out, new_work = (
-        a[order] for a in (row, slot, cell, wage, match, screened_out, new_work))
+    row, slot, cell, wage, value, match, screened_out, new_work = (
+        a[order] for a in (row, slot, cell, wage, value, match, screened_out, new_work))
     lost = _lost_hires(row, slot, assessed_free, screened_out)
     considered = np.flatnonzero(~screened_out)
-    row, slot, cell, wage, match, new_work = (a[considered] for a in (row, slot, cell, wage,
-                                                                       match, new_work))
+    row, slot, cell, wage, value, match, new_work = (
+        a[considered] for a in (row, slot, cell, wage, value, match, new_work))
+    incumbent = workforce.incumbent_value[seekers[row]]
     alive = np.ones(len(row), dtype=bool)
     seeker_hired = np.zeros(len(seekers), dtype=bool)
     slot_filled = np.zeros(len(slot_cell), dtype=bool)
-    hired = []
+    hired, kept = [], []
     offers = 0
     for _ in range(standards.offer_rounds):
         live = np.flatnonzero(alive)
@@ -266,17 +271,23 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
         offer = live[_group_starts(slot[live])]  # each vacancy's best remaining applicant
         offers += len(offer)
         taken = offer[first_per_group(row[offer], wage[offer])]  # each seeker's best offer
-        hired.append(taken)
-        alive[offer] = False  # an offer made is settled: taken, or declined for good
+        # the employer matches when it values the worker at least as much (sequential
+        # auction): the worker stays and the vacancy goes on to its next applicant
+        stays = matched(incumbent[taken], value[taken])
+        hired.append(taken[~stays])
+        kept.append(taken[stays])
+        alive[offer] = False  # an offer made is settled: taken, matched or declined
         seeker_hired[row[taken]] = True
-        slot_filled[slot[taken]] = True
+        slot_filled[slot[taken[~stays]]] = True
         alive &= ~seeker_hired[row] & ~slot_filled[slot]
     taken = np.concatenate(hired) if hired else np.zeros(0, dtype=np.int64)
+    kept = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
     lost_rows, lost_slots, lost_to_policy = lost
     return Hires(
         workers=seekers[row[taken]],
         cells=cell[taken],
-        wages=wage[taken],
+        # a mover is paid enough to beat what the employer would have matched
+        wages=np.minimum(value[taken], np.maximum(wage[taken], incumbent[taken])),
         match=match[taken],
         new_work=new_work[taken],
         applications=n_sent,
@@ -284,6 +295,9 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
         lost_workers=seekers[lost_rows],
         lost_cells=slot_cell[lost_slots],
         lost_to_policy=lost_to_policy,
+        retained=seekers[row[kept]],
+        # the employer pays up to the poacher's value of the worker
+        retained_wages=np.maximum(workforce.wage[seekers[row[kept]]], value[kept]),
     )
 
 

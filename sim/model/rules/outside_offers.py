@@ -10,13 +10,18 @@ raise they require to move, but never more than its value of them:
 
     bid = min(value_B, max(posted_B, current pay * (1 + raise)))
 
-The incumbent matches any bid up to its own value of the worker: the worker stays, paid the bid,
-and the poacher's vacancy stays open; otherwise the worker moves and is paid the bid. So AI users'
-productivity reaches their pay only through competition, as outside offers arrive, and the
-*pass-through* (the share of AI productivity gains that reaches pay) is an outcome, to compare
-with Humlum & Vestergaard's 3-7% of time savings two years in. Without AI a firm's value of a
-worker equals its posted pay, so bids are the posted pay and incumbents match only the rare offers
-that beat pay which lags their value of the worker (sticky wages).
+When the worker takes the offer, the incumbent bids too (Bertrand competition between the two
+firms): if it values the worker at least as much as the poacher (``value_A >= value_B``), the
+worker stays, paid up to the poacher's value, ``max(current pay, value_B)``, and the poacher's
+vacancy goes on to its next applicant; otherwise the worker moves, paid enough to beat what the
+incumbent would have matched, ``min(value_B, max(bid, value_A))``. So AI users' productivity
+reaches their pay only through competition, as outside offers arrive, and the *pass-through*
+(the share of AI productivity gains that reaches pay) is an outcome, to compare with Humlum &
+Vestergaard's 3-7% of time savings two years in. Without AI a firm's value of a worker equals
+its posted pay, so bids are the posted pay; incumbents still match the offers that beat pay
+which lags their value of the worker (sticky wages), which lowers job-to-job mobility.
+Simplifications: no option values (a firm bids its current value), and any firm may match,
+even one that wants fewer workers.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ def bid(posted: np.ndarray, value: np.ndarray, required: np.ndarray) -> np.ndarr
 
 def matched(incumbent_value: np.ndarray, offer: np.ndarray) -> np.ndarray:
     """Whether the incumbent matches each outside offer (its value of the worker is at least
-    the offer).
+    ``offer``, the poacher's value of them).
 
     >>> matched(np.array([120.0, 100.0]), np.array([110.0, 110.0])).tolist()
     [True, False]
@@ -57,4 +62,5 @@ def captured_share(wage: np.ndarray, base_pay: np.ndarray, gain: np.ndarray) -> 
     """
     positive = gain > 0
     share = np.divide(wage / base_pay - 1.0, gain, out=np.zeros(len(gain)), where=positive)
-    return np.clip(share, 0.0, 1.0)
+    share = np.clip(share, 0.0, 1.0)
+    return np.where(share < 1e-9, 0.0, share)  # rounding, not a share
