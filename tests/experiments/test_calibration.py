@@ -30,11 +30,11 @@ SEEDS = 12
 #: Required targets the no-AI economy misses (10,000 workers, 10 years, these seeds): column ->
 #: what the model gives. Take a column off once the model meets its target.
 KNOWN_MISSES = {
-    "vacancy_rate_mean": "about 6.3% against 2-6%",
+    "vacancy_rate_mean": "about 6.2% against 2-6%",
     "long_term_unemployment_share_mean": "about 10% against 15.9-21.2%",
-    "hires_not_from_unemployment_share_mean": "about 61% against 78% (band 65-85%)",
-    "hires_rate_mean": "about 4.8% against 3.4-4.4%",
-    "job_to_job_rate_mean": "about 1.5% against 2.0-2.6%",
+    "hires_not_from_unemployment_share_mean": "about 60% against 78% (band 65-85%)",
+    "hires_rate_mean": "about 4.6% against 3.4-4.4%",
+    "job_to_job_rate_mean": "about 1.4% against 2.0-2.6% (counteroffers keep some movers)",
     "matching_elasticity": "about 0.48 (just below) against 0.5-0.7",
 }
 
