@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim import LaborMarket, Params
+from sim.model import metrics_ai
 from sim.model.rules import competition, new_work, outside_offers
 from sim.model.state import EMPLOYED
 from sim.model.streams import replicate_seeds
@@ -120,3 +121,28 @@ def test_new_ai_work_positions_appear_and_are_filled():
     positions = model.now.new_work_positions.sum()
     assert positions > 0.005 * model.now.positions.sum()
     assert 0 < (model.workers.new_work & employed).sum() <= positions
+
+
+def test_ai_augmented_firms_win_market_share_from_the_others():
+    """With automation off (the people channel only), the more AI-augmented half of the firms
+    sells at lower prices than the others and, after three years, holds more of labor demand
+    than the same firms hold in the same economy with the productivity block off (same seed,
+    same firms and demand shocks): they win customers from their rivals."""
+    params = (Params().replace("population", workers=6000).replace("run", years=3)
+              .replace("ai", automation=False))
+    gained = []
+    for seed in SEEDS:
+        on = LaborMarket(params, seed=seed)
+        off = LaborMarket(params.replace("ai", productivity=False), seed=seed)
+        for _ in range(36):
+            on.step()
+            off.step()
+        augmented = metrics_ai.augmented_firms(on.firms, on.now)
+        assert on.metrics.price_augmented_firms < on.metrics.price_other_firms
+        share = [m.now.labor_demand.reshape(m.firms.count, -1).sum(axis=1)
+                 for m in (on, off)]
+        gained.append(share[0][augmented].sum() / share[0].sum()
+                      - share[1][augmented].sum() / share[1].sum())
+    gained = np.array(gained)
+    se = gained.std(ddof=1) / np.sqrt(len(gained))
+    assert gained.mean() > 3 * se
