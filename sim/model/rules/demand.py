@@ -100,7 +100,10 @@ def whole_positions(labor_demand: np.ndarray, n_occupations: int, offset=0.5) ->
     demand = labor_demand.reshape(-1, n_occupations)
     floors = np.floor(demand)
     remaining = (np.floor(demand.sum(axis=1) + offset) - floors.sum(axis=1)).astype(np.int64)
-    order = np.argsort(floors - demand, axis=1, kind="stable")  # largest fraction first
+    rows = np.flatnonzero(remaining > 0)  # firms with positions left to share
+    sub = floors[rows] - demand[rows]
+    order = np.argsort(sub, axis=1, kind="stable")  # largest fraction first
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(n_occupations)[None, :], axis=1)
-    return (floors + (rank < remaining[:, None])).astype(np.int32).ravel()
+    floors[rows] += rank < remaining[rows, None]
+    return floors.astype(np.int32).ravel()
