@@ -20,6 +20,7 @@ import mesa
 from mesa.agent import AgentSet
 
 from sim.model.careers import career_months
+from sim.model.params import REGIMES
 from sim.model.state import (
     ADOPTER_CATEGORIES,
     EMPLOYED,
@@ -160,17 +161,20 @@ class Worker(mesa.Agent):
 
     @property
     def ai_intensity(self) -> float:
-        """Share of the worker's work time spent with AI this month (0 for non-users)."""
+        """Share of work time the worker spends with AI this month, in their current or last
+        job (0 for non-users; for those without a job, what they would spend in it)."""
         return float(self.model.now.intensity[self.index])
 
     @property
     def ai_gain(self) -> float:
-        """Productivity gain from AI this month, as a share of skill (0 for non-users)."""
+        """Productivity gain from AI this month, as a share of skill, in their current or last
+        job (0 for non-users; for an applicant, what firms see in that occupation)."""
         return float(self.model.now.ai_gain[self.index])
 
     @property
     def ai_pay_share(self) -> float:
-        """Share of the worker's AI gain their pay carries (won through outside offers)."""
+        """Share of an employee's AI gain their pay carries, won through outside offers (0
+        when not employed; freelancers are paid their whole gain)."""
         return float(self.model.workers.ai_pay_share[self.index])
 
     @property
@@ -246,6 +250,12 @@ class Firm(mesa.Agent):
     def demand_shock(self) -> float:
         """Current log idiosyncratic demand shock."""
         return float(self.model.firms.demand_shock[self.index])
+
+    @property
+    def policy(self) -> str:
+        """The firm's hiring-policy regime (``baseline``, ``freeze_reverse``, ...; every firm
+        runs ``baseline`` before ``policies.start_month``)."""
+        return REGIMES[int(self.model.effective_regime()[self.index])]
 
     @property
     def market(self) -> int:

@@ -262,7 +262,8 @@ class DeclaredMetrics:
         "users with a positive gain between their wage and the wage rule on their "
         "productivity without AI at their employer, minus the same gap of employed "
         "non-users, / the users' mean gain (empty without both groups; Humlum & "
-        "Vestergaard: 3-7% of time savings)")
+        "Vestergaard: 3-7% of time savings; noisy from month to month and with few people: "
+        "read its mean over many months and runs)")
     counteroffers: int = metric(
         "workers a month",
         "outside offers to employees that their employer matched (the employee stays)")

@@ -148,7 +148,7 @@ def high_exposure_firms(firms: FirmState) -> np.ndarray:
 
 def entry_hiring_metrics(workers: WorkerState, firms: FirmState, now: MonthState) -> dict:
     """Entry-level hires per employee at the start of the month, at the firms of high and of
-    low AI exposure (:func:`high_exposure_firms`; ``now.hired`` is None before the first
+    low AI exposure (:func:`high_exposure_firms`; ``now.hired`` is empty before the first
     matching phase: no hires)."""
     high = high_exposure_firms(firms)
     hired = np.zeros(0, dtype=np.int64) if now.hired is None else np.asarray(now.hired)

@@ -52,6 +52,9 @@ def separate(workers: WorkerState, who: np.ndarray, now: MonthState,
     """Move ``who`` (from a job, or from freelancing) into unemployment, with the reservation
     wage of a new spell (their wage stays as their last wage; in place)."""
     move(workers, who, UNEMPLOYED)
+    # out of the job, their pay no longer carries any AI gain (move ends the captured share)
+    now.pay_productivity[who] = productivity.pay_productivity(
+        workers.skill[who], now.productivity_gain[who], workers.ai_pay_share[who])
     workers.reservation_wage[who] = pay.reservation_wages(workers, who, now, market)
 
 

@@ -34,13 +34,16 @@ CAVEATS = (
     "This is a simulation, calibrated to US data without AI and to 2024 surveys of AI use; "
     "nothing in it was tuned toward a verdict. Its answer follows from its assumptions.",
     "Two assumptions weigh most: `firms.industry_demand_elasticity` (how much more a market "
-    f"buys when AI makes its output cheaper; {_FIRMS.industry_demand_elasticity:g} by default; "
-    "at 1 AI gains become output rather than fewer jobs, below 1 AI saves labor) and the "
-    "capability path (logistic by default; `plateau` and `fast_takeoff` scenarios exist). How "
-    "far firms whose workers gain more take customers from the others is "
-    f"`firms.substitution_elasticity` ({_FIRMS.substitution_elasticity:g} by default, in the "
-    "sensitivity sweep). Run the thesis on other scenarios or with `--set` to see where the "
-    "verdict changes; the thesis map sweep (experiments/thesis_map.toml) will chart it.",
+    f"buys when AI makes its output cheaper; {_FIRMS.industry_demand_elasticity:g} by default) "
+    "with `firms.labor_cost_share` (how much a labor saving lowers the price; "
+    f"{_FIRMS.labor_cost_share:g} by default): the market's extra output employs the labor AI "
+    "saves only when the elasticity is about 1 / labor share "
+    f"({1 / _FIRMS.labor_cost_share:.1f}); below that AI saves labor; and the capability path "
+    "(logistic by default; `plateau` and `fast_takeoff` scenarios exist). How far firms whose "
+    "workers gain more take customers from the others is `firms.substitution_elasticity` "
+    f"({_FIRMS.substitution_elasticity:g} by default, in the sensitivity sweep). Run the thesis "
+    "on other scenarios or with `--set` to see where the verdict changes; the thesis map sweep "
+    "(experiments/thesis_map.toml) charts it.",
     "Intervals are 95% bootstrap intervals across seeds: they measure simulation noise, not "
     "uncertainty about the model's assumptions.",
 )

@@ -29,7 +29,7 @@ from sim.store.write import MANIFEST, sha256
 
 #: Folder format versions this laborsim reads (see docs/experiment-format.md); from version 3
 #: on, the manifest carries its own digest.
-SUPPORTED_SCHEMAS = (1, 2, 3, 4)
+SUPPORTED_SCHEMAS = (1, 2, 3, 4, 5)
 TABLES = ("runs", "timeseries", "events", "points")
 DOCUMENTS = ("thesis", "analysis")
 

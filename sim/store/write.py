@@ -29,7 +29,7 @@ from sim.store.schema import digest, read_json
 
 #: Version of the folder format; bumped on any change to files, columns or manifest fields
 #: (3: the manifest holds its own digest).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MANIFEST = "manifest.json"
 #: The process's file-creation mask (read once: reading it means setting it).
 UMASK = os.umask(0o022)

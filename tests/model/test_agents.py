@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from sim import Firm, LaborMarket, Worker
+from sim.model.params import REGIMES
 from sim.model.rules.demography import max_age_months
 from sim.model.state import (
     EMPLOYED,
@@ -163,6 +164,7 @@ def test_firm_views(small_params):
     np.testing.assert_allclose(firms.get("labor_demand"), np.bincount(
         by_firm, weights=model.now.labor_demand, minlength=m))
     np.testing.assert_array_equal(firms.get("market"), model.firms.market)
+    assert firms.get("policy") == [REGIMES[r] for r in model.effective_regime()]
     np.testing.assert_array_equal(firms.get("price"), model.now.unit_cost)
     np.testing.assert_array_equal(firms.get("demand_multiplier"), model.now.demand_multiplier)
     np.testing.assert_array_equal(firms.get("new_work_positions"), np.bincount(

@@ -84,7 +84,7 @@ def small_png() -> bytes:
 # ---------------------------------------------------------------- the manifest
 def test_manifest_describes_the_experiment(experiment):
     _, params, manifest = experiment
-    assert manifest["schema_version"] == store.SCHEMA_VERSION == 4
+    assert manifest["schema_version"] == store.SCHEMA_VERSION == 5
     assert manifest["kind"] == "run"
     created = datetime.fromisoformat(manifest["created"])
     assert created.tzinfo is not None

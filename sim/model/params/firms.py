@@ -84,8 +84,10 @@ class FirmParams:
     )
     industry_demand_elasticity: float = param(
         1.0, unit="price elasticity of market demand", bounds=(0.0, 5.0),
-        doc="how much a market's total demand grows when its price index falls (1: cheaper "
-        "output is spent on more output; below 1, AI saves labor in the market)",
+        doc="how much a market's total demand grows when its price index falls (1: spending "
+        "on the market stays the same; its extra output employs the labor AI saves only at "
+        "about 1 / firms.labor_cost_share, 2.5 at the defaults; below that AI saves labor in "
+        "the market)",
         source="judgment: Bessen (2019, Economic Policy) finds demand elastic early in a "
         "technology's life and inelastic for mature products; decisive for aggregate "
         "displacement, so swept in the thesis map",
