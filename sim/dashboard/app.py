@@ -81,7 +81,7 @@ MODEL_PARAMS = {
                           "label": "Capability growth (per year)"},
     "industry_demand_elasticity": {
         "type": "SliderFloat", "value": DEFAULTS["industry_demand_elasticity"], "min": 0.0,
-        "max": 1.5, "step": 0.1,
+        "max": 3.0, "step": 0.1,
         "label": "Industry demand elasticity (cheaper output -> more bought)"},
     "substitution_elasticity": {
         "type": "SliderFloat", "value": DEFAULTS["substitution_elasticity"], "min": 1.5,
