@@ -412,6 +412,7 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
     """
     employed = workers.status == EMPLOYED
     log_wage = np.log(workers.wage[employed])  # computed once: wages and the AI premium
+    ai_time = employed_intensity(workers, now)  # computed once: by age and by occupation
     return MonthlyMetrics(
         **flow_metrics(workers, now, vacancies=int(firms.vacancies.sum())),
         **wage_metrics(log_wage),
@@ -421,9 +422,9 @@ def compute(workers: WorkerState, firms: FirmState, now: MonthState, groups: Gro
         **group_metrics(workers, groups),
         **cause_metrics(now),
         **regime_metrics(regimes),
-        **age_metrics(workers, now),
+        **age_metrics(workers, now, ai_time=ai_time),
         **occupation_metrics(workers, now, firms, occupations if occupations is not None
-                             else default_occupations()),
+                             else default_occupations(), ai_time=ai_time),
     )
 
 
@@ -578,12 +579,17 @@ class GroupCounts:
     ai_time: np.ndarray  # AI intensity (share of work time with AI) summed over the employed
 
 
-def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_groups: int
-                 ) -> GroupCounts:
+def employed_intensity(workers: WorkerState, now: MonthState) -> np.ndarray:
+    """Each person's share of work time with AI this month, zero for those not employed."""
+    return np.where(workers.status == EMPLOYED, now.intensity, 0.0)
+
+
+def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_groups: int, *,
+                 ai_time: np.ndarray) -> GroupCounts:
     """:class:`GroupCounts` of the ``n_groups`` groups, ``group`` giving each worker's group
     at the end of the month (``now.hired`` is None before the first matching phase: no
-    hires). One bincount of (group, status) pairs gives every stock."""
-    employed = workers.status == EMPLOYED
+    hires; ``ai_time``: :func:`employed_intensity`). One bincount of (group, status) pairs
+    gives every stock."""
     n_status = len(STATUS_NAMES)
     by_status = np.bincount(group.astype(np.int64) * n_status + workers.status,
                             minlength=n_groups * n_status).reshape(n_groups, n_status)
@@ -595,16 +601,15 @@ def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_gro
                        labor_force=people - by_status[:, NONPARTICIPANT],
                        hires=np.bincount(group[hired], minlength=n_groups),
                        entry_hires=np.bincount(group[entry], minlength=n_groups),
-                       ai_time=np.bincount(group[employed], weights=now.intensity[employed],
-                                           minlength=n_groups))
+                       ai_time=np.bincount(group, weights=ai_time, minlength=n_groups))
 
 
-def age_metrics(workers: WorkerState, now: MonthState) -> dict:
+def age_metrics(workers: WorkerState, now: MonthState, *, ai_time: np.ndarray) -> dict:
     """Employment, unemployment and participation rates, hires, entry-level hires and the
-    employed's share of work time with AI of each age group (age at the end of the
-    month)."""
+    employed's share of work time with AI of each age group (age at the end of the month;
+    ``ai_time``: :func:`employed_intensity`)."""
     group = age_group_table()[workers.age_months]
-    c = group_counts(workers, now, group, len(AGE_GROUP_NAMES))
+    c = group_counts(workers, now, group, len(AGE_GROUP_NAMES), ai_time=ai_time)
     metrics = {}
     for i, g in enumerate(AGE_GROUP_NAMES):
         metrics |= {
@@ -619,13 +624,13 @@ def age_metrics(workers: WorkerState, now: MonthState) -> dict:
 
 
 def occupation_metrics(workers: WorkerState, now: MonthState, firms: FirmState,
-                       occupations: Occupations) -> dict:
+                       occupations: Occupations, *, ai_time: np.ndarray) -> dict:
     """Employment, unemployment and participation rates, hires, entry-level hires and the
     employed's share of work time with AI of each occupation (the current one, the last one
     when not employed; hires by the new job's); ``occupations`` must be the default table
-    (:func:`check_occupations`)."""
+    (:func:`check_occupations`); ``ai_time``: :func:`employed_intensity`."""
     check_occupations(occupations, firms)
-    c = group_counts(workers, now, workers.occupation, len(OCCUPATION_NAMES))
+    c = group_counts(workers, now, workers.occupation, len(OCCUPATION_NAMES), ai_time=ai_time)
     metrics = {}
     for i, o in enumerate(OCCUPATION_NAMES):
         metrics |= {

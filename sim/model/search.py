@@ -10,7 +10,6 @@ application gets the same numbers in every counterfactual arm, whoever else sear
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import ndtri
 
 from sim.model import careers, pay, staffing
 from sim.model.month import MonthState
@@ -66,18 +65,20 @@ def applications(workers: WorkerState, now: MonthState, params: Params, *,
                                   pay.reservation_share(w.unemployed_months[seekers], m), 0.0),
         occupation_draws=derived_uniforms(keys, draw + OCCUPATION_DRAW),
         slot_draws=derived_uniforms(keys, draw + SLOT_DRAW),
-        screening_draws=ndtri(derived_uniforms(screening_keys[seekers[applicant]], number)),
-        match_draws=ndtri(derived_uniforms(keys, draw + MATCH_DRAW)),
+        screening_uniforms=derived_uniforms(screening_keys[seekers[applicant]], number),
+        match_uniforms=derived_uniforms(keys, draw + MATCH_DRAW),
         considered=derived_uniforms(keys, draw + CALLBACK_DRAW) < callback,
     )
 
 
-def incumbent_value(workers: WorkerState, now: MonthState, pay_premium: np.ndarray
-                    ) -> np.ndarray:
-    """Each employee's value to their employer: the wage rule on what they produce, AI gains
-    included (zero for those without an employer; :mod:`sim.model.rules.outside_offers`)."""
+def incumbent_value(workers: WorkerState, now: MonthState, pay_premium: np.ndarray,
+                    seekers: np.ndarray) -> np.ndarray:
+    """Each employed seeker's value to their employer: the wage rule on what they produce, AI
+    gains included (:mod:`sim.model.rules.outside_offers`). Per worker; zero for everyone
+    else (only a seeker takes outside offers, and one without an employer has nobody to
+    match them)."""
     w = workers
-    employed = np.flatnonzero(w.status == EMPLOYED)
+    employed = seekers[w.status[seekers] == EMPLOYED]
     value = np.zeros(w.count)
     value[employed] = wage_rule(now.pay_levels[w.occupation[employed]],
                                 now.productivity[employed], pay_premium[w.employer[employed]])
@@ -103,7 +104,7 @@ def match(workers: WorkerState, now: MonthState, rates: Rates, applications: mat
         portable=careers.portable_factor(w, rates),
         passes_ai_screen=w.ai_user & (w.proficiency >= params.policies.proficiency_required),
         passes_new_work=proficient, wage=w.wage,
-        incumbent_value=incumbent_value(w, now, pay_premium),
+        incumbent_value=incumbent_value(w, now, pay_premium, applications.seekers),
     )
     market = matching.Market(
         vacancies=now.open_for_applications, mobility_cdf=rates.mobility_cdf,

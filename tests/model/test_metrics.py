@@ -123,14 +123,16 @@ def test_group_metrics_add_up_to_the_market(small_params, seed):
     for _ in range(3):
         model.step()
         m, counts = model.metrics, model.now.counts
+        ai_time = metrics.employed_intensity(w, model.now)
         for groups, key in ((age_group(w.age_months), AGES),
                             (w.occupation, OCCUPATIONS)):
-            c = metrics.group_counts(w, model.now, groups, len(key))
+            c = metrics.group_counts(w, model.now, groups, len(key), ai_time=ai_time)
             assert c.people.sum() == w.count
             assert c.employed.sum() == m.employment
             assert c.unemployed.sum() == m.unemployed
             assert c.labor_force.sum() == m.labor_force
-        people = metrics.group_counts(w, model.now, age_group(w.age_months), 4).people
+        people = metrics.group_counts(w, model.now, age_group(w.age_months), 4,
+                                      ai_time=ai_time).people
         lf = people * np.array([m.__dict__[f"participation_rate_age_{g}"] for g in AGES])
         assert lf.sum() == pytest.approx(m.labor_force)
         employed = people * np.array([m.__dict__[f"employment_rate_age_{g}"] for g in AGES])
@@ -152,9 +154,10 @@ def test_no_hires_before_the_first_matching_phase(small_params):
     model = LaborMarket(small_params, seed=6)
     model.step()
     now = dataclasses.replace(model.now, hired=None)
-    ages = metrics.age_metrics(model.workers, now)
+    ai_time = metrics.employed_intensity(model.workers, now)
+    ages = metrics.age_metrics(model.workers, now, ai_time=ai_time)
     occupations = metrics.occupation_metrics(model.workers, now, model.firms,
-                                             model.occupations)
+                                             model.occupations, ai_time=ai_time)
     assert all(ages[f"hires_age_{g}"] == ages[f"entry_hires_age_{g}"] == 0 for g in AGES)
     assert all(occupations[f"hires_occ_{o}"] == 0 for o in OCCUPATIONS)
     assert ages["employment_rate_age_26_34"] == model.metrics.employment_rate_age_26_34
@@ -170,7 +173,8 @@ def test_another_occupation_table_is_refused_by_name(small_params):
     metrics.check_occupations(default, model.firms)  # the default passes
     renamed = dataclasses.replace(default, names=("coder", *default.names[1:]))
     with pytest.raises(ValueError, match="default occupation table.*coder"):
-        metrics.occupation_metrics(model.workers, model.now, model.firms, renamed)
+        metrics.occupation_metrics(model.workers, model.now, model.firms, renamed,
+                                   ai_time=metrics.employed_intensity(model.workers, model.now))
     with pytest.raises(ValueError, match="default occupation table"):
         metrics.compute(model.workers, model.firms, model.now, model.groups, frontier=0.0,
                         output=0.0, regimes=model.effective_regime(), occupations=renamed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.special import ndtr
 
 from sim.model.rules import (
     demand,
@@ -171,8 +172,9 @@ def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, em
         min_market_share=np.asarray(min_share, dtype=float),
         occupation_draws=np.zeros(len(applicant)),
         slot_draws=np.zeros(len(applicant)) if slot_draws is None else slot_draws,
-        screening_draws=np.zeros(len(applicant)),
-        match_draws=np.zeros(len(applicant)) if match_draws is None else match_draws,
+        screening_uniforms=np.full(len(applicant), 0.5),  # standard normal draws of zero
+        match_uniforms=np.full(len(applicant), 0.5) if match_draws is None
+        else ndtr(match_draws),
         considered=np.ones(len(applicant), dtype=bool) if considered is None
         else np.asarray(considered))
     workforce = matching.Workforce(
@@ -384,7 +386,8 @@ def test_beginners_apply_to_entry_level_positions_only():
     search = matching.Search(
         seekers=np.arange(n), applicant=np.arange(n), min_wage=np.zeros(n),
         min_market_share=np.zeros(n), occupation_draws=np.zeros(n), slot_draws=np.zeros(n),
-        screening_draws=np.zeros(n), match_draws=np.zeros(n), considered=np.ones(n, bool))
+        screening_uniforms=np.full(n, 0.5), match_uniforms=np.full(n, 0.5),
+        considered=np.ones(n, bool))
     market = matching.Market(
         vacancies=np.array([0, 1]), mobility_cdf=np.ones((1, 1)), log_skill_sd=np.zeros(1),
         screening_error=np.zeros(1), pay_level=np.array([100.0]), pay_premium=np.zeros(1),

@@ -46,6 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import ndtri
 
 from sim.model.rules.match_quality import draw as draw_match
 from sim.model.rules.new_work import new_work_slots
@@ -67,8 +68,8 @@ class Search:
     min_market_share: np.ndarray  # per seeker: lowest acceptable pay / market wage of the job
     occupation_draws: np.ndarray  # per application: uniform, picks the occupation
     slot_draws: np.ndarray  # per application: uniform, picks the vacancy
-    screening_draws: np.ndarray  # per application: standard normal assessment error
-    match_draws: np.ndarray  # per application: standard normal match quality
+    screening_uniforms: np.ndarray  # per application: uniform, the assessment error
+    match_uniforms: np.ndarray  # per application: uniform, the match quality
     considered: np.ndarray  # per application: passes the callback (duration dependence)
 
 
@@ -89,7 +90,8 @@ class Workforce:
     passes_ai_screen: np.ndarray  # uses AI with the proficiency ai_required firms demand
     passes_new_work: np.ndarray  # uses AI with the proficiency new AI-work positions need
     wage: np.ndarray  # current annual wage (the last one when not employed)
-    incumbent_value: np.ndarray  # the employer's value of the worker (0 when not employed)
+    incumbent_value: np.ndarray  # the employer's value of the worker (0 when not an employed
+    # seeker)
 
 
 @dataclass(frozen=True)
@@ -203,25 +205,29 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     slot_cell, first_slot, slots = vacancy_slots(market.vacancies, k)
     if len(slot_cell) == 0:
         return _empty_hires()
-    seekers, row = search.seekers, search.applicant
-    worker = seekers[row]
+    seekers = search.seekers
+    worker = seekers[search.applicant]
     own = workforce.occupation[worker]
     target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
-    same = target == own
     experienced = workforce.career[worker] >= standards.promotion_months
     job = job_of(target, np.where(experienced, EXPERIENCED, ENTRY))
     sent = (slots[job] > 0) & search.considered  # none sent where no vacancy is open
     slot = np.where(sent, first_slot[job] + (search.slot_draws * slots[job]).astype(np.int64),
                     0)
-    cell = slot_cell[slot]
-    firm = cell_firm(cell, k)
-    sent &= firm != workforce.employer[worker]
+    sent &= cell_firm(slot_cell[slot], k) != workforce.employer[worker]
     new_work = new_work_slots(slot_cell, market.new_work_open)[slot]
     sent &= ~new_work | workforce.passes_new_work[worker]  # the ad states the requirement
+    # From here on only the applications still in play (fewer numbers to compute).
+    apps = np.flatnonzero(sent)
+    row, worker, own, target, slot, new_work = (
+        a[apps] for a in (search.applicant, worker, own, target, slot, new_work))
+    same = target == own
+    cell = slot_cell[slot]
+    firm = cell_firm(cell, k)
 
     # Productivity in the job, relative to the applicant's current one where the occupation
     # is theirs (only the match changes), or built from ability and experience where not.
-    match = draw_match(search.match_draws, standards.match_sd)
+    match = draw_match(ndtri(search.match_uniforms[apps]), standards.match_sd)
     ability_skill = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
     relative = np.exp(match - workforce.match[worker])
     elsewhere = (ability_skill * (1.0 - standards.switch_loss) * workforce.portable[worker]
@@ -231,17 +237,18 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     produced = np.where(same, workforce.productivity[worker] * relative, elsewhere)
     paid_for = np.where(same, workforce.pay_productivity[worker] * relative, elsewhere)
     market_wage = wage_rule(market.pay_level[target], paid_for, 0.0)
-    premium = np.exp(market.pay_premium[firm])
+    premium = np.exp(market.pay_premium)[firm]
     # the firm bids what it takes to win the applicant, up to its value of them
     value = wage_rule(market.pay_level[target], produced, 0.0) * premium
-    wage = bid(market_wage * premium, value, search.min_wage[row])
-    sent &= (wage >= search.min_wage[row]) & (wage >= search.min_market_share[row] * market_wage)
+    min_wage = search.min_wage[row]
+    wage = bid(market_wage * premium, value, min_wage)
+    acceptable = (wage >= min_wage) & (wage >= search.min_market_share[row] * market_wage)
     screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
 
-    keep = np.flatnonzero(sent)
+    keep = np.flatnonzero(acceptable)
     n_sent = len(keep)
     error = market.screening_error[target[keep]]
-    draws = search.screening_draws[keep]
+    draws = ndtri(search.screening_uniforms[apps[keep]])
     # The hiring standard: assessed ability and match, whatever the experience.
     meets = (np.log(ability_skill[keep]) + match[keep] + error * draws
              >= standards.hiring_standard)
