@@ -67,7 +67,7 @@ def advance_careers(workers: WorkerState, c: CareersParams) -> None:
     w = workers
     w.age_months += 1
     working = (w.status == EMPLOYED) | (w.status == FREELANCE)
-    w.experience[w.status == EMPLOYED] += 1
+    w.experience += w.status == EMPLOYED  # adding a mask adds one where it is True
     w.human_capital[:] = careers.human_capital_step(w.human_capital, working, c.depreciation)
 
 

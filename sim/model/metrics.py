@@ -433,38 +433,38 @@ def flow_metrics(workers: WorkerState, now: MonthState, vacancies: int) -> dict:
     stocks (CPS gross flows between employment, unemployment and non-participation; JOLTS
     hires, layoffs and quits)."""
     status, employer = workers.status, workers.employer
-    start = now.status_start
-    employed_start, unemployed_start = start == EMPLOYED, start == UNEMPLOYED
-    out_start = start == NONPARTICIPANT
-    employed, unemployed, out = (status == EMPLOYED, status == UNEMPLOYED,
-                                 status == NONPARTICIPANT)
-    n_employed_start = int(employed_start.sum())
-    n_employed = int(employed.sum())
-    n_unemployed = int(unemployed.sum())
-    n_labor_force = int(len(status) - out.sum())
-    moved = employed_start & employed & (employer != now.employer_start)
-    long_term = unemployed & (workers.unemployed_months > LONG_TERM_MONTHS)
+    # flows[a, b]: people whose status was a at the start of the month and is b at its end
+    n_status = len(STATUS_NAMES)
+    flows = np.bincount(now.status_start.astype(np.int64) * n_status + status,
+                        minlength=n_status * n_status).reshape(n_status, n_status)
+    at_start, at_end = flows.sum(axis=1), flows.sum(axis=0)
+    n_employed_start = int(at_start[EMPLOYED])
+    n_employed = int(at_end[EMPLOYED])
+    n_unemployed = int(at_end[UNEMPLOYED])
+    n_labor_force = int(len(status) - at_end[NONPARTICIPANT])
+    moved = (now.status_start == EMPLOYED) & (status == EMPLOYED) & (employer != now.employer_start)
+    long_term = (status == UNEMPLOYED) & (workers.unemployed_months > LONG_TERM_MONTHS)
     c = now.counts
     return {
         "unemployment_rate": share(n_unemployed, n_labor_force),
         "participation_rate": share(n_labor_force, len(status)),
         "vacancy_rate": share(vacancies, n_employed + vacancies),
-        "job_finding_rate": share((unemployed_start & employed).sum(), unemployed_start.sum()),
-        "separation_rate": share((employed_start & unemployed).sum(), n_employed_start),
+        "job_finding_rate": share(flows[UNEMPLOYED, EMPLOYED], at_start[UNEMPLOYED]),
+        "separation_rate": share(flows[EMPLOYED, UNEMPLOYED], n_employed_start),
         "job_to_job_rate": share(moved.sum(), n_employed_start),
         "long_term_unemployment_share": share(long_term.sum(), n_unemployed),
         "employment": n_employed,
         "labor_force": n_labor_force,
         "unemployed": n_unemployed,
-        "nonparticipants": int(out.sum()),
+        "nonparticipants": int(at_end[NONPARTICIPANT]),
         "vacancies": int(vacancies),
         "hires_rate": share(c.hires, n_employed_start),
         "layoff_rate": share(c.layoffs, n_employed_start),
         "quit_rate": share(c.quits, n_employed_start),
-        "flow_e_to_n": share((employed_start & out).sum(), n_employed_start),
-        "flow_u_to_n": share((unemployed_start & out).sum(), unemployed_start.sum()),
-        "flow_n_to_e": share((out_start & employed).sum(), out_start.sum()),
-        "flow_n_to_u": share((out_start & unemployed).sum(), out_start.sum()),
+        "flow_e_to_n": share(flows[EMPLOYED, NONPARTICIPANT], n_employed_start),
+        "flow_u_to_n": share(flows[UNEMPLOYED, NONPARTICIPANT], at_start[UNEMPLOYED]),
+        "flow_n_to_e": share(flows[NONPARTICIPANT, EMPLOYED], at_start[NONPARTICIPANT]),
+        "flow_n_to_u": share(flows[NONPARTICIPANT, UNEMPLOYED], at_start[NONPARTICIPANT]),
         "hires_not_from_unemployment_share": share(c.hires - c.hires_from_unemployment, c.hires),
         "occupation_switch_share": share(c.occupation_switches, c.hires_from_unemployment),
         "entry_hires": int(c.entry_hires),
@@ -506,22 +506,26 @@ def ai_metrics(workers: WorkerState, firms: FirmState, now: MonthState, frontier
 def group_metrics(workers: WorkerState, groups: Groups) -> dict:
     """Unemployment, employment and earnings of the propensity thirds, and unemployment of the
     workers grouped by the regime of the firm that employed them when AI arrived."""
-    low, high = groups.low_propensity, groups.high_propensity
-    employed = workers.status == EMPLOYED
-    unemployed = workers.status == UNEMPLOYED
-    earnings = np.where(unemployed | (workers.status == NONPARTICIPANT), 0.0,
-                        workers.wage) / 12.0
+    n_status = len(STATUS_NAMES)
+    third = np.where(groups.low_propensity, 0, np.where(groups.high_propensity, 2, 1))
+    by_status = np.bincount(third * n_status + workers.status,
+                            minlength=3 * n_status).reshape(3, n_status)
+    size = by_status.sum(axis=1)
+    working = (workers.status == EMPLOYED) | (workers.status == FREELANCE)
+    earnings = np.where(working, workers.wage, 0.0) / 12.0
+    group_earnings = np.bincount(third, weights=earnings, minlength=3)
     group_size = np.bincount(groups.policy + 1, minlength=len(REGIMES) + 1)[1:]
-    group_unemployed = np.bincount(groups.policy + 1, weights=unemployed,
+    group_unemployed = np.bincount(groups.policy + 1, weights=workers.status == UNEMPLOYED,
                                    minlength=len(REGIMES) + 1)[1:]
+    low, high = 0, 2
     return {
-        "unemployment_rate_low_propensity": share((unemployed & low).sum(), low.sum()),
-        "unemployment_rate_high_propensity": share((unemployed & high).sum(), high.sum()),
-        "employment_rate_low_propensity": share((employed & low).sum(), low.sum()),
-        "employment_rate_high_propensity": share((employed & high).sum(), high.sum()),
-        "mean_earnings": float(earnings.mean()),
-        "mean_earnings_low_propensity": float(earnings[low].mean()),
-        "mean_earnings_high_propensity": float(earnings[high].mean()),
+        "unemployment_rate_low_propensity": share(by_status[low, UNEMPLOYED], size[low]),
+        "unemployment_rate_high_propensity": share(by_status[high, UNEMPLOYED], size[high]),
+        "employment_rate_low_propensity": share(by_status[low, EMPLOYED], size[low]),
+        "employment_rate_high_propensity": share(by_status[high, EMPLOYED], size[high]),
+        "mean_earnings": share(group_earnings.sum(), size.sum()),
+        "mean_earnings_low_propensity": share(group_earnings[low], size[low]),
+        "mean_earnings_high_propensity": share(group_earnings[high], size[high]),
         **{f"unemployment_rate_policy_{name}": share(group_unemployed[i], group_size[i])
            for i, name in enumerate(REGIMES)},
     }

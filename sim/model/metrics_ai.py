@@ -82,16 +82,20 @@ def pass_through_metrics(workers: WorkerState, firms: FirmState, now: MonthState
     exceeds the non-users' mean gap (pay that lags or leads the rule for reasons other than
     AI) by this share of their mean gain (empty without both groups)."""
     w = workers
-    e = np.flatnonzero(employed)
-    premium = firms.pay_premium + firms.recruiting_premium
-    base = wage_rule(now.pay_levels[w.occupation[e]], w.skill[e], premium[w.employer[e]])
-    gap = w.wage[e] / base - 1.0
-    gain = now.productivity_gain[e]
-    gaining, others = gain > 0.0, ~w.ai_user[e]
+    gain = now.productivity_gain
+    gaining, others = employed & (gain > 0.0), employed & ~w.ai_user
     if not gaining.any() or not others.any():
         return {"ai_pay_pass_through": float("nan")}
-    return {"ai_pay_pass_through": float((gap[gaining].mean() - gap[others].mean())
-                                         / gain[gaining].mean())}
+    premium = np.exp(firms.pay_premium + firms.recruiting_premium)  # per firm
+
+    def mean_gap(who: np.ndarray) -> float:
+        """Mean of the pay gap to the wage rule without AI over the workers ``who``."""
+        i = np.flatnonzero(who)
+        base = wage_rule(now.pay_levels[w.occupation[i]], w.skill[i], 0.0) * premium[w.employer[i]]
+        return float((w.wage[i] / base - 1.0).mean())
+
+    return {"ai_pay_pass_through": (mean_gap(gaining) - mean_gap(others))
+            / float(gain[gaining].mean())}
 
 
 def new_work_metrics(workers: WorkerState, now: MonthState, *, employed: np.ndarray) -> dict:
@@ -154,8 +158,8 @@ def entry_hiring_metrics(workers: WorkerState, firms: FirmState, now: MonthState
     hired = np.zeros(0, dtype=np.int64) if now.hired is None else np.asarray(now.hired)
     entry = hired[(workers.stage[hired] == ENTRY) & (workers.status[hired] == EMPLOYED)]
     entry_hires = np.bincount(workers.employer[entry], minlength=firms.count)
-    staff = np.bincount(now.employer_start[now.status_start == EMPLOYED],
-                        minlength=firms.count)
+    # the employer at the start of the month is NO_EMPLOYER (-1) exactly for those not employed
+    staff = np.bincount(now.employer_start + 1, minlength=firms.count + 1)[1:]
     return {
         "entry_hire_rate_high_exposure_firms": share(entry_hires[high].sum(),
                                                      staff[high].sum()),

@@ -58,6 +58,10 @@ def applications(workers: WorkerState, now: MonthState, params: Params, *,
     callback = np.where(not_working[applicant],
                         duration.callback_chance(gap, m.callback_decline, m.callback_months),
                         1.0)
+    # Only the applications called back go on (duration dependence); the other draws are
+    # derived for them alone, from the same keys and counters, so none of them changes.
+    called = np.flatnonzero(derived_uniforms(keys, draw + CALLBACK_DRAW) < callback)
+    applicant, number, keys, draw = (a[called] for a in (applicant, number, keys, draw))
     return matching.Search(
         seekers=seekers, applicant=applicant,
         min_wage=np.where(not_working, 0.0, w.wage[seekers] * (1.0 + m.job_switch_min_raise)),
@@ -67,7 +71,6 @@ def applications(workers: WorkerState, now: MonthState, params: Params, *,
         slot_draws=derived_uniforms(keys, draw + SLOT_DRAW),
         screening_uniforms=derived_uniforms(screening_keys[seekers[applicant]], number),
         match_uniforms=derived_uniforms(keys, draw + MATCH_DRAW),
-        considered=derived_uniforms(keys, draw + CALLBACK_DRAW) < callback,
     )
 
 

@@ -16,7 +16,7 @@ from sim.model.rules import (
     vacancies,
     wages,
 )
-from sim.model.state import EXPERIENCED
+from sim.model.state import EMPLOYED, EXPERIENCED, FREELANCE
 
 
 # ---------------------------------------------------------------- demand
@@ -157,7 +157,7 @@ def test_recruiting_premium_rises_while_most_vacancies_go_unfilled_and_stays_pos
 # ---------------------------------------------------------------- matching
 def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, employer=None,
            occupation=None, apps=None, slot_draws=None, skill=None, passes=None, screens=None,
-           standard=-5.0, considered=None, match_draws=None, match_sd=0.0, new_work=None,
+           standard=-5.0, match_draws=None, match_sd=0.0, new_work=None,
            proficient=None, pay_productivity=None, wage=None, incumbent=None):
     """Run search_and_match on a one-occupation fixture with no screening error: everybody
     is experienced, ``vacancies_`` (one per firm) are experienced positions, no match noise
@@ -174,9 +174,7 @@ def _match(productivity_, min_wage, min_share, vacancies_, premium, rounds=3, em
         slot_draws=np.zeros(len(applicant)) if slot_draws is None else slot_draws,
         screening_uniforms=np.full(len(applicant), 0.5),  # standard normal draws of zero
         match_uniforms=np.full(len(applicant), 0.5) if match_draws is None
-        else ndtr(match_draws),
-        considered=np.ones(len(applicant), dtype=bool) if considered is None
-        else np.asarray(considered))
+        else ndtr(match_draws))
     workforce = matching.Workforce(
         occupation=np.zeros(n, dtype=np.int64) if occupation is None else occupation,
         employer=np.full(n, -1) if employer is None else employer,
@@ -369,9 +367,33 @@ def test_the_hiring_standard_leaves_a_vacancy_open_rather_than_hire_below_it():
     assert len(refused.workers) == 0
 
 
-def test_an_application_not_called_back_is_not_considered():
-    hires = _match([1.0, 1.5], [0, 0], [0, 0], [1], [0.0], considered=[True, False])
-    np.testing.assert_array_equal(hires.workers, [0])
+def test_an_application_not_called_back_never_reaches_matching():
+    """With callbacks at zero after a month without work (decline 1 over 1 month), the
+    applications of seekers a month or more without work are dropped; everyone else's stay,
+    with the same draws as when callbacks never fall."""
+    from sim import LaborMarket, load_scenario
+    from sim.model import search as search_module
+    from sim.model.streams import stream
+
+    params = load_scenario("no_ai", ["population.workers=3000"]).params
+    model = LaborMarket(params, seed=5)
+    model.step()
+
+    def applications(decline):
+        p = params.replace("market", callback_decline=decline, callback_months=1)
+        return search_module.applications(model.workers, model.now, p,
+                                          search_rng=stream(9, "search"),
+                                          screening_rng=stream(9, "screening"))
+
+    every, called = applications(0.0), applications(1.0)
+    w = model.workers
+    working = (w.status == EMPLOYED) | (w.status == FREELANCE)
+    seeker = every.seekers[every.applicant]
+    dropped = ~working[seeker] & (w.months_without_work[seeker] >= 1)
+    assert 0 < dropped.sum() < len(seeker)
+    np.testing.assert_array_equal(called.applicant, every.applicant[~dropped])
+    for name in ("occupation_draws", "slot_draws", "screening_uniforms", "match_uniforms"):
+        np.testing.assert_array_equal(getattr(called, name), getattr(every, name)[~dropped])
 
 
 def test_the_match_drawn_for_the_application_sets_the_pay_of_the_job():
@@ -386,8 +408,7 @@ def test_beginners_apply_to_entry_level_positions_only():
     search = matching.Search(
         seekers=np.arange(n), applicant=np.arange(n), min_wage=np.zeros(n),
         min_market_share=np.zeros(n), occupation_draws=np.zeros(n), slot_draws=np.zeros(n),
-        screening_uniforms=np.full(n, 0.5), match_uniforms=np.full(n, 0.5),
-        considered=np.ones(n, bool))
+        screening_uniforms=np.full(n, 0.5), match_uniforms=np.full(n, 0.5))
     market = matching.Market(
         vacancies=np.array([0, 1]), mobility_cdf=np.ones((1, 1)), log_skill_sd=np.zeros(1),
         screening_error=np.zeros(1), pay_level=np.array([100.0]), pay_premium=np.zeros(1),

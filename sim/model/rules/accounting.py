@@ -21,10 +21,10 @@ def advance_clocks(status: np.ndarray, tenure: np.ndarray, unemployed_months: np
                    months_without_work: np.ndarray) -> None:
     """Month-end: employed add a month of tenure, unemployed a month to their spell of search,
     the unemployed and people out of the labor force a month without work (in place)."""
-    tenure[status == EMPLOYED] += 1
     unemployed = status == UNEMPLOYED
-    unemployed_months[unemployed] += 1
-    months_without_work[unemployed | (status == NONPARTICIPANT)] += 1
+    tenure += status == EMPLOYED  # adding a mask adds one where it is True
+    unemployed_months += unemployed
+    months_without_work += unemployed | (status == NONPARTICIPANT)
 
 
 def stock_flow_problems(*, status: np.ndarray, employer: np.ndarray, wage: np.ndarray,

@@ -17,7 +17,8 @@ One month of search, all decisions simultaneous:
    and freelancers, at least their current pay plus a required raise. A firm under the
    ``ai_required`` regime considers only applicants who use AI with enough proficiency. An
    applicant without work is considered with a chance that falls with the months since their
-   last job (:mod:`sim.model.rules.duration`).
+   last job (:mod:`sim.model.rules.duration`); the applications not called back are dropped
+   before matching (:func:`sim.model.search.applications`).
 4. Each application carries a draw of the match quality the job would have
    (:mod:`sim.model.rules.match_quality`). The firm assesses the applicant's productivity in
    the job (:mod:`sim.model.rules.screening`): their ability's skill in the occupation, their
@@ -63,14 +64,13 @@ class Search:
     """This month's seekers, their applications and the draws for them."""
 
     seekers: np.ndarray  # worker index of each seeker
-    applicant: np.ndarray  # per application: position of its seeker in ``seekers``
+    applicant: np.ndarray  # per application called back: position of its seeker in ``seekers``
     min_wage: np.ndarray  # per seeker: lowest acceptable annual wage
     min_market_share: np.ndarray  # per seeker: lowest acceptable pay / market wage of the job
     occupation_draws: np.ndarray  # per application: uniform, picks the occupation
     slot_draws: np.ndarray  # per application: uniform, picks the vacancy
     screening_uniforms: np.ndarray  # per application: uniform, the assessment error
     match_uniforms: np.ndarray  # per application: uniform, the match quality
-    considered: np.ndarray  # per application: passes the callback (duration dependence)
 
 
 @dataclass(frozen=True)
@@ -140,12 +140,18 @@ class Hires:
 def application_occupations(own_occupation: np.ndarray, mobility_cdf: np.ndarray,
                             draws: np.ndarray) -> np.ndarray:
     """Occupation each application goes to: inverse-CDF draws from the applicant's row of the
-    mobility matrix (``draws`` uniform, one per application)."""
-    target = np.empty(len(draws), dtype=np.int64)
-    for origin in range(mobility_cdf.shape[0]):
-        mine = own_occupation == origin
-        target[mine] = np.searchsorted(mobility_cdf[origin], draws[mine], side="right")
-    return np.minimum(target, mobility_cdf.shape[1] - 1)
+    mobility matrix (``draws`` uniform, one per application): the number of the row's
+    cumulative shares at or below the draw, at most the last occupation.
+
+    >>> cdf = np.array([[0.5, 1.0], [0.2, 1.0]])
+    >>> application_occupations(np.array([0, 0, 1]), cdf, np.array([0.4, 0.5, 0.4])).tolist()
+    [0, 1, 1]
+    """
+    own = own_occupation.astype(np.intp)
+    target = np.zeros(len(draws), dtype=np.int8 if mobility_cdf.shape[1] < 128 else np.int64)
+    for column in range(mobility_cdf.shape[1] - 1):  # counting the last one cannot add
+        target += mobility_cdf[:, column][own] <= draws
+    return target.astype(np.int64)
 
 
 def vacancy_slots(vacancies: np.ndarray, n_occupations: int) -> tuple:
@@ -211,7 +217,7 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     target = application_occupations(own, market.mobility_cdf, search.occupation_draws)
     experienced = workforce.career[worker] >= standards.promotion_months
     job = job_of(target, np.where(experienced, EXPERIENCED, ENTRY))
-    sent = (slots[job] > 0) & search.considered  # none sent where no vacancy is open
+    sent = slots[job] > 0  # none sent where no vacancy is open
     slot = np.where(sent, first_slot[job] + (search.slot_draws * slots[job]).astype(np.int64),
                     0)
     sent &= cell_firm(slot_cell[slot], k) != workforce.employer[worker]
