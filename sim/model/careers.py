@@ -25,7 +25,6 @@ from sim.model.state import (
     UNEMPLOYED,
     Groups,
     WorkerState,
-    employed_cells,
     move,
 )
 
@@ -135,21 +134,23 @@ def poor_matches(workers: WorkerState, market: MarketParams) -> np.ndarray:
 
 
 def promote(workers: WorkerState, positions: np.ndarray, filled: np.ndarray, c: CareersParams,
-            n_occupations: int) -> np.ndarray:
+            *, employed: np.ndarray, cells: np.ndarray) -> np.ndarray:
     """Entry-level workers far enough into their careers move into the open experienced
     positions of their own firm and occupation, longest careers first (in place). Returns the
     promoted.
 
     ``positions`` and ``filled``: per cell, the positions the firm wants staffed and those its
-    workers fill; a cell's open experienced positions are their rounded gap."""
+    workers fill; a cell's open experienced positions are their rounded gap. ``employed`` and
+    ``cells``: the employed and their cells (:func:`sim.model.state.employed_cells`)."""
     w = workers
-    employed, cells = employed_cells(w, n_occupations)
     ready = careers.promotable(w.stage[employed], career_months(w, employed),
                                c.promotion_months)
-    candidates, target = employed[ready], cells[ready] + (EXPERIENCED - ENTRY)
+    gap = np.maximum(np.floor(positions - filled + 0.5), 0).astype(np.int64)
+    target = cells[ready] + (EXPERIENCED - ENTRY)
+    has_gap = gap[target] > 0  # only cells with open experienced positions promote
+    candidates, target = employed[ready][has_gap], target[has_gap]
     if len(candidates) == 0:
         return candidates
-    gap = np.maximum(np.floor(positions - filled + 0.5), 0).astype(np.int64)
     order = group_order(target, career_months(w, candidates).astype(float), descending=True)
     candidates, target = candidates[order], target[order]
     starts = np.flatnonzero(np.r_[True, target[1:] != target[:-1]])

@@ -250,9 +250,14 @@ class LaborMarket(mesa.Model):
             now.new_work_positions = np.zeros(len(base), dtype=np.int32)
         now.positions = (demand.whole_positions(now.labor_demand * (1.0 - f.automated), width)
                          + now.new_work_positions)
-        now.positions_without_automation = (
-            demand.whole_positions(now.labor_demand, width) + now.new_work_positions
-            if p.ai.automation else now.positions)
+        now.positions_without_automation = now.positions
+        automating = np.flatnonzero(f.automated.reshape(f.count, width).any(axis=1))
+        if p.ai.automation and len(automating):  # the others' positions are the same
+            cells = (automating[:, None] * width + np.arange(width)).ravel()
+            now.positions_without_automation = now.positions.copy()
+            now.positions_without_automation[cells] = (
+                demand.whole_positions(now.labor_demand[cells], width)
+                + now.new_work_positions[cells])
 
     def separations(self) -> None:
         """Phase 3: quits into unemployment; moves out of and into the labor force; matches

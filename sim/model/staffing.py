@@ -254,8 +254,10 @@ def assign_new_work(workers: WorkerState, now: MonthState, proficiency: float,
     open_ = new_work.open_new_work(now.new_work_positions, held, now.new_work_positions)
     if not open_.any():
         return np.zeros(0, dtype=np.int64)
+    open_at_firm = open_.reshape(-1, cells_per_firm(n_occupations)).any(axis=1)
     candidates = np.flatnonzero((w.status == EMPLOYED) & w.ai_user & ~w.new_work
                                 & (w.proficiency >= proficiency))
+    candidates = candidates[open_at_firm[w.employer[candidates]]]  # fewer cells to compute
     cells = cell_of(w.employer[candidates], w.occupation[candidates], w.stage[candidates],
                     n_occupations)
     mine = open_[cells] > 0
@@ -292,7 +294,8 @@ def promote(workers: WorkerState, now: MonthState, c: CareersParams, *, n_occupa
     Returns the positions filled per cell after the promotions."""
     employed, cells, filled, ai_extra = cell_coverage(workers, now, n_occupations)
     promoted = careers.promote(workers, now.positions,
-                               entry_cover(filled, now.positions, ai_extra), c, n_occupations)
+                               entry_cover(filled, now.positions, ai_extra), c,
+                               employed=employed, cells=cells)
     now.counts.promotions = len(promoted)
     if len(promoted):  # their coverage moves from each entry cell to the next, experienced
         from_cells = cells[np.searchsorted(employed, promoted)]

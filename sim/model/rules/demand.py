@@ -87,23 +87,27 @@ def labor_demand(*, scale: np.ndarray, requirement: np.ndarray, cycle: float,
     return np.repeat(firm_demand, len(requirement) // len(scale)) * requirement
 
 
-def whole_positions(labor_demand: np.ndarray, n_occupations: int, offset=0.5) -> np.ndarray:
-    """Whole positions per cell: each firm's total rounded (``floor(total + offset)``: to the
-    nearest integer by default, or with a fixed offset per firm), shared among its cells by
-    largest remainder (Hamilton's method).
+def whole_positions(labor_demand: np.ndarray, width: int, offset=0.5) -> np.ndarray:
+    """Whole positions per cell (``width`` cells a firm, consecutive): each firm's total
+    rounded (``floor(total + offset)``: to the nearest integer by default, or with a fixed
+    offset per firm), shared among its cells by largest remainder (Hamilton's method). Each
+    firm's positions depend on its own demand only.
 
     >>> whole_positions(np.array([0.4, 0.4, 0.3, 1.6, 0.2, 0.0]), 3).tolist()
     [1, 0, 0, 2, 0, 0]
     >>> whole_positions(np.array([0.1, 0.1, 0.1, 0.1]), 2, np.array([0.9, 0.5])).tolist()
     [1, 0, 0, 0]
     """
-    demand = labor_demand.reshape(-1, n_occupations)
+    demand = labor_demand.reshape(-1, width)
     floors = np.floor(demand)
     remaining = (np.floor(demand.sum(axis=1) + offset) - floors.sum(axis=1)).astype(np.int64)
     rows = np.flatnonzero(remaining > 0)  # firms with positions left to share
-    sub = floors[rows] - demand[rows]
-    order = np.argsort(sub, axis=1, kind="stable")  # largest fraction first
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(n_occupations)[None, :], axis=1)
-    floors[rows] += rank < remaining[rows, None]
+    minus_fraction = floors[rows] - demand[rows]
+    left = remaining[rows]
+    for _ in range(int(left.max()) if len(rows) else 0):  # one position per firm a pass
+        live = np.flatnonzero(left > 0)
+        largest = np.argmin(minus_fraction[live], axis=1)  # ties: the first cell
+        floors[rows[live], largest] += 1
+        minus_fraction[live, largest] = np.inf
+        left[live] -= 1
     return floors.astype(np.int32).ravel()
