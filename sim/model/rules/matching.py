@@ -128,7 +128,6 @@ class Hires:
     wages: np.ndarray  # annual wage agreed
     match: np.ndarray  # log match quality of the new job
     new_work: np.ndarray  # bool: the position is new AI work
-    applications: int  # applications sent this month (to open vacancies, at acceptable pay)
     offers: int  # offers made this month
     lost_workers: np.ndarray  # applicants who lost an offer they would have had without AI
     lost_cells: np.ndarray  # the vacancy's cell
@@ -183,7 +182,7 @@ def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
 
 def _empty_hires() -> Hires:
     none = np.zeros(0, dtype=np.int64)
-    return Hires(none, none, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool), 0, 0, none,
+    return Hires(none, none, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool), 0, none,
                  none, np.zeros(0, dtype=bool), none, np.zeros(0))
 
 
@@ -227,14 +226,24 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     apps = np.flatnonzero(sent)
     row, worker, own, target, slot, new_work = (
         a[apps] for a in (search.applicant, worker, own, target, slot, new_work))
+
+    # The hiring standard, checked first (it turns most applications down): assessed ability
+    # and match, whatever the experience.
+    match = draw_match(ndtri(search.match_uniforms[apps]), standards.match_sd)
+    ability_skill = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
+    error = market.screening_error[target]
+    draws = ndtri(search.screening_uniforms[apps])
+    meets = np.flatnonzero(np.log(ability_skill) + match + error * draws
+                           >= standards.hiring_standard)
+    row, worker, own, target, slot, new_work, match, ability_skill, error, draws = (
+        a[meets] for a in (row, worker, own, target, slot, new_work, match, ability_skill,
+                           error, draws))
     same = target == own
     cell = slot_cell[slot]
     firm = cell_firm(cell, k)
 
     # Productivity in the job, relative to the applicant's current one where the occupation
     # is theirs (only the match changes), or built from ability and experience where not.
-    match = draw_match(ndtri(search.match_uniforms[apps]), standards.match_sd)
-    ability_skill = skill_in_occupation(workforce.ability[worker], market.log_skill_sd[target])
     relative = np.exp(match - workforce.match[worker])
     elsewhere = (ability_skill * (1.0 - standards.switch_loss) * workforce.portable[worker]
                  * np.exp(match))
@@ -248,25 +257,18 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
     value = wage_rule(market.pay_level[target], produced, 0.0) * premium
     min_wage = search.min_wage[row]
     wage = bid(market_wage * premium, value, min_wage)
-    acceptable = (wage >= min_wage) & (wage >= search.min_market_share[row] * market_wage)
-    screened_out = market.screens_for_ai[firm] & ~workforce.passes_ai_screen[worker]
-
-    keep = np.flatnonzero(acceptable)
-    n_sent = len(keep)
-    error = market.screening_error[target[keep]]
-    draws = ndtri(search.screening_uniforms[apps[keep]])
-    # The hiring standard: assessed ability and match, whatever the experience.
-    meets = (np.log(ability_skill[keep]) + match[keep] + error * draws
-             >= standards.hiring_standard)
-    keep, error, draws = keep[meets], error[meets], draws[meets]
-    assessed = assess(expected[keep], error, draws)
-    assessed_free = assess(expected_free[keep], error, draws)
+    # the applicant applies only where the pay is acceptable
+    keep = np.flatnonzero((wage >= min_wage)
+                          & (wage >= search.min_market_share[row] * market_wage))
+    screened_out = market.screens_for_ai[firm[keep]] & ~workforce.passes_ai_screen[worker[keep]]
+    assessed = assess(expected[keep], error[keep], draws[keep])
+    assessed_free = assess(expected_free[keep], error[keep], draws[keep])
 
     # Queue every vacancy's applicants from best to worst assessment, once.
     queue = group_order(slot[keep], assessed, descending=True)
-    order, assessed_free = keep[queue], assessed_free[queue]
-    row, slot, cell, wage, value, match, screened_out, new_work = (
-        a[order] for a in (row, slot, cell, wage, value, match, screened_out, new_work))
+    order, assessed_free, screened_out = keep[queue], assessed_free[queue], screened_out[queue]
+    row, slot, cell, wage, value, match, new_work = (
+        a[order] for a in (row, slot, cell, wage, value, match, new_work))
     lost = _lost_hires(row, slot, assessed_free, screened_out)
     considered = np.flatnonzero(~screened_out)
     row, slot, cell, wage, value, match, new_work = (
@@ -303,7 +305,6 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
         wages=np.minimum(value[taken], np.maximum(wage[taken], incumbent[taken])),
         match=match[taken],
         new_work=new_work[taken],
-        applications=n_sent,
         offers=offers,
         lost_workers=seekers[lost_rows],
         lost_cells=slot_cell[lost_slots],
