@@ -51,7 +51,7 @@ def adopt(workers: WorkerState, firms: FirmState, occupations: Occupations, *, a
     candidates = np.flatnonzero(~w.ai_user)  # only non-users can adopt
     employed, cells = employed_cells(w, occupations.count)
     share = adoption.coworker_share(workers=candidates, employed=employed, cells=cells,
-                                    occupation=w.occupation, user=w.ai_user.astype(float),
+                                    occupation=w.occupation, user=w.ai_user,
                                     n_cells=firms.count * cells_per_firm(occupations.count))
     factor = np.where(w.status[candidates] == EMPLOYED,
                       employer_factor[np.maximum(w.employer[candidates], 0)], 1.0)

@@ -507,16 +507,19 @@ def group_metrics(workers: WorkerState, groups: Groups) -> dict:
     """Unemployment, employment and earnings of the propensity thirds, and unemployment of the
     workers grouped by the regime of the firm that employed them when AI arrived."""
     n_status = len(STATUS_NAMES)
-    third = np.where(groups.low_propensity, 0, np.where(groups.high_propensity, 2, 1))
+    # third: 0 low, 1 middle, 2 high propensity (the low and high thirds do not overlap)
+    third = (1 + groups.high_propensity.view(np.int8) - groups.low_propensity.view(np.int8)
+             ).astype(np.intp)
     by_status = np.bincount(third * n_status + workers.status,
                             minlength=3 * n_status).reshape(3, n_status)
     size = by_status.sum(axis=1)
     working = (workers.status == EMPLOYED) | (workers.status == FREELANCE)
     earnings = np.where(working, workers.wage, 0.0) / 12.0
     group_earnings = np.bincount(third, weights=earnings, minlength=3)
-    group_size = np.bincount(groups.policy + 1, minlength=len(REGIMES) + 1)[1:]
-    group_unemployed = np.bincount(groups.policy + 1, weights=workers.status == UNEMPLOYED,
-                                   minlength=len(REGIMES) + 1)[1:]
+    # per policy group (the first row: no employer when AI arrived): (others, unemployed)
+    by_policy = np.bincount((groups.policy + 1) * 2 + (workers.status == UNEMPLOYED),
+                            minlength=2 * (len(REGIMES) + 1)).reshape(-1, 2)[1:]
+    group_size, group_unemployed = by_policy.sum(axis=1), by_policy[:, 1]
     low, high = 0, 2
     return {
         "unemployment_rate_low_propensity": share(by_status[low, UNEMPLOYED], size[low]),

@@ -85,8 +85,8 @@ def coworker_share(*, workers: np.ndarray, employed: np.ndarray, cells: np.ndarr
         Indices of the employed and their (firm, occupation) cells.
     occupation : ndarray of int
         Per worker: current (or last) occupation.
-    user : ndarray of float
-        Per worker: 1 for AI users, 0 otherwise.
+    user : ndarray of bool
+        Per worker: uses AI.
     n_cells : int
         Number of cells (firms x occupations).
 
@@ -97,20 +97,22 @@ def coworker_share(*, workers: np.ndarray, employed: np.ndarray, cells: np.ndarr
 
     >>> coworker_share(workers=np.array([0, 2]), employed=np.array([0, 1]),
     ...                cells=np.array([3, 3]), occupation=np.array([0, 0, 0]),
-    ...                user=np.array([0.0, 1.0, 1.0]), n_cells=4).round(3).tolist()
+    ...                user=np.array([False, True, True]), n_cells=4).round(3).tolist()
     [0.5, 0.667]
     """
-    n_occupations = int(occupation.max()) + 1
-    cell_size = np.bincount(cells, minlength=n_cells)
-    cell_users = np.bincount(cells, weights=user[employed], minlength=n_cells)
-    occ_size = np.bincount(occupation, minlength=n_occupations)
-    occ_users = np.bincount(occupation, weights=user, minlength=n_occupations)
-    share = (occ_users / np.maximum(occ_size, 1))[occupation[workers]]
+    user = np.asarray(user, dtype=bool)
+    # per cell and per occupation: (non-users, users), each from one count of pairs
+    by_cell = np.bincount(cells * 2 + user[employed], minlength=2 * n_cells).reshape(-1, 2)
+    by_occupation = np.bincount(occupation.astype(np.intp) * 2 + user,
+                                minlength=2 * (int(occupation.max()) + 1)).reshape(-1, 2)
+    occ_share = by_occupation[:, 1] / np.maximum(by_occupation.sum(axis=1), 1)
+    cell_share = by_cell[:, 1] / np.maximum(by_cell.sum(axis=1), 1)
+    share = occ_share[occupation[workers]]
     cell_of_worker = np.full(len(occupation), -1, dtype=np.int64)
     cell_of_worker[employed] = cells
     mine = cell_of_worker[workers]
     has_cell = mine >= 0
-    share[has_cell] = (cell_users / np.maximum(cell_size, 1))[mine[has_cell]]
+    share[has_cell] = cell_share[mine[has_cell]]
     return share
 
 
