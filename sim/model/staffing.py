@@ -186,8 +186,8 @@ def post_vacancies(workers: WorkerState, firms: FirmState, now: MonthState, fill
     closed to hiring (:mod:`sim.model.rules.vacancies`; in place)."""
     k = n_occupations
     in_labor_force = workers.status != NONPARTICIPANT
-    per_hire = productivity.expected_positions_per_hire(workers.occupation[in_labor_force],
-                                                        now.covered[in_labor_force], k)
+    per_hire = productivity.expected_positions_per_hire(workers.occupation, now.covered,
+                                                        in_labor_force, k)
     wanted = vacancies.vacancies_wanted(now.positions, filled, per_cell(per_hire, firms.count))
     wanted[np.repeat(~hiring_open, cells_per_firm(k))] = 0
     previous = firms.vacancies

@@ -67,8 +67,9 @@ def test_positions_covered_is_one_without_ai_and_cell_sums_add_up():
     np.testing.assert_allclose(productivity.cell_sum(np.array([0, 2, 2]), prod, 4),
                                [0.5, 0.0, 3.0, 0.0])
     np.testing.assert_allclose(
-        productivity.expected_positions_per_hire(np.array([0, 0, 1]), np.array([1.0, 3.0, 1.0]),
-                                                 3), [2.0, 1.0, 1.0])
+        productivity.expected_positions_per_hire(
+            np.array([0, 0, 1, 1]), np.array([1.0, 3.0, 1.0, 9.0]),
+            np.array([True, True, True, False]), 3), [2.0, 1.0, 1.0])
 
 
 # ---------------------------------------------------------------- separations

@@ -82,9 +82,11 @@ def cell_sum(cells: np.ndarray, values: np.ndarray, n_cells: int) -> np.ndarray:
 
 
 def expected_positions_per_hire(occupation: np.ndarray, covered: np.ndarray,
-                                n_occupations: int) -> np.ndarray:
+                                in_labor_force: np.ndarray, n_occupations: int) -> np.ndarray:
     """Positions a firm expects a new hire of each occupation to fill: the mean over the
-    occupation's labor force (one without AI; one if an occupation is empty)."""
-    count = np.bincount(occupation, minlength=n_occupations)
-    total = np.bincount(occupation, weights=covered, minlength=n_occupations)
+    occupation's labor force (``in_labor_force``: mask of the people in it; one without AI;
+    one if an occupation is empty)."""
+    group = np.where(in_labor_force, occupation, n_occupations)  # the others: one more group
+    count = np.bincount(group, minlength=n_occupations + 1)[:n_occupations]
+    total = np.bincount(group, weights=covered, minlength=n_occupations + 1)[:n_occupations]
     return np.divide(total, count, out=np.ones(n_occupations), where=count > 0)
