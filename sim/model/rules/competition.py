@@ -25,7 +25,10 @@ quality falls loses customers to its rivals. A firm whose workers produce more t
 wins customers and its rivals shrink (business stealing); the market as a whole grows as its
 price index falls when ``eta > 0``. With equal costs and qualities everywhere ``D = c^(-eta)``:
 the industry elasticity alone decides whether cheaper output creates or destroys jobs (Bessen
-2019: elastic early in a technology's life, inelastic for mature products).
+2019: elastic early in a technology's life, inelastic for mature products). Labor is only the
+share ``firms.labor_cost_share`` of the unit cost, so the extra output employs the labor AI
+saves only when ``eta`` is about ``1 / labor_cost_share`` (2.5 at the defaults); below that AI
+saves labor in the market, even at ``eta = 1`` (spending on the market unchanged).
 
 Customers do not switch at once: each month a firm's demand multiplier closes the share
 ``firms.customer_adjustment`` of the gap to its CES target (:func:`adjust`), so that month-to-
