@@ -594,13 +594,13 @@ def employed_intensity(workers: WorkerState, now: MonthState) -> np.ndarray:
 def group_counts(workers: WorkerState, now: MonthState, group: np.ndarray, n_groups: int, *,
                  ai_time: np.ndarray) -> GroupCounts:
     """:class:`GroupCounts` of the ``n_groups`` groups, ``group`` giving each worker's group
-    at the end of the month (``now.hired`` is None before the first matching phase: no
+    at the end of the month (``now.hired`` is empty before the first matching phase: no
     hires; ``ai_time``: :func:`employed_intensity`). One bincount of (group, status) pairs
     gives every stock."""
     n_status = len(STATUS_NAMES)
     by_status = np.bincount(group.astype(np.int64) * n_status + workers.status,
                             minlength=n_groups * n_status).reshape(n_groups, n_status)
-    hired = np.zeros(0, dtype=np.int64) if now.hired is None else np.asarray(now.hired)
+    hired = now.hired
     entry = hired[workers.stage[hired] == ENTRY]
     people = by_status.sum(axis=1)
     return GroupCounts(people=people, employed=by_status[:, EMPLOYED],

@@ -58,8 +58,7 @@ def ai_time_metrics(workers: WorkerState, now: MonthState, *, employed: np.ndarr
     """The employed's share of work time with AI (non-users count zero), users' intensity and
     their share of heavy users, the net share of work hours AI saves (a worker whose
     productivity rises by ``g`` does their work in ``1 / (1 + g)`` of the time, so saves
-    ``g / (1 + g)``; a loss counts negative), the pass-through of AI productivity gains to pay
-    and the matched outside offers."""
+    ``g / (1 + g)``; a loss counts negative) and the matched outside offers."""
     n_employed = np.count_nonzero(employed)
     users = np.flatnonzero(employed & workers.ai_user)  # non-users have no intensity or gain
     intensity = now.intensity[users]
@@ -155,7 +154,7 @@ def entry_hiring_metrics(workers: WorkerState, firms: FirmState, now: MonthState
     low AI exposure (:func:`high_exposure_firms`; ``now.hired`` is empty before the first
     matching phase: no hires)."""
     high = high_exposure_firms(firms)
-    hired = np.zeros(0, dtype=np.int64) if now.hired is None else np.asarray(now.hired)
+    hired = now.hired
     entry = hired[(workers.stage[hired] == ENTRY) & (workers.status[hired] == EMPLOYED)]
     entry_hires = np.bincount(workers.employer[entry], minlength=firms.count)
     # the employer at the start of the month is NO_EMPLOYER (-1) exactly for those not employed

@@ -65,9 +65,9 @@ class MonthState:
     ai_gain: np.ndarray  # per person, share of skill (0 for non-users)
     intensity: np.ndarray  # per person, share of work time with AI (0 for non-users)
     productivity_gain: np.ndarray  # per person, the AI gain in what they produce (block
-    # 'productivity'; zero when it is off)
+    # 'productivity'; zero when it is off; when on, the same array as ai_gain)
     ranking_gain: np.ndarray  # per person, the AI gain firms see when they rank (block
-    # 'ranking'; zero when it is off)
+    # 'ranking'; zero when it is off; when on, the same array as ai_gain)
     ranked_productivity: np.ndarray  # per person, what firms rank on in hiring and layoffs
     # (with AI gains when the block 'ranking' is on)
     productivity: np.ndarray  # per person, productivity units a month

@@ -251,7 +251,7 @@ def assign_new_work(workers: WorkerState, now: MonthState, proficiency: float,
         rank = np.arange(len(cells)) - np.searchsorted(cells, cells)
         w.new_work[holders[rank < surplus[cells]]] = False
         held = np.minimum(held, now.new_work_positions)
-    open_ = new_work.open_new_work(now.new_work_positions, held, now.new_work_positions)
+    open_ = np.maximum(now.new_work_positions - held, 0)  # new-work positions not held
     if not open_.any():
         return np.zeros(0, dtype=np.int64)
     open_at_firm = open_.reshape(-1, cells_per_firm(n_occupations)).any(axis=1)

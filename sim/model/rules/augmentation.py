@@ -98,7 +98,8 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
         Extra output per unit of work time with AI on tasks AI does well, for an
         average-skilled user (``ai.frontier_gain``).
     hourly_cap : float
-        Largest gain per hour with AI (``ai.hourly_gain_cap``).
+        Largest gain per hour with AI on the tasks inside the frontier, before the job's cap
+        and the losses outside it (``ai.hourly_gain_cap``).
     cap : float
         Largest gain of a job, for the least skilled at the exposure where it was measured
         (``ai.gain_cap``).

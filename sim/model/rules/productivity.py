@@ -61,9 +61,9 @@ def worker_productivity(skill: np.ndarray, gain: np.ndarray | None = None,
 
 
 def pay_productivity(skill: np.ndarray, gain: np.ndarray, captured: np.ndarray) -> np.ndarray:
-    """The productivity pay is set on: ``skill * (1 + captured * AI gain)``, where
+    """The productivity pay is set on: ``skill * (1 + captured * max(AI gain, 0))``, where
     ``captured`` is the share of their positive AI gain each worker's pay carries, won through
-    outside offers (:mod:`sim.model.rules.outside_offers`).
+    outside offers (:mod:`sim.model.rules.outside_offers`); a loss from AI does not lower pay.
 
     >>> pay_productivity(np.array([1.0, 1.0]), np.array([0.2, -0.1]), np.array([0.5, 0.5]))
     array([1.1, 1. ])
