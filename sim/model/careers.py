@@ -16,7 +16,7 @@ from sim.model.rates import Rates
 from sim.model.rules import careers, demography, match_quality
 from sim.model.rules.adoption import adopter_category
 from sim.model.rules.augmentation import skill_rank
-from sim.model.rules.sorting import group_order
+from sim.model.rules.sorting import group_order, rank_in_group
 from sim.model.state import (
     EMPLOYED,
     ENTRY,
@@ -153,9 +153,7 @@ def promote(workers: WorkerState, positions: np.ndarray, filled: np.ndarray, c: 
         return candidates
     order = group_order(target, career_months(w, candidates).astype(float), descending=True)
     candidates, target = candidates[order], target[order]
-    starts = np.flatnonzero(np.r_[True, target[1:] != target[:-1]])
-    rank = np.arange(len(target)) - np.repeat(starts, np.diff(np.r_[starts, len(target)]))
-    promoted = candidates[rank < gap[target]]
+    promoted = candidates[rank_in_group(target) < gap[target]]
     w.stage[promoted] = EXPERIENCED
     return promoted
 

@@ -28,7 +28,7 @@ from sim.model.rules import (
 )
 from sim.model.rules.careers import entry_cover
 from sim.model.rules.policies import RegimeTable
-from sim.model.rules.sorting import group_order
+from sim.model.rules.sorting import group_order, rank_in_group
 from sim.model.rules.wages import wage_rule
 from sim.model.state import (
     EMPLOYED,
@@ -162,7 +162,7 @@ def redeploy(workers: WorkerState, firms: FirmState, now: MonthState, rates: Rat
         order = np.argsort(w.employer[moving], kind="stable")
         moving = moving[order]
         mover_firm = w.employer[moving]
-        mover_rank = np.arange(len(moving)) - np.searchsorted(mover_firm, mover_firm)
+        mover_rank = rank_in_group(mover_firm)
         first_slot = np.searchsorted(slot_firm, mover_firm)
         slots_at_firm = np.searchsorted(slot_firm, mover_firm, side="right") - first_slot
         placed = mover_rank < slots_at_firm
@@ -248,8 +248,7 @@ def assign_new_work(workers: WorkerState, now: MonthState, proficiency: float,
                         n_occupations)
         order = group_order(cells, w.proficiency[holders])  # least proficient first
         holders, cells = holders[order], cells[order]
-        rank = np.arange(len(cells)) - np.searchsorted(cells, cells)
-        w.new_work[holders[rank < surplus[cells]]] = False
+        w.new_work[holders[rank_in_group(cells) < surplus[cells]]] = False
         held = np.minimum(held, now.new_work_positions)
     open_ = np.maximum(now.new_work_positions - held, 0)  # new-work positions not held
     if not open_.any():
@@ -264,8 +263,7 @@ def assign_new_work(workers: WorkerState, now: MonthState, proficiency: float,
     candidates, cells = candidates[mine], cells[mine]
     order = group_order(cells, w.proficiency[candidates], descending=True)
     candidates, cells = candidates[order], cells[order]
-    rank = np.arange(len(cells)) - np.searchsorted(cells, cells)  # cells are sorted
-    taking = candidates[rank < open_[cells]]
+    taking = candidates[rank_in_group(cells) < open_[cells]]
     w.new_work[taking] = True
     return taking
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model.rules.separations import choose_layoffs, layoff_scores
+from sim.model.rules.sorting import group_starts, rank_in_group
 
 CAUSES = ("demand", "automation", "outcompeted", "policy", "quit", "match", "retirement")
 DEMAND, AUTOMATION, OUTCOMPETED, POLICY, QUIT, MATCH, RETIREMENT = range(len(CAUSES))
@@ -122,9 +123,8 @@ def layoff_causes(*, cells: np.ndarray, outcompeted: np.ndarray, excess: np.ndar
     c = cells[rest]
     order = np.argsort(c, kind="stable")
     rest, c = rest[order], c[order]
-    starts = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
-    counts = np.diff(np.r_[starts, len(c)])
-    rank = np.arange(len(c)) - np.repeat(starts, counts)
+    counts = np.diff(np.r_[group_starts(c), len(c)])  # the cell's number of them
+    rank = rank_in_group(c)
     n = np.repeat(counts, counts)
     share = np.divide(1.0, excess[c], out=np.zeros(len(c)), where=excess[c] > 0)
     n_automation = np.floor(n * automation[c] * share + 0.5)

@@ -54,7 +54,7 @@ from sim.model.rules.new_work import new_work_slots
 from sim.model.rules.outside_offers import bid, matched
 from sim.model.rules.productivity import skill_in_occupation
 from sim.model.rules.screening import assess
-from sim.model.rules.sorting import group_order
+from sim.model.rules.sorting import group_order, group_starts
 from sim.model.rules.wages import wage_rule
 from sim.model.state import ENTRY, EXPERIENCED, cell_firm, cells_per_firm, job_of
 
@@ -172,12 +172,7 @@ def vacancy_slots(vacancies: np.ndarray, n_occupations: int) -> tuple:
 def first_per_group(group: np.ndarray, rank_key: np.ndarray) -> np.ndarray:
     """Index of the element with the highest ``rank_key`` in each group (ties: lowest index)."""
     order = np.lexsort((-rank_key, group))
-    return order[_group_starts(group[order])]
-
-
-def _group_starts(sorted_group: np.ndarray) -> np.ndarray:
-    """Positions where a new group starts in an array sorted by group."""
-    return np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+    return order[group_starts(group[order])]
 
 
 def _empty_hires() -> Hires:
@@ -283,7 +278,7 @@ def search_and_match(search: Search, workforce: Workforce, market: Market,
         live = np.flatnonzero(alive)
         if len(live) == 0:
             break
-        offer = live[_group_starts(slot[live])]  # each vacancy's best remaining applicant
+        offer = live[group_starts(slot[live])]  # each vacancy's best remaining applicant
         offers += len(offer)
         taken = offer[first_per_group(row[offer], wage[offer])]  # each seeker's best offer
         # the employer matches when it values the worker at least as much (sequential
@@ -326,14 +321,14 @@ def _lost_hires(row: np.ndarray, slot: np.ndarray, assessed_free: np.ndarray,
     """
     if len(row) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
-    starts = _group_starts(slot)
+    starts = group_starts(slot)
     best_free = np.maximum.reduceat(assessed_free, starts)
     group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(slot)]))
     top = np.flatnonzero(assessed_free == best_free[group])
-    would = top[_group_starts(slot[top])]  # first best-without-AI applicant of each vacancy
+    would = top[group_starts(slot[top])]  # first best-without-AI applicant of each vacancy
     considered = np.flatnonzero(~screened_out)
     does = np.full(slot.max() + 1, -1)
-    chosen = considered[_group_starts(slot[considered])] if len(considered) else considered
+    chosen = considered[group_starts(slot[considered])] if len(considered) else considered
     does[slot[chosen]] = row[chosen]
     changed = row[would] != does[slot[would]]
     would = would[changed]

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.model.rules.sorting import rank_in_group
+
 
 def new_work_share(exposure: np.ndarray, frontier: float, start: float, share: float
                    ) -> np.ndarray:
@@ -53,7 +55,4 @@ def new_work_slots(slot_cell: np.ndarray, open_per_cell: np.ndarray) -> np.ndarr
     """
     if len(slot_cell) == 0:
         return np.zeros(0, dtype=bool)
-    starts = np.flatnonzero(np.r_[True, slot_cell[1:] != slot_cell[:-1]])
-    counts = np.diff(np.r_[starts, len(slot_cell)])
-    rank = np.arange(len(slot_cell)) - np.repeat(starts, counts)
-    return rank < open_per_cell[slot_cell]
+    return rank_in_group(slot_cell) < open_per_cell[slot_cell]

@@ -31,3 +31,24 @@ def group_order(group: np.ndarray, value: np.ndarray, descending: bool = False) 
     if group.max() >= MAX_FAST_GROUP:
         return np.lexsort((signed, group))
     return np.argsort(group + (0.5 + np.arctan(signed) / np.pi))
+
+
+def group_starts(sorted_group: np.ndarray) -> np.ndarray:
+    """Positions where a new group starts in an array sorted (or at least grouped) by group.
+
+    >>> group_starts(np.array([2, 2, 5, 7, 7, 7])).tolist()
+    [0, 2, 3]
+    """
+    return np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+
+
+def rank_in_group(sorted_group: np.ndarray) -> np.ndarray:
+    """Each element's position within its group (0 for the first) in an array sorted (or at
+    least grouped) by group.
+
+    >>> rank_in_group(np.array([2, 2, 5, 7, 7, 7])).tolist()
+    [0, 1, 0, 0, 1, 2]
+    """
+    starts = group_starts(sorted_group)
+    return np.arange(len(sorted_group)) - np.repeat(starts, np.diff(np.r_[starts,
+                                                                          len(sorted_group)]))
