@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from golden import SCENARIOS, golden_frame, read_fixture
+from golden import FIXTURES, golden_frame, read_fixture
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("scenario", FIXTURES)
 def test_monthly_metrics_match_the_golden_fixture(scenario):
     expected = read_fixture(scenario)
     actual = golden_frame(scenario)

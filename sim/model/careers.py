@@ -145,12 +145,12 @@ def promote(workers: WorkerState, positions: np.ndarray, filled: np.ndarray, c: 
     w = workers
     ready = careers.promotable(w.stage[employed], career_months(w, employed),
                                c.promotion_months)
-    gap = np.maximum(np.floor(positions - filled + 0.5), 0).astype(np.int64)
-    target = cells[ready] + (EXPERIENCED - ENTRY)
-    has_gap = gap[target] > 0  # only cells with open experienced positions promote
-    candidates, target = employed[ready][has_gap], target[has_gap]
+    candidates, target = employed[ready], cells[ready] + (EXPERIENCED - ENTRY)
     if len(candidates) == 0:
         return candidates
+    gap = np.maximum(np.floor(positions - filled + 0.5), 0).astype(np.int64)
+    # all candidates are sorted, also those in cells without a gap: group_order breaks ties
+    # by the whole array, so leaving some out would change who is promoted among equals
     order = group_order(target, career_months(w, candidates).astype(float), descending=True)
     candidates, target = candidates[order], target[order]
     promoted = candidates[rank_in_group(target) < gap[target]]

@@ -253,10 +253,8 @@ def assign_new_work(workers: WorkerState, now: MonthState, proficiency: float,
     open_ = np.maximum(now.new_work_positions - held, 0)  # new-work positions not held
     if not open_.any():
         return np.zeros(0, dtype=np.int64)
-    open_at_firm = open_.reshape(-1, cells_per_firm(n_occupations)).any(axis=1)
     candidates = np.flatnonzero((w.status == EMPLOYED) & w.ai_user & ~w.new_work
                                 & (w.proficiency >= proficiency))
-    candidates = candidates[open_at_firm[w.employer[candidates]]]  # fewer cells to compute
     cells = cell_of(w.employer[candidates], w.occupation[candidates], w.stage[candidates],
                     n_occupations)
     mine = open_[cells] > 0
