@@ -3,8 +3,9 @@
 Each fixture is one scenario run with a fixed seed (2,000 workers, the scenario's burn-in, then
 36 reported months; and one long run of the baseline, 10,000 people over its whole 120-month
 horizon, where rarer events such as ties between equal candidates and the mature AI economy
-show up): every metric of every month, written as CSV with round-trip float precision. ``tests/test_golden.py`` reruns them and asks for integer counts to match exactly
-and every other number to 1e-12 relative. A change of behaviour therefore fails the test; a
+show up): every metric of every month, written as CSV with round-trip float precision.
+``tests/test_golden.py`` reruns them and asks for integer counts to match exactly and every
+other number to 1e-12 relative. A change of behaviour therefore fails the test; a
 refactor leaves the fixtures untouched.
 
 Regenerate them, on purpose, after a change of behaviour (and say why in the commit)::

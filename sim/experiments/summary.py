@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.model.metrics import OCCUPATION_NAMES
 from sim.model.rules.demography import AGE_GROUP_NAMES, age_table
 from sim.model.state import EMPLOYED, NONPARTICIPANT
 from sim.stats import t_interval
@@ -37,7 +38,14 @@ SUMMARY_METRICS = (
     "ai_pay_pass_through", "new_work_position_share", "new_work_employment_share",
     "price_augmented_firms", "price_other_firms", "market_share_augmented_firms",
     "entry_hire_rate_high_exposure_firms", "entry_hire_rate_low_exposure_firms",
+    *(f"ai_time_share_age_{group}" for group in AGE_GROUP_NAMES),
+    *(f"ai_time_share_occ_{name}" for name in OCCUPATION_NAMES),
 )
+#: Metrics also summarised by their mean over the first year of the horizon
+#: (``<name>_first_year``: 2025, about two years after AI arrived in November 2022, when
+#: Humlum & Vestergaard (2025) measured the pass-through of chatbot gains to earnings).
+FIRST_YEAR_METRICS = ("ai_pay_pass_through",)
+FIRST_YEAR_MONTHS = 12
 #: Metrics summarised by their total over the horizon in ``runs.parquet`` (``<name>_total``).
 TOTAL_METRICS = (
     "separations_demand", "separations_automation", "separations_outcompeted",
@@ -73,6 +81,10 @@ def summarize(timeseries: pd.DataFrame) -> dict:
     elasticity."""
     out = {f"{name}_mean": float(np.nanmean(timeseries[name])) if timeseries[name].notna().any()
            else float("nan") for name in SUMMARY_METRICS}
+    for name in FIRST_YEAR_METRICS:
+        first_year = timeseries[name].iloc[:FIRST_YEAR_MONTHS]
+        out[f"{name}_first_year"] = (float(np.nanmean(first_year)) if first_year.notna().any()
+                                     else float("nan"))
     last = timeseries.iloc[-1]
     out["unemployment_rate_final"] = float(last["unemployment_rate"])
     out["ai_adoption_rate_final"] = float(last["ai_adoption_rate"])
@@ -183,16 +195,23 @@ SUMMARY_ROWS = (
     ("unemployment_rate_high_propensity_mean", "unemployed/people, high-AI third", 100, "%"),
     ("ai_time_share_mean", "work time with AI, employed", 100, "%"),
     ("ai_time_saved_mean", "work hours AI saves (net)", 100, "%"),
-    ("ai_pay_pass_through_mean", "pass-through of AI gains to pay (share of gain)", 100, "%"),
+    ("ai_pay_pass_through_first_year", "AI gain passed to pay, 2025", 100,
+     "% of gain (Humlum & Vestergaard: 3-7%)"),
+    ("ai_pay_pass_through_mean", "AI gain passed to pay, all years", 100, "% of gain"),
     ("new_work_employment_share_mean", "employed in new AI work", 100, "%"),
     ("price_augmented_firms_mean", "price, AI-augmented firms", 1, "(1 = no AI)"),
     ("price_other_firms_mean", "price, other firms", 1, "(1 = no AI)"),
-    ("market_share_augmented_firms_mean", "market share, AI-augmented firms (half by scale)",
-     100, "%"),
+    ("market_share_augmented_firms_mean", "market share, AI-augmented firms", 100,
+     "% (half by scale)"),
     ("entry_hire_rate_high_exposure_firms_mean", "entry hires, high-exposure firms", 100,
      "% of staff a month"),
     ("entry_hire_rate_low_exposure_firms_mean", "entry hires, low-exposure firms", 100,
      "% of staff a month"),
+    *((f"ai_time_share_age_{group}_mean",
+       f"work time with AI, aged {group.replace('_plus', '+').replace('_', '-')}", 100,
+       "% (employed)") for group in AGE_GROUP_NAMES),
+    *((f"ai_time_share_occ_{name}_mean", f"work time with AI, {name.replace('_', ' ')}", 100,
+       "% (employed)") for name in OCCUPATION_NAMES),
 )
 
 

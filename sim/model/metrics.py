@@ -287,7 +287,7 @@ class DeclaredMetrics:
     market_share_augmented_firms: float = metric(
         "share",
         "labor demand of the AI-augmented firms / labor demand of all firms (about one half "
-        "unless AI wins them customers: they are half the firms by scale)")
+        "unless AI wins them customers: they are half the firms by scale; empty if none)")
     entry_hire_rate_high_exposure_firms: float = metric(
         "share a month",
         "entry-level hires this month at the firms whose AI exposure (requirement-weighted "

@@ -122,13 +122,15 @@ def augmented_firms(firms: FirmState, now: MonthState) -> np.ndarray:
 def competition_metrics(firms: FirmState, now: MonthState) -> dict:
     """The relative price (unit cost, 1 = no AI) of the AI-augmented firms and of the others,
     each weighted by the firms' labor demand, and the augmented firms' share of labor
-    demand."""
+    demand (NaN, like their price, when no firm is augmented: without AI, or with the
+    productivity block off)."""
     augmented = augmented_firms(firms, now)
     demand = now.labor_demand.reshape(firms.count, -1).sum(axis=1)
     return {
         "price_augmented_firms": weighted_mean(now.unit_cost[augmented], demand[augmented]),
         "price_other_firms": weighted_mean(now.unit_cost[~augmented], demand[~augmented]),
-        "market_share_augmented_firms": share(demand[augmented].sum(), demand.sum()),
+        "market_share_augmented_firms": share(demand[augmented].sum(), demand.sum())
+        if augmented.any() else float("nan"),  # like their price: none to measure
     }
 
 

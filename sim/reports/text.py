@@ -150,11 +150,12 @@ def summary_lines(table, range_over_runs: bool = False, indent: str = "  ") -> l
     runs, :data:`NOT_AVAILABLE` where a number is missing, and once why there is no interval
     when there is one run."""
     lines = []
+    width = max([34, *(len(one_line(label)) for label in table["outcome"])])
     for row in table.itertuples():
         unit = f" {row.unit}" if row.unit else ""
         spread = (f"  range {number(row.min, '.3f')} to {number(row.max, '.3f')}"
                   if range_over_runs else "")
-        lines.append(f"{indent}{one_line(row.outcome):<34} {number(row.mean, '.3f'):>8}  "
+        lines.append(f"{indent}{one_line(row.outcome):<{width}} {number(row.mean, '.3f'):>8}  "
                      f"[{number(row.ci_low, '.3f'):>7}, {number(row.ci_high, '.3f'):>7}]"
                      f"{spread}{unit}")
     if table["ci_low"].isna().all() and table["mean"].notna().any():

@@ -2,7 +2,8 @@
 (README.txt) and ``laborsim show``.
 
 Timeseries metrics are described by :class:`sim.model.metrics.MonthlyMetrics`; run summaries
-are derived from them (``<metric>_mean``, ``<metric>_final``, ``<name>_total``).
+are derived from them (``<metric>_mean``, ``<metric>_first_year``, ``<metric>_final``,
+``<name>_total``).
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def describe(table: str, column: str) -> tuple[str, str]:
         if column in RUN_COLUMNS:
             return RUN_COLUMNS[column]
         for suffix, words in (("_mean", "mean over the horizon of"),
+                              ("_first_year", "mean over the first 12 reported months (2025, "
+                                              "about two years after AI arrived) of"),
                               ("_final", "value in the last month of")):
             name = column.removesuffix(suffix)
             if column.endswith(suffix) and name in METRIC_DESCRIPTIONS:

@@ -298,7 +298,7 @@ def test_competition_of_a_built_state():
     now.positions_per_head = np.ones(4)  # nobody augmented: no price of augmented firms
     got = metrics_ai.competition_metrics(firms, now)
     assert np.isnan(got["price_augmented_firms"])
-    assert got["market_share_augmented_firms"] == 0.0
+    assert np.isnan(got["market_share_augmented_firms"])  # none to measure, like the price
 
 
 def test_entry_hiring_by_exposure_of_a_built_state():
@@ -347,7 +347,7 @@ def test_no_ai_economy_has_no_ai_market(small_params):
         assert np.isnan(m.ai_pay_pass_through)
         assert np.isnan(m.price_augmented_firms)
         assert m.price_other_firms == pytest.approx(1.0, abs=1e-12)
-        assert m.market_share_augmented_firms == 0.0
+        assert np.isnan(m.market_share_augmented_firms)  # no augmented firm to measure
         assert m.new_work_position_share == m.new_work_employment_share == 0.0
         assert m.new_work_hires == 0
         for name in metrics.METRIC_NAMES:
