@@ -14,9 +14,10 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sim.errors import LaborsimError
 from sim.experiments.defaults import THESIS_DEFAULTS
 from sim.experiments.scenario import Scenario, load_scenario, shortcut_overrides
-from sim.experiments.thesis import run_arms
+from sim.experiments.thesis import CHANNEL_BLOCKS, run_arms
 from sim.reports.thesis import ThesisResult, report
 from sim.store.manifest import experiment_manifest
 from sim.store.outputs import output_folder
@@ -33,6 +34,13 @@ def thesis_overrides(overrides: list[str] | tuple[str, ...] = (), *, seeds: int 
     """
     extra = shortcut_overrides(seeds=seeds, years=years, workers=workers)
     given = {o.split("=", 1)[0].strip() for o in [*overrides, *extra]}
+    switches = sorted(given & {f"ai.{block}" for blocks in CHANNEL_BLOCKS.values()
+                               for block in blocks})
+    if switches:
+        raise LaborsimError(
+            f"--set {switches[0]}: the thesis test sets the AI block switches itself in each "
+            "arm (people channel: ai.ranking, ai.productivity, ai.new_work; technology "
+            "channel: ai.automation, ai.policies); use 'laborsim run' to turn one off")
     defaults = [f"{key}={value}" for key, value in THESIS_DEFAULTS.items() if key not in given]
     return [*defaults, *overrides, *extra]
 

@@ -50,6 +50,8 @@ BAD_INPUTS = {
     "params unknown key": (["params", "--set", "run.yaers=2"], "did you mean 'run.years'"),
     "params missing file": (["params", "missing.toml"], "missing.toml"),
     "no command": ([], "required"),
+    "thesis block switch": (["thesis", "--set", "ai.ranking=false"],
+                            "the thesis test sets the AI block switches itself"),
 }
 
 

@@ -172,9 +172,10 @@ class AIParams:
     )
     hourly_gain_cap: float = param(
         1.26, unit="gain per hour with AI", bounds=(0.0, 20.0),
-        doc="largest extra output per hour with AI on the tasks inside the frontier (before "
-        "the job's cap, ai.gain_cap, and the losses outside the frontier): gains per hour "
-        "are not extrapolated past the largest task-level speed-up measured",
+        doc="largest mean extra output per hour with AI (what the hours inside the frontier "
+        "gain, spread over all hours with AI), before the job's cap (ai.gain_cap) and the "
+        "losses outside the frontier: gains per hour are not extrapolated past the largest "
+        "task-level speed-up measured",
         source="Peng, Kalliamvakou, Cihon & Demirer (2023): Copilot users finished a coding "
         "task 55.8% faster, 1 / (1 - 0.558) - 1 = +126% output per hour",
     )

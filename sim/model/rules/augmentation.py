@@ -19,7 +19,8 @@ Brynjolfsson, Li & Raymond 2025, +34% for novices, about zero for the most exper
 where experienced users who are not yet proficient lose ``d * r * (1 - P)`` an hour
 (Dell'Acqua et al. 2023: 19 points less likely to be correct outside the frontier; METR 2025:
 experienced developers new to the tools 19% slower). The model does not extrapolate past what
-experiments saw: the gain per hour with AI (inside the frontier or not) is capped at the largest
+experiments saw: the mean gain per hour with AI (what the hours inside the frontier gain,
+spread over all hours with AI), before the losses outside the frontier, is capped at the largest
 task-level speed-up measured, ``h`` (Peng et al. 2023: Copilot users finished a coding task
 55.8% faster, +126% output per hour), and the gain of the job as a whole at the largest
 job-level gain measured in the field, ``cap`` for the least-skilled fifth (mean rank 0.1) at
@@ -98,8 +99,8 @@ def ai_gain(*, proficiency: np.ndarray, rank: np.ndarray, exposure: np.ndarray,
         Extra output per unit of work time with AI on tasks AI does well, for an
         average-skilled user (``ai.frontier_gain``).
     hourly_cap : float
-        Largest gain per hour with AI on the tasks inside the frontier, before the job's cap
-        and the losses outside it (``ai.hourly_gain_cap``).
+        Largest mean gain per hour with AI, before the job's cap and the losses outside the
+        frontier (``ai.hourly_gain_cap``).
     cap : float
         Largest gain of a job, for the least skilled at the exposure where it was measured
         (``ai.gain_cap``).
