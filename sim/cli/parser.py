@@ -12,6 +12,14 @@ from sim.experiments.defaults import THESIS_DEFAULTS
 EXIT_USAGE = 2
 
 
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one, as under
+    ``taskset`` or a cluster job's allocation; else every core)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
 def package_version() -> str:
     """The installed laborsim version (``laborsim --version``)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -49,8 +57,8 @@ def add_run_options(parser: argparse.ArgumentParser, *, seeds: str, workers: str
     parser.add_argument("--years", type=int, metavar="Y",
                         help="reported horizon in years (run.years)")
     parser.add_argument("--workers", type=int, metavar="N", help=workers)
-    parser.add_argument("--jobs", type=int, metavar="J", default=os.cpu_count() or 1,
-                        help="worker processes (default: all cores)")
+    parser.add_argument("--jobs", type=int, metavar="J", default=usable_cores(),
+                        help="worker processes (default: all cores this process may use)")
     parser.add_argument("--out", type=Path, metavar="DIR", help=out)
     add_force(parser, "replace the experiment in --out once the new results are written "
                       "(without it, --out must be new or empty)")
@@ -144,8 +152,8 @@ def build_parser() -> Parser:
         "analysis.md/.html with figures.")
     sweep.add_argument("file", type=Path, metavar="FILE", help="sweep definition (TOML)")
     sweep.add_argument("--jobs", "--workers", dest="jobs", type=int, metavar="N",
-                       default=os.cpu_count() or 1,
-                       help="local worker processes (default: all cores); the population size "
+                       default=usable_cores(),
+                       help="local worker processes (default: all cores this process may use); the population size "
                             "is the sweep file's 'workers'")
     sweep.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 "
