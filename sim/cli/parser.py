@@ -153,8 +153,8 @@ def build_parser() -> Parser:
     sweep.add_argument("file", type=Path, metavar="FILE", help="sweep definition (TOML)")
     sweep.add_argument("--jobs", "--workers", dest="jobs", type=int, metavar="N",
                        default=usable_cores(),
-                       help="local worker processes (default: all cores this process may use); the population size "
-                            "is the sweep file's 'workers'")
+                       help="local worker processes (default: all cores this process may "
+                            "use); the population size is the sweep file's 'workers'")
     sweep.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 "
                             "(laborsim must be installed on its workers)")
