@@ -4,6 +4,8 @@
 * :func:`bootstrap_interval`: mean and BCa bootstrap interval of a mean (the thesis verdicts),
   from at least :data:`MIN_BOOTSTRAP_VALUES` values.
 * :func:`shapley`: the two-factor Shapley split of an effect between two switches.
+* :func:`shapley_values`: the exact Shapley split of an effect among any number of switches,
+  from the outcome of every combination of them (``2**n`` arms).
 * :func:`people_share`: the people channel's share of a displacement.
 * :func:`seeds_to_settle`: the seeds a 95% interval would likely need to exclude zero.
 
@@ -14,7 +16,9 @@ computed, or in what order.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -105,6 +109,50 @@ def shapley(none: np.ndarray, first: np.ndarray, second: np.ndarray, both: np.nd
     part_one = 0.5 * ((first - none) + (both - second))
     part_two = 0.5 * ((second - none) + (both - first))
     return part_one, part_two
+
+
+def shapley_values(outcome: Mapping[frozenset[str], np.ndarray], factors: Sequence[str]
+                   ) -> dict[str, np.ndarray]:
+    """Exact Shapley values of ``factors``: each factor's part of ``outcome[all] -
+    outcome[none]``, per element, the parts summing to it (to floating point).
+
+    ``outcome`` maps every subset of ``factors`` (as a frozenset: the factors switched on) to
+    the outcome with those on and the others off; all ``2**n`` subsets are needed. A factor's
+    value is its marginal effect averaged over every order of switching the factors on
+    (Shapley 1953): the sum over the subsets ``S`` without it of ``|S|! (n - |S| - 1)! / n!``
+    times ``outcome[S + factor] - outcome[S]``. With two factors this is :func:`shapley`.
+
+    >>> v = {frozenset(): 0.0, frozenset("a"): 3.0, frozenset("b"): 1.0, frozenset("ab"): 5.0}
+    >>> {k: float(x) for k, x in shapley_values(v, ["a", "b"]).items()}
+    {'a': 3.5, 'b': 1.5}
+    """
+    n = len(factors)
+    if len(set(factors)) != n:
+        raise ValueError(f"factors must be distinct, got {list(factors)}")
+    missing = [sorted(s) for s in subsets(factors) if s not in outcome]
+    if missing:
+        raise ValueError(f"shapley_values needs the outcome of every subset of {list(factors)}; "
+                         f"missing {missing[:3]}{' ...' if len(missing) > 3 else ''}")
+    values = {}
+    for factor in factors:
+        total = 0.0
+        for others in subsets([f for f in factors if f != factor]):
+            weight = (math.factorial(len(others)) * math.factorial(n - len(others) - 1)
+                      / math.factorial(n))
+            total = total + weight * (np.asarray(outcome[others | {factor}], dtype=float)
+                                      - np.asarray(outcome[others], dtype=float))
+        values[factor] = total
+    return values
+
+
+def subsets(factors: Sequence[str]) -> list[frozenset[str]]:
+    """Every subset of ``factors`` (``2**n`` of them), smallest first.
+
+    >>> [sorted(s) for s in subsets(["a", "b"])]
+    [[], ['a'], ['b'], ['a', 'b']]
+    """
+    return [frozenset(combo) for size in range(len(factors) + 1)
+            for combo in itertools.combinations(factors, size)]
 
 
 def people_share(people, tech):
