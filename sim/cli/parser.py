@@ -12,13 +12,13 @@ from sim.experiments.defaults import THESIS_DEFAULTS
 EXIT_USAGE = 2
 
 
-
 def usable_cores() -> int:
     """The cores this process may run on (its CPU affinity where the system has one, as under
     ``taskset`` or a cluster job's allocation; else every core)."""
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1
+
 
 def package_version() -> str:
     """The installed laborsim version (``laborsim --version``)."""

@@ -251,8 +251,9 @@ class LaborMarket(mesa.Model):
         now.positions = (demand.whole_positions(now.labor_demand * (1.0 - f.automated), width)
                          + now.new_work_positions)
         now.positions_without_automation = now.positions
-        automating = np.flatnonzero(f.automated.reshape(f.count, width).any(axis=1))
-        if p.ai.automation and len(automating):  # the others' positions are the same
+        automating = (np.flatnonzero(f.automated.reshape(f.count, width).any(axis=1))
+                      if p.ai.automation else np.zeros(0, dtype=np.int64))
+        if len(automating):  # only their positions differ: each firm's are its own
             cells = (automating[:, None] * width + np.arange(width)).ravel()
             now.positions_without_automation = now.positions.copy()
             now.positions_without_automation[cells] = (

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model.month import MonthState
-from sim.model.rules.wages import wage_rule
+from sim.model.pay import base_pay
 from sim.model.state import EMPLOYED, ENTRY, FirmState, WorkerState
 
 #: An employed AI user whose share of work time with AI is at least this (an hour or more of
@@ -85,13 +85,12 @@ def pass_through_metrics(workers: WorkerState, firms: FirmState, now: MonthState
     gaining, others = employed & (gain > 0.0), employed & ~w.ai_user
     if not gaining.any() or not others.any():
         return {"ai_pay_pass_through": float("nan")}
-    premium = np.exp(firms.pay_premium + firms.recruiting_premium)  # per firm
+    premium = firms.pay_premium + firms.recruiting_premium
 
     def mean_gap(who: np.ndarray) -> float:
         """Mean of the pay gap to the wage rule without AI over the workers ``who``."""
         i = np.flatnonzero(who)
-        base = wage_rule(now.pay_levels[w.occupation[i]], w.skill[i], 0.0) * premium[w.employer[i]]
-        return float((w.wage[i] / base - 1.0).mean())
+        return float((w.wage[i] / base_pay(w, i, now, premium) - 1.0).mean())
 
     return {"ai_pay_pass_through": (mean_gap(gaining) - mean_gap(others))
             / float(gain[gaining].mean())}

@@ -24,6 +24,16 @@ def pay_levels(workers: WorkerState, occupations: Occupations, market: MarketPar
                            market.wage_curve_elasticity)
 
 
+def base_pay(workers: WorkerState, who: np.ndarray, now: MonthState, pay_premium: np.ndarray
+             ) -> np.ndarray:
+    """What the wage rule pays ``who`` (employed) for their productivity without AI at their
+    employer (annual US dollars; ``pay_premium``: each firm's log pay premium, exponentiated
+    once per firm): the base that AI's share of their pay is measured against."""
+    w = workers
+    return (wages.wage_rule(now.pay_levels[w.occupation[who]], w.skill[who], 0.0)
+            * np.exp(pay_premium)[w.employer[who]])
+
+
 def reservation_share(months_unemployed: np.ndarray, market: MarketParams) -> np.ndarray:
     """Lowest acceptable pay as a share of the market wage, by spell length."""
     return wages.reservation_share(months_unemployed, market.reservation_ratio,

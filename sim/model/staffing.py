@@ -29,7 +29,6 @@ from sim.model.rules import (
 from sim.model.rules.careers import entry_cover
 from sim.model.rules.policies import RegimeTable
 from sim.model.rules.sorting import group_order, rank_in_group
-from sim.model.rules.wages import wage_rule
 from sim.model.state import (
     EMPLOYED,
     NONPARTICIPANT,
@@ -77,9 +76,8 @@ def capture_pay(workers: WorkerState, who: np.ndarray, now: MonthState,
     their wage and the wage rule on their productivity without AI
     (:func:`sim.model.rules.outside_offers.captured_share`; in place)."""
     w = workers
-    base_pay = wage_rule(now.pay_levels[w.occupation[who]], w.skill[who],
-                         pay_premium[w.employer[who]])
-    w.ai_pay_share[who] = outside_offers.captured_share(w.wage[who], base_pay,
+    w.ai_pay_share[who] = outside_offers.captured_share(w.wage[who],
+                                                        pay.base_pay(w, who, now, pay_premium),
                                                         now.productivity_gain[who])
 
 

@@ -147,10 +147,10 @@ def application_occupations(own_occupation: np.ndarray, mobility_cdf: np.ndarray
     [0, 1, 1]
     """
     own = own_occupation.astype(np.intp)
-    target = np.zeros(len(draws), dtype=np.int8 if mobility_cdf.shape[1] < 128 else np.int64)
+    target = np.zeros(len(draws), dtype=np.int64)
     for column in range(mobility_cdf.shape[1] - 1):  # counting the last one cannot add
         target += mobility_cdf[:, column][own] <= draws
-    return target.astype(np.int64)
+    return target
 
 
 def vacancy_slots(vacancies: np.ndarray, n_occupations: int) -> tuple:
