@@ -267,3 +267,15 @@ def test_version_names_the_installed_laborsim(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out == f"laborsim {version('laborsim')}\n"
+
+
+def test_jobs_default_to_the_cores_the_process_may_use(monkeypatch):
+    """Under taskset or a cluster allocation the process may use fewer cores than the machine
+    has: the default --jobs counts those (its CPU affinity), else every core."""
+    from sim.cli import parser as parser_module
+
+    monkeypatch.setattr(parser_module.os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    monkeypatch.setattr(parser_module.os, "cpu_count", lambda: 16)
+    assert parser_module.usable_cores() == 1
+    monkeypatch.delattr(parser_module.os, "sched_getaffinity")
+    assert parser_module.usable_cores() == 16

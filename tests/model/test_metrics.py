@@ -9,6 +9,7 @@ import dataclasses
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim import LaborMarket
@@ -462,3 +463,25 @@ def test_run_summary_has_the_ai_market(small_params):
                  "market_share_augmented_firms", "entry_hire_rate_high_exposure_firms",
                  "entry_hire_rate_low_exposure_firms"):
         assert f"{name}_mean" in printed, name
+
+
+def test_the_first_year_pass_through_is_the_mean_over_2025_beside_the_by_age_and_occupation_rows():
+    """``ai_pay_pass_through_first_year`` averages the first 12 reported months only (2025, the
+    time Humlum & Vestergaard's estimate speaks to), skipping empty months; the summary prints
+    it and the work time with AI of every age group and occupation."""
+    frame = pd.DataFrame({name: np.zeros(30) for name in summary.SUMMARY_METRICS
+                          + summary.TOTAL_METRICS + ("unemployment_rate", "ai_adoption_rate",
+                                                     "employment", "output", "vacancies",
+                                                     "unemployed", "job_finding_rate",
+                                                     "vacancy_rate")})
+    pass_through = np.r_[np.nan, np.full(11, 0.04), np.full(18, 0.5)]
+    frame["ai_pay_pass_through"] = pass_through
+    got = summary.summarize(frame)
+    assert got["ai_pay_pass_through_first_year"] == pytest.approx(0.04)
+    assert got["ai_pay_pass_through_mean"] == pytest.approx(np.nanmean(pass_through))
+    frame["ai_pay_pass_through"] = np.r_[np.full(12, np.nan), np.full(18, 0.5)]
+    assert np.isnan(summary.summarize(frame)["ai_pay_pass_through_first_year"])
+    printed = {column for column, _, _, _ in summary.SUMMARY_ROWS}
+    assert "ai_pay_pass_through_first_year" in printed
+    assert {f"ai_time_share_age_{g}_mean" for g in AGES} <= printed
+    assert {f"ai_time_share_occ_{o}_mean" for o in OCCUPATIONS} <= printed
