@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.experiments.thesis import CHANNEL_BLOCKS
+from sim.experiments.two_channel import CHANNEL_BLOCKS
 from sim.model.market import LaborMarket
 from sim.model.params import REGIMES, Params
 
@@ -47,7 +47,7 @@ DEFAULTS: dict[str, Any] = {
        for name, (section, key) in CAREER_SETTINGS.items()},
 }
 #: Side-by-side presets: a policy mix or a channel setting (name -> settings). The channels are
-#: those of the thesis test's arms (:data:`sim.experiments.thesis.CHANNEL_BLOCKS`).
+#: those of the thesis test's arms (:data:`sim.experiments.two_channel.CHANNEL_BLOCKS`).
 PRESETS = {
     "mixed policies (baseline)": {},
     **{f"every firm: {regime}": {"policy": regime} for regime in REGIMES},

@@ -9,9 +9,11 @@ never stops the others.
 
 from __future__ import annotations
 
+import copy
 import multiprocessing
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
@@ -25,6 +27,8 @@ from sim.model.events import COLUMNS as EVENT_COLUMNS
 from sim.model.market import LaborMarket
 from sim.model.metrics import METRIC_NAMES
 from sim.model.params import Params
+from sim.model.params.ai import AI_BLOCKS
+from sim.model.rates import derived_rates
 
 
 @dataclass
@@ -67,24 +71,78 @@ def simulate(params: Params, seed: int, run_id: int = 0) -> RunResult:
     model = None
     try:
         model = LaborMarket(params, seed=seed)
-        for _ in range(params.run.months):
-            model.step()
-        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-        frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
-        frame.insert(0, "run_id", np.int64(run_id))
-        events = run_events(model, run_id) if params.run.events else None
-        w = model.workers  # the end-of-run state: firm sizes and the labor force's ages
-        summary = {**summarize(frame),
-                   **state_summary(w.status, w.employer, w.age_months, model.firms.count)}
-        return RunResult(run_id, seed, "ok", time.perf_counter() - start, frame, summary,
-                         events=events)
+        return finish_run(model, run_id, start)
     except Exception as err:  # a failed run is recorded, never fatal to the experiment
-        empty = pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
-        return RunResult(run_id, seed, "failed", time.perf_counter() - start, empty,
-                         error=f"{type(err).__name__}: {err}", traceback=traceback.format_exc())
+        return failed_run(run_id, seed, start, err)
     finally:
         if model is not None:
             release_model(model)
+
+
+def finish_run(model: LaborMarket, run_id: int, start: float) -> RunResult:
+    """Simulate the horizon of a model whose burn-in is done, and summarise the run."""
+    params = model.params
+    for _ in range(params.run.months):
+        model.step()
+    frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    frame.insert(0, "step", np.arange(len(frame), dtype=np.int64))
+    frame.insert(0, "run_id", np.int64(run_id))
+    events = run_events(model, run_id) if params.run.events else None
+    w = model.workers  # the end-of-run state: firm sizes and the labor force's ages
+    summary = {**summarize(frame),
+               **state_summary(w.status, w.employer, w.age_months, model.firms.count)}
+    return RunResult(run_id, model.seed, "ok", time.perf_counter() - start, frame, summary,
+                     events=events)
+
+
+def failed_run(run_id: int, seed: int, start: float, err: Exception) -> RunResult:
+    """The result of a run that raised ``err``."""
+    empty = pd.DataFrame(columns=["run_id", "step", *METRIC_NAMES])
+    return RunResult(run_id, seed, "failed", time.perf_counter() - start, empty,
+                     error=f"{type(err).__name__}: {err}", traceback=traceback.format_exc())
+
+
+def simulate_arms(arms: dict[str, Params], seed: int, first_run_id: int = 0,
+                  finish: Callable[[str, LaborMarket], None] | None = None
+                  ) -> dict[str, RunResult]:
+    """Run one seed in arms that differ only in their AI block switches, sharing set-up.
+
+    The economy is built once and simulated to the month before AI arrives, where the arms
+    cannot yet differ (every block acts through AI); each arm then continues from a copy of
+    that state. The results equal :func:`simulate` of each arm exactly (a test checks).
+    ``finish(name, model)``, when given, sees each arm's finished model (in this process,
+    before it is released), in the order of ``arms``; run ids count up from ``first_run_id``.
+    A failure in one arm is recorded in its result, never raised.
+    """
+    start = time.perf_counter()
+    first = next(iter(arms.values()))
+    off = {block: False for block in AI_BLOCKS}
+    if any(p.replace("ai", **off) != first.replace("ai", **off) for p in arms.values()):
+        raise ValueError("simulate_arms: the arms must differ only in the AI block switches")
+    results, shared = {}, None
+    try:
+        shared = LaborMarket(first, seed=seed, defer_burn_in=True)
+        shared.run_burn_in(until=first.ai.arrival_month)
+    except Exception as err:  # the set-up failed: so does every arm
+        return {name: failed_run(first_run_id + i, seed, start, err)
+                for i, name in enumerate(arms)}
+    for i, (name, params) in enumerate(arms.items()):
+        arm_start, model = time.perf_counter(), None
+        try:
+            model = copy.deepcopy(shared)
+            model.params = params
+            model.rates = derived_rates(params, model.occupations)
+            model.run_burn_in()
+            results[name] = finish_run(model, first_run_id + i, arm_start)
+            if finish is not None:
+                finish(name, model)
+        except Exception as err:  # recorded, never fatal to the other arms
+            results[name] = failed_run(first_run_id + i, seed, arm_start, err)
+        finally:
+            if model is not None:
+                release_model(model)
+    release_model(shared)
+    return results
 
 
 def process_pool(jobs: int) -> ProcessPoolExecutor:
@@ -111,30 +169,41 @@ def run_tasks(tasks: list[tuple[Params, int, int]], *, executor: Executor | None
     See :func:`run_replicates` for the executor; tasks may differ in their parameters (the
     arms of an experiment).
     """
-    bar = tqdm(total=len(tasks), desc=label, unit="run", disable=not progress)
-    results: list[RunResult] = []
-    failed = 0
+    results = run_calls(simulate, tasks, executor=executor, jobs=jobs, progress=progress,
+                        label=label, failed=lambda r: r.status != "ok")
+    return sorted(results, key=lambda r: r.run_id)
+
+
+def run_calls(function: Callable, calls: list[tuple], *, executor: Executor | None = None,
+              jobs: int = 1, progress: bool = True, label: str = "runs", unit: str = "run",
+              failed: Callable[[object], bool] = lambda result: False) -> list:
+    """``function(*call)`` for every call, with one progress bar counting the ``failed``
+    results; results in the order of ``calls``. ``function`` must be importable by name (a
+    module-level function) to run in other processes. See :func:`run_replicates` for the
+    executor."""
+    bar = tqdm(total=len(calls), desc=label, unit=unit, disable=not progress)
+    results: list = [None] * len(calls)
+    n_failed = 0
     try:
         if executor is None and jobs <= 1:
-            for params, seed, run_id in tasks:
-                results.append(simulate(params, seed, run_id))
-                failed += results[-1].status != "ok"
-                bar.set_postfix(failed=failed)
+            for i, call in enumerate(calls):
+                results[i] = function(*call)
+                n_failed += failed(results[i])
+                bar.set_postfix(failed=n_failed)
                 bar.update()
         else:
             owned = executor is None
             pool = process_pool(jobs) if owned else executor
             try:
-                futures = [pool.submit(simulate, params, seed, run_id)
-                           for params, seed, run_id in tasks]
+                futures = {pool.submit(function, *call): i for i, call in enumerate(calls)}
                 for future in as_completed(futures):
-                    results.append(future.result())
-                    failed += results[-1].status != "ok"
-                    bar.set_postfix(failed=failed)
+                    results[futures[future]] = future.result()
+                    n_failed += failed(results[futures[future]])
+                    bar.set_postfix(failed=n_failed)
                     bar.update()
             finally:
                 if owned:
                     pool.shutdown(cancel_futures=True)
     finally:
         bar.close()
-    return sorted(results, key=lambda r: r.run_id)
+    return results

@@ -1,129 +1,120 @@
 """The thesis test: is it AI itself, or people who use AI well, that displaces workers?
 
-Four arms are run from one scenario with the same seeds (common random numbers): ``no_ai`` (both
-channels off), ``augmentation_only`` (the people channel), ``automation_only`` (the technology
-channel) and ``full`` (both). For each seed and outcome the change from ``no_ai`` to ``full`` is
-split into a people and a technology part by the Shapley decomposition of the two channels:
+Each seed runs in every arm of the factors (:mod:`sim.experiments.factors`; by default the
+five AI blocks, 2**5 = 32 arms), all on one worker process sharing the months before AI
+arrives (:func:`sim.experiments.runner.simulate_arms`), with the same draws in every arm
+(common random numbers). Every outcome of every group (:mod:`sim.experiments.people`) is split
+per seed into the exact Shapley values of the factors (:func:`sim.stats.shapley_values`), which
+sum to its change from ``no_ai`` to ``full`` to floating point. The people channel is the sum
+of the ``ranking`` and ``productivity`` values, the technology channel ``automation``'s;
+``new_work`` and ``policies`` are reported on their own.
 
-    people = 1/2 [(aug - none) + (full - auto)],   tech = 1/2 [(auto - none) + (full - aug)],
-
-which sum exactly to ``full - none``. Outcomes are measured for fixed groups of workers: the low-
-and high-propensity thirds of the fixed AI-adoption trait (the same people in every arm), and
-everyone; and, per policy regime, the workers employed by firms of that regime when AI arrived.
-
-Uncertainty: per-seed paired differences, 95% bootstrap intervals of their mean (BCa), each
-quantity's resamples drawn from its own generator (:func:`sim.stats.bootstrap_rng`). A
-hypothesis is ``supported`` when its test statistic is positive and its interval excludes zero,
-``rejected`` when negative and excluding zero, ``inconclusive`` otherwise, with the number of
-seeds that would likely settle it. Fewer than :data:`~sim.stats.MIN_BOOTSTRAP_VALUES` seeds (5)
-give no interval, and every verdict is then ``inconclusive``: "too few seeds, at least 5
-needed". Each verdict says why in ``reason``; a number that cannot be computed is None
-(JSON null), never NaN. This module does no input or output; the report is drawn by
-:mod:`sim.reports.thesis`.
+Five hypotheses (``../shared/reference/thesis.md``; :data:`HYPOTHESES`), each a per-seed
+statistic whose positive sign supports it (:data:`STATISTICS`). Uncertainty: 95% bootstrap
+intervals (BCa) of the mean over seeds, each quantity's resamples from its own generator
+(:func:`sim.stats.bootstrap_rng`). A verdict is ``supported`` when the interval is above zero,
+``rejected`` below, ``inconclusive`` otherwise, with the number of seeds that would likely
+settle it; fewer than :data:`~sim.stats.MIN_BOOTSTRAP_VALUES` seeds give no interval. A number
+that cannot be computed is None (JSON null), never NaN. This module does no input or output;
+the report is drawn by :mod:`sim.reports.thesis`.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from sim.experiments.runner import run_tasks
+from sim.experiments import people
+from sim.experiments.factors import (
+    FULL,
+    NO_AI,
+    arm_params,
+    arms,
+    channel_factors,
+    format_factors,
+    held_off,
+)
+from sim.experiments.runner import RunResult, run_calls, simulate_arms
 from sim.experiments.tables import runs_table
-from sim.model.params import REGIMES, Params
+from sim.model.occupations import default_occupations
+from sim.model.params import Params
 from sim.model.streams import replicate_seeds
 from sim.stats import (
     MIN_BOOTSTRAP_VALUES,
     bootstrap_interval,
     bootstrap_rng,
     seeds_to_settle,
-    shapley,
+    shapley_values,
 )
 
-ARMS = ("no_ai", "augmentation_only", "automation_only", "full")
-GROUP_LABELS = {"low": "low-propensity third", "high": "high-propensity third",
-                "all": "all people"}
+#: The hypotheses, in plain words (thesis.md's H1-H5; H1 and H4 in two parts).
+HYPOTHESES = {
+    "H1": "The not-versed's extra unemployment comes more from the people channel (AI users "
+          "preferred in hiring and layoffs, and out-producing others) than from the "
+          "technology channel (firms automating tasks)",
+    "H1 relative": "The gap in unemployment between the not versed and the versed widens more "
+                   "through the people channel than through the technology channel",
+    "H2": "Aggregate employment (employees and freelancers over the labor force) moves less "
+          "than its composition (the gap between the versed and the not versed)",
+    "H3": "The displacement hazard falls with AI proficiency: AI raises the layoff hazard of "
+          "never-users more than that of the most proficient users",
+    "H4 upskilling": "Freelancers upskill faster than comparable employees",
+    "H4": "Freelancers fare better with AI than comparable employees",
+    "H5": "AI raises the wage premium of top skill with judgment work",
+}
+
+#: What each hypothesis' per-seed statistic is (positive supports it), with its unit.
+STATISTICS = {
+    "H1": "people part minus technology part of the not-versed's change in unemployment-"
+          "months per person (months)",
+    "H1 relative": "people part minus technology part of the change in the gap of "
+                   "unemployment-months per person, not versed minus versed (months)",
+    "H2": "|change in the employment-rate gap, versed minus not versed| minus |change in the "
+          "aggregate employment rate|, full arm minus no AI (percentage points)",
+    "H3": "AI's change in the layoff hazard of never-users minus that of the most proficient "
+          "users (proficiency 75-100% at the stated month), full arm minus no AI (layoffs per "
+          "100 employee-months)",
+    "H4 upskilling": "gain in AI proficiency over the horizon, month-0 freelancers minus "
+                     "matched month-0 employees, full arm (percentage points of the frontier)",
+    "H4": "AI's effect on earnings (full arm over no AI, same people), month-0 freelancers "
+          "minus matched month-0 employees (percent)",
+    "H5": "change in the wage premium of the top skill fifth in judgment-heavy occupations, "
+          "mean over the last year, full arm minus no AI (log points x 100)",
+}
 
 #: What each outcome is, in words (written to thesis.json).
 OUTCOME_DEFINITIONS = {
-    "unemployment_months": "unemployment-months per person over the horizon: the sum over "
-                           "reported months of the group's unemployed / people in the group "
-                           "(in or out of the labor force)",
-    "employment_rate_end": "share of the group's people employed in the last reported month",
-    "employment_mean": "share of all people employed, mean over the reported months",
-    "earnings": "cumulative earnings per person over the horizon, US dollars (wages and "
-                "freelance earnings; nothing while unemployed or out of the labor force)",
-    "displacement": "an outcome's change from no_ai, same seed: for unemployment-months, "
-                    "positive means more unemployment",
-    "groups": "low and high: bottom and top third of the fixed AI-adoption propensity (the same "
-              "people in every arm; entrants join their third by propensity); all: every "
-              "person; policy_<regime>: people employed, when AI arrived, by firms that run the "
-              "regime, while they stay in the population",
-    "aggregate_displacement": "change in the employment rate of all people (mean over the "
-                              "horizon), full minus no_ai, percentage points",
-    "compositional_displacement": "change in the employment-rate gap between the high- and "
-                                  "low-propensity thirds (mean over the horizon), full minus "
-                                  "no_ai, percentage points",
+    "unemployment_months": "months unemployed per person of the group over the horizon",
+    "work_months": "months at work (employed or freelancing) per person over the horizon",
+    "employee_months": "months employed per person over the horizon",
+    "freelance_months": "months freelancing per person over the horizon",
+    "labor_force_months": "months in the labor force per person over the horizon",
+    "employment_rate": "work months over labor-force months of the group",
+    "earnings": "earnings per person over the horizon, US dollars (wages and freelance "
+                "earnings)",
+    "layoffs": "layoffs per person over the horizon (separations for demand, automation, "
+               "being outcompeted or a firm policy)",
+    "hires": "hires into employment per person over the horizon",
+    "hazard": "layoffs per 100 employee-months of the people in each bin of AI proficiency at "
+              "the stated month in the full arm",
+    "positions": "work months of everyone (entrants too) per person of the cohort",
+    "wage_p10, wage_p50, wage_p90": "percentiles of the employed's log annual wage, mean over "
+                                    "the last year",
+    "skill_judgment_premium": "mean log wage of employees in the top skill fifth in "
+                              "judgment-heavy occupations minus that of the others, mean over "
+                              "the last year",
+    "unemployment_gap": "unemployment_months of the not versed minus those of the versed",
+    "employment_gap": "employment rate of the versed minus that of the not versed, "
+                      "percentage points",
+    "aggregate_employment": "employees and freelancers over the labor force, everyone, mean "
+                            "over the horizon, percent",
+    "cohort": "the people in the population in January 2025 (month 0), each followed until "
+              "they leave the labor market for good; every group is the same people in every "
+              "arm",
 }
-
-HYPOTHESES = {
-    "H1": "The displacement of low-propensity workers comes more from the people channel "
-          "(AI-versed workers out-producing them) than from the technology channel (automation)",
-    "H2": "Aggregate employment moves less than its composition (the gap between high- and "
-          "low-propensity workers)",
-}
-
-
-#: The model's AI blocks in each channel of the two-channel test: the people channel (AI users
-#: ranked on their gains, producing more, new AI work) and the technology channel (automation
-#: and the regimes' AI policies). Every block is in exactly one channel.
-CHANNEL_BLOCKS = {"people": ("ranking", "productivity", "new_work"),
-                  "technology": ("automation", "policies")}
-
-
-def arm_params(params: Params) -> dict[str, Params]:
-    """The four arms of a scenario: its parameters with each channel's blocks switched on or
-    off (:data:`CHANNEL_BLOCKS`)."""
-    switches = {"no_ai": (False, False), "augmentation_only": (True, False),
-                "automation_only": (False, True), "full": (True, True)}
-    arms = {}
-    for arm, (people, technology) in switches.items():
-        blocks = {b: people for b in CHANNEL_BLOCKS["people"]}
-        blocks |= {b: technology for b in CHANNEL_BLOCKS["technology"]}
-        arms[arm] = params.replace("ai", **blocks)
-    return arms
-
-
-def group_outcomes(timeseries: pd.DataFrame) -> dict[str, float]:
-    """Every outcome of one run, keyed ``<outcome>/<group>``, from its monthly timeseries."""
-    last = timeseries.iloc[-1]
-    # every group's rates divide by its people, in or out of the labor force (the thirds' too)
-    people = timeseries["labor_force"] + timeseries["nonparticipants"]
-    out = {
-        "unemployment_months/low": timeseries["unemployment_rate_low_propensity"].sum(),
-        "unemployment_months/high": timeseries["unemployment_rate_high_propensity"].sum(),
-        "unemployment_months/all": (timeseries["unemployed"] / people).sum(),
-        "employment_rate_end/low": last["employment_rate_low_propensity"],
-        "employment_rate_end/high": last["employment_rate_high_propensity"],
-        "employment_rate_end/all": last["employment"] / people.iloc[-1],
-        "earnings/low": timeseries["mean_earnings_low_propensity"].sum(),
-        "earnings/high": timeseries["mean_earnings_high_propensity"].sum(),
-        "earnings/all": timeseries["mean_earnings"].sum(),
-        "employment_mean/all": (timeseries["employment"] / people).mean(),
-        "employment_gap_mean": (timeseries["employment_rate_high_propensity"]
-                                - timeseries["employment_rate_low_propensity"]).mean(),
-    }
-    for regime in REGIMES:
-        out[f"unemployment_months/policy_{regime}"] = timeseries[
-            f"unemployment_rate_policy_{regime}"].sum(min_count=1)
-    return {key: float(value) for key, value in out.items()}
-
-
-def _finite(x: float) -> float | None:
-    """``x``, or None when it is not a finite number (saved as JSON null, shown as n/a)."""
-    return float(x) if x is not None and np.isfinite(x) else None
-
 
 #: The reasons a verdict gives (``too_few_seeds_reason`` adds the minimum to the first).
 TOO_FEW_SEEDS = "too few seeds"
@@ -143,16 +134,21 @@ def too_few_seeds(v: dict) -> bool:
     return str(v.get("reason", "")).startswith(TOO_FEW_SEEDS)
 
 
+def _finite(x: float | None) -> float | None:
+    """``x``, or None when it is not a finite number (saved as JSON null, shown as n/a)."""
+    return float(x) if x is not None and np.isfinite(x) else None
+
+
 def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
     """Verdict on a per-seed statistic whose positive sign supports the hypothesis.
 
     ``verdict`` is ``supported`` (interval above zero), ``rejected`` (below zero) or
     ``inconclusive``, and ``reason`` says why in words. With fewer than
-    :data:`~sim.stats.MIN_BOOTSTRAP_VALUES` seeds there is no interval (see its comment for
-    why) and the verdict is ``inconclusive``, ``reason`` "too few seeds, at least N needed".
-    ``estimate``, ``ci_low`` and ``ci_high`` are None when there is no such number (never
-    NaN). An inconclusive verdict also gives ``seeds_to_settle`` and ``more_seeds_needed``
-    (None when the effect is too close to zero, or the seeds too few, to say).
+    :data:`~sim.stats.MIN_BOOTSTRAP_VALUES` seeds there is no interval and the verdict is
+    ``inconclusive``, ``reason`` "too few seeds, at least N needed". ``estimate``, ``ci_low``
+    and ``ci_high`` are None when there is no such number (never NaN). An inconclusive verdict
+    also gives ``seeds_to_settle`` and ``more_seeds_needed`` (None when the effect is too close
+    to zero, or the seeds too few, to say).
 
     >>> v = verdict(np.array([0.5, 0.7]), np.random.default_rng(0))
     >>> v["verdict"], v["reason"], v["ci_low"]
@@ -172,7 +168,7 @@ def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
     else:
         word, reason = "inconclusive", NO_INTERVAL
     out = {"verdict": word, "reason": reason, "estimate": _finite(mean),
-           "ci_low": _finite(low), "ci_high": _finite(high)}
+           "ci_low": _finite(low), "ci_high": _finite(high), "n_seeds": n}
     if word == "inconclusive":
         needed = seeds_to_settle(statistic)
         if needed is not None:
@@ -182,17 +178,84 @@ def verdict(statistic: np.ndarray, rng: np.random.Generator) -> dict:
     return out
 
 
+# ---------------------------------------------------------------------- one seed, every arm
+@dataclass
+class SeedResult:
+    """One seed in every arm: the runs, and each arm's group outcomes (small: this is what a
+    worker process sends back)."""
+
+    seed: int
+    runs: dict[str, RunResult] = field(repr=False)
+    values: dict[str, dict[str, float]] = field(default_factory=dict)  # arm -> key -> value
+    monthly: dict[str, dict[str, np.ndarray]] = field(default_factory=dict, repr=False)
+    status_over_time: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    freelancers: dict[str, float] = field(default_factory=dict)  # H4's two statistics
+    group_sizes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every arm ran."""
+        return all(r.status == "ok" for r in self.runs.values()) and bool(self.values)
+
+
+def aggregate_employment(timeseries: pd.DataFrame) -> float:
+    """Employees and freelancers over the labor force, everyone, mean over the months, %."""
+    return float(100 * (timeseries["employment"] / timeseries["labor_force"]
+                        + timeseries["freelance_share"]).mean())
+
+
+def run_seed(params: Params, factors: dict[str, tuple[str, ...]], seed: int,
+             first_run_id: int = 0, versed_month: int = 0) -> SeedResult:
+    """Run one seed in every arm of ``factors`` (the full arm first: it defines the groups)
+    and measure every group in every arm (:mod:`sim.experiments.people`)."""
+    arm_of = arm_params(params.replace("run", people=True, events=False), factors)
+    order = {FULL: arm_of[FULL], **{a: p for a, p in arm_of.items() if a != FULL}}
+    occupations = default_occupations()
+    out = SeedResult(seed=seed, runs={})
+    kept = {}
+
+    def measure(arm: str, model) -> None:
+        ledger = model.ledger
+        if arm == FULL:
+            groups = people.define_groups(ledger, occupations, versed_month)
+            kept.update(groups=groups, full=ledger,
+                        bins=people.proficiency_bins(ledger, versed_month,
+                                                     groups["not_versed"]))
+            out.group_sizes = {g: int(m.sum()) for g, m in groups.items()}
+            out.status_over_time = people.status_over_time(ledger)
+        out.values[arm] = people.arm_values(ledger, kept["groups"], kept["bins"])
+        out.monthly[arm] = people.arm_monthly(ledger, kept["groups"])
+        if arm == NO_AI:
+            out.freelancers = people.freelancer_comparison(kept["full"], ledger, occupations)
+
+    out.runs = simulate_arms(order, seed, first_run_id, finish=measure)
+    for arm, result in out.runs.items():
+        if result.status == "ok" and arm in out.values:
+            out.values[arm]["aggregate_employment/all"] = aggregate_employment(
+                result.timeseries)
+    return out
+
+
+# ---------------------------------------------------------------------- analysis
+def derived_values(v: dict[str, float]) -> dict[str, float]:
+    """Outcomes built from others in one arm: the versed/not-versed gaps."""
+    return {"unemployment_gap/not_versed_minus_versed":
+            v["unemployment_months/not_versed"] - v["unemployment_months/versed"],
+            "employment_gap/versed_minus_not_versed":
+            100 * (v["employment_rate/versed"] - v["employment_rate/not_versed"])}
+
+
 @dataclass
 class ThesisAnalysis:
-    """Everything the thesis test found; ``table`` is the DataFrame view, ``json`` what
-    thesis.json holds (:class:`sim.reports.thesis.ThesisResult` adds the figures)."""
+    """Everything the thesis test found; ``table`` is the verdicts as a DataFrame, ``json``
+    what thesis.json holds (:class:`sim.reports.thesis.ThesisResult` adds the figures)."""
 
     json: dict
     decomposition: pd.DataFrame  # one row per (outcome, group, part): mean, ci_low, ci_high
-    outcomes: pd.DataFrame  # one row per (arm, seed): every group outcome
+    values: pd.DataFrame  # one row per (seed, arm): every group outcome
+    monthly: pd.DataFrame = field(repr=False)  # one row per (seed, arm, month)
     timeseries: pd.DataFrame = field(repr=False)  # every run's months, with an ``arm`` column
     runs: pd.DataFrame = field(repr=False)
-    events: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -201,117 +264,191 @@ class ThesisAnalysis:
                              for name, v in self.json["verdicts"].items()])
 
 
-def analyze(runs: pd.DataFrame, timeseries: pd.DataFrame, events: pd.DataFrame | None,
-            root_seed: int) -> ThesisAnalysis:
-    """Decompose, test and summarise four-arm results (``runs`` and ``timeseries`` carry
-    ``arm``, ``seed`` and ``run_id`` columns).
-
-    Each interval's bootstrap draws come from its own generator, named after the quantity and
-    derived from ``root_seed``: adding or removing an outcome changes no other interval.
-    """
-    ok = runs[runs["status"] == "ok"]
-    complete = ok.groupby("seed")["arm"].nunique()
-    seeds = sorted(complete[complete == len(ARMS)].index)
-    rows = []
-    for r in ok[ok["seed"].isin(seeds)].itertuples():
-        series = timeseries[timeseries["run_id"] == r.run_id]
-        rows.append({"arm": r.arm, "seed": r.seed, **group_outcomes(series)})
-    outcomes = pd.DataFrame(rows).sort_values(["arm", "seed"]).reset_index(drop=True)
-    by_arm = {arm: outcomes[outcomes["arm"] == arm].set_index("seed").loc[seeds]
-              for arm in ARMS}
-
-    decomposition, shapley_json, parts = [], {}, {}
-    keys = [k for k in outcomes.columns if "/" in k]
-    for key in keys:
-        values = [by_arm[arm][key].to_numpy() for arm in ARMS]
-        people, tech = shapley(*values)
-        total = values[3] - values[0]
-        parts[key] = (people, tech, total)
-        outcome, group = key.split("/")
-        entry = {}
-        for part, x in (("people", people), ("tech", tech), ("total", total)):
-            mean, low, high = bootstrap_interval(x, bootstrap_rng(root_seed, f"{key}/{part}"))
-            entry[part] = {"mean": _finite(mean), "ci_low": _finite(low),
-                           "ci_high": _finite(high)}
-            decomposition.append({"outcome": outcome, "group": group, "part": part,
-                                  "mean": mean, "ci_low": low, "ci_high": high})
-        shapley_json.setdefault(outcome, {})[group] = entry
-
-    people, tech, _ = parts["unemployment_months/low"]
-    h1 = verdict(people - tech, bootstrap_rng(root_seed, "H1"))
-    aggregate = 100 * (by_arm["full"]["employment_mean/all"].to_numpy()
-                       - by_arm["no_ai"]["employment_mean/all"].to_numpy())
-    compositional = 100 * (by_arm["full"]["employment_gap_mean"].to_numpy()
-                           - by_arm["no_ai"]["employment_gap_mean"].to_numpy())
-    h2 = verdict(np.abs(compositional) - np.abs(aggregate), bootstrap_rng(root_seed, "H2"))
-
-    def summary(x, name):
-        mean, low, high = bootstrap_interval(x, bootstrap_rng(root_seed, name))
-        return {"mean": _finite(mean), "ci_low": _finite(low), "ci_high": _finite(high)}
-
-    json = {
-        "n_seeds": len(seeds),
-        "seeds": [int(s) for s in seeds],
-        "arms": list(ARMS),
-        "hypotheses": HYPOTHESES,
-        "verdicts": {"H1": h1, "H2": h2},
-        "verdict_statistics": {
-            "H1": "the people part minus the technology part of the low-propensity third's "
-                  "change in unemployment-months, per seed (positive supports H1)",
-            "H2": "|compositional displacement| minus |aggregate displacement|, percentage "
-                  "points, per seed (positive supports H2)",
-        },
-        "shapley": shapley_json,
-        "aggregate_displacement": summary(aggregate, "aggregate_displacement"),
-        "compositional_displacement": summary(compositional, "compositional_displacement"),
-        "per_policy": {regime: shapley_json["unemployment_months"].get(f"policy_{regime}")
-                       for regime in REGIMES},
-        "evidence": evidence(events),
-        "outcome_definitions": OUTCOME_DEFINITIONS,
-    }
-    return ThesisAnalysis(json=json, decomposition=pd.DataFrame(decomposition),
-                        outcomes=outcomes, timeseries=timeseries, runs=runs, events=events)
+def interval(x: np.ndarray, root_seed: int, name: str) -> dict:
+    """Mean and 95% bootstrap interval of per-seed values ``x`` (None where not finite)."""
+    mean, low, high = bootstrap_interval(np.asarray(x, dtype=float),
+                                         bootstrap_rng(root_seed, name))
+    return {"mean": _finite(mean), "ci_low": _finite(low), "ci_high": _finite(high)}
 
 
-def evidence(events: pd.DataFrame | None) -> dict:
-    """Shares by cause of the low-propensity third's separations and lost hires in the full
-    arm (from the events table)."""
-    if events is None or len(events) == 0:
-        return {}
-    low = events[(events["arm"] == "full") & (events["propensity_third"] == "low")]
+def decompose(values: pd.DataFrame, factors: dict[str, tuple[str, ...]], seeds: list[int]
+              ) -> dict[str, dict[str, np.ndarray]]:
+    """Per-seed Shapley values of every outcome: key -> part -> values over ``seeds``; parts
+    are the factors, the channels (``people``, ``technology``) and ``total``."""
+    arm_on = arms(factors)
+    channels = channel_factors(factors)
+    by_arm = {arm: values[values["arm"] == arm].set_index("seed").loc[seeds] for arm in arm_on}
+    keys = [c for c in values.columns if "/" in c]
     out = {}
-    for kind in ("separation", "lost_hire"):
-        counts = low[low["kind"] == kind].groupby("cause").size()
-        total = int(counts.sum())
-        out[kind] = {"count": total,
-                     "share_by_cause": {c: float(n / total) for c, n in counts.items()}
-                     if total else {}}
+    for key in keys:
+        outcome = {on: by_arm[arm][key].to_numpy(dtype=float) for arm, on in arm_on.items()}
+        parts = shapley_values(outcome, list(factors))
+        for channel, members in channels.items():
+            parts[channel] = (sum(parts[f] for f in members) if members
+                              else np.full(len(seeds), np.nan))
+        parts["total"] = outcome[arm_on[FULL]] - outcome[arm_on[NO_AI]]
+        out[key] = parts
     return out
 
 
-def run_arms(params: Params, *, executor=None, jobs: int = 1,
-             progress: bool = True) -> ThesisAnalysis:
-    """Run the four arms of ``params`` for its seeds (same seeds in each arm) and analyze them.
+#: The destinations of lost work in :func:`displacement_accounting`.
+DESTINATIONS = ("to_versed", "to_other_users", "to_not_versed", "to_entrants",
+                "to_automation", "to_no_one")
 
-    Every arm records events (for the evidence by cause). Runs are independent tasks for any
-    ``concurrent.futures.Executor``, or a local process pool of ``jobs`` processes.
+
+def displacement_accounting(values: pd.DataFrame, parts: dict, sizes: pd.DataFrame,
+                            seeds: list[int]) -> dict[str, np.ndarray]:
+    """Who got the work the not versed lost, per seed (full arm against no AI, same people).
+
+    Work months over the horizon change by ``d_g`` for each group ``g`` of versed, other
+    users, not versed and entrants (people who entered after month 0). The groups that lose
+    lose ``L`` months in all, those that gain gain ``G``; the rest, ``L - G`` when positive,
+    is positions that went. Each lost month, the not-versed's included, is allocated
+    proportionally: to each gaining group ``d_g / L``, to the positions that went
+    ``(L - G) / L``, which are split into automation (the technology channel's Shapley part of
+    the fall in everyone's work months, up to the positions that went) and no one (the rest).
+    The shares sum to 1. A judgment: the arms' histories part after their first difference,
+    so events cannot be matched one to one across arms; the allocation is proportional.
+
+    Returns per seed: ``lost`` (the not-versed's lost work months; negative: they gained),
+    ``share_<destination>`` for each of :data:`DESTINATIONS` (NaN when nobody lost work), and
+    the not-versed's ``extra_layoffs`` and ``lost_hires`` (hires without AI that did not happen
+    with it; negative: more hires), events in all.
     """
+    full = values[values["arm"] == FULL].set_index("seed").loc[seeds]
+    none = values[values["arm"] == NO_AI].set_index("seed").loc[seeds]
+    n = sizes.loc[seeds]
+
+    def change(key: str, group: str) -> np.ndarray:  # group total, full minus no AI
+        return ((full[f"{key}/{group}"] - none[f"{key}/{group}"]) * n[group]).to_numpy(float)
+
+    cohort = n["all"].to_numpy(float)
+    everyone = parts["positions/total"]["total"] * cohort
+    d = {"to_versed": change("work_months", "versed"),
+         "to_other_users": change("work_months", "other_users"),
+         "to_not_versed": change("work_months", "not_versed")}
+    d["to_entrants"] = everyone - change("work_months", "all")
+    lost = sum(np.maximum(-x, 0) for x in d.values())
+    gained = sum(np.maximum(x, 0) for x in d.values())
+    gone = np.maximum(lost - gained, 0)
+    automated = np.clip(-parts["positions/total"]["technology"] * cohort, 0, gone)
+    safe = np.where(lost > 0, lost, 1.0)
+    out = {"lost": -d["to_not_versed"]}
+    for name, x in d.items():
+        out[f"share_{name}"] = np.where(lost > 0, np.maximum(x, 0) / safe, np.nan)
+    out["share_to_automation"] = np.where(lost > 0, automated / safe, np.nan)
+    out["share_to_no_one"] = np.where(lost > 0, (gone - automated) / safe, np.nan)
+    out["extra_layoffs"] = change("layoffs", "not_versed")
+    out["lost_hires"] = -change("hires", "not_versed")
+    return out
+
+
+def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root_seed: int,
+            versed_month: int = 0) -> ThesisAnalysis:
+    """Decompose, test and summarise the seeds' results (see the module)."""
+    complete = [r for r in results if r.ok]
+    seeds = sorted(r.seed for r in complete)
+    rows, monthly = [], []
+    for r in complete:
+        for arm, v in r.values.items():
+            rows.append({"seed": r.seed, "arm": arm, **v, **derived_values(v)})
+            for month in range(len(next(iter(r.monthly[arm].values())))):
+                monthly.append({"seed": r.seed, "arm": arm, "step": month,
+                                **{k: float(x[month]) for k, x in r.monthly[arm].items()},
+                                **({k: float(x[month]) for k, x in r.status_over_time.items()}
+                                   if arm == FULL else {})})
+    values = pd.DataFrame(rows).sort_values(["arm", "seed"]).reset_index(drop=True)
+    sizes = pd.DataFrame([{"seed": r.seed, **r.group_sizes} for r in complete]).set_index("seed")
+    parts = decompose(values, factors, seeds) if seeds else {}
+
+    decomposition, shapley_json = [], {}
+    for key, by_part in parts.items():
+        outcome, group = key.split("/", 1)
+        entry = {}
+        for part, x in by_part.items():
+            entry[part] = interval(x, root_seed, f"{key}/{part}")
+            decomposition.append({"outcome": outcome, "group": group, "part": part,
+                                  **entry[part]})
+        shapley_json.setdefault(outcome, {})[group] = entry
+
+    statistics = hypothesis_statistics(values, parts, complete, seeds) if seeds else {}
+    verdicts = {name: verdict(statistics.get(name, np.array([])),
+                              bootstrap_rng(root_seed, name)) for name in HYPOTHESES}
+    accounting = displacement_accounting(values, parts, sizes, seeds) if seeds else {}
+    who = {name: interval(x, root_seed, f"who/{name}") for name, x in accounting.items()}
+    json = {
+        "n_seeds": len(seeds),
+        "seeds": [int(s) for s in seeds],
+        "factors": {name: list(blocks) for name, blocks in factors.items()},
+        "factors_text": format_factors(factors),
+        "held_off": held_off(factors),
+        "channels": channel_factors(factors),
+        "arms": list(arms(factors)),
+        "versed_month": versed_month,
+        "hypotheses": HYPOTHESES,
+        "verdict_statistics": STATISTICS,
+        "verdicts": verdicts,
+        "shapley": shapley_json,
+        "who_displaced_whom": who,
+        "group_sizes": {g: interval(sizes[g].to_numpy(float), root_seed, f"size/{g}")["mean"]
+                        for g in sizes.columns} if len(sizes) else {},
+        "group_definitions": people.GROUP_DEFINITIONS,
+        "outcome_definitions": OUTCOME_DEFINITIONS,
+    }
+    return ThesisAnalysis(json=json, decomposition=pd.DataFrame(decomposition), values=values,
+                          monthly=pd.DataFrame(monthly), timeseries=pd.DataFrame(),
+                          runs=pd.DataFrame())
+
+
+def hypothesis_statistics(values: pd.DataFrame, parts: dict, results: list[SeedResult],
+                          seeds: list[int]) -> dict[str, np.ndarray]:
+    """Each hypothesis' per-seed statistic (:data:`STATISTICS`), over ``seeds``."""
+    full = values[values["arm"] == FULL].set_index("seed").loc[seeds]
+    none = values[values["arm"] == NO_AI].set_index("seed").loc[seeds]
+
+    def effect(key: str) -> np.ndarray:
+        return (full[key] - none[key]).to_numpy(float)
+
+    def people_minus_tech(key: str) -> np.ndarray:
+        return parts[key]["people"] - parts[key]["technology"]
+
+    freelancers = {r.seed: r.freelancers for r in results}
+    return {
+        "H1": people_minus_tech("unemployment_months/not_versed"),
+        "H1 relative": people_minus_tech("unemployment_gap/not_versed_minus_versed"),
+        "H2": (np.abs(effect("employment_gap/versed_minus_not_versed"))
+               - np.abs(effect("aggregate_employment/all"))),
+        "H3": effect(f"hazard/{people.BIN_LABELS[0]}") - effect(f"hazard/{people.BIN_LABELS[-1]}"),
+        "H4 upskilling": 100 * np.array([freelancers[s]["upskilling"] for s in seeds]),
+        "H4": np.array([freelancers[s]["earnings"] for s in seeds]),
+        "H5": 100 * effect("skill_judgment_premium/last_year"),
+    }
+
+
+def run_thesis(params: Params, factors: dict[str, tuple[str, ...]], *, versed_month: int = 0,
+               executor: Executor | None = None, jobs: int = 1,
+               progress: bool = True) -> ThesisAnalysis:
+    """Run every arm of ``factors`` for the seeds of ``params`` (each seed's arms on one
+    worker process) and analyze them. Any ``concurrent.futures.Executor`` runs the seeds, or a
+    local process pool of ``jobs`` processes."""
+    if not 0 <= versed_month < params.run.months:
+        raise ValueError(f"versed_month must be a reported month, 0 to {params.run.months - 1}")
     seeds = replicate_seeds(params.run.root_seed, params.run.seeds)
-    arms = arm_params(params.replace("run", events=True))
-    tasks = [(arms[arm], seed, i * len(seeds) + j)
-             for i, arm in enumerate(ARMS) for j, seed in enumerate(seeds)]
-    results = run_tasks(tasks, executor=executor, jobs=jobs, progress=progress,
-                        label="thesis: arms x seeds")
-    arm_of = {i * len(seeds) + j: arm for i, arm in enumerate(ARMS) for j in range(len(seeds))}
-    runs = runs_table(results)
-    runs.insert(1, "arm", runs["run_id"].map(arm_of))
-    frames = [r.timeseries.assign(arm=arm_of[r.run_id], seed=np.uint64(r.seed))
-              for r in results if r.status == "ok"]
-    timeseries = pd.concat(frames, ignore_index=True)
-    timeseries = timeseries[["run_id", "arm", "seed", "step",
-                             *[c for c in timeseries.columns
-                               if c not in ("run_id", "arm", "seed", "step")]]]
-    events = [r.events.assign(arm=arm_of[r.run_id]) for r in results
-              if r.status == "ok" and r.events is not None]
-    events = pd.concat(events, ignore_index=True) if events else None
-    return analyze(runs, timeseries, events, params.run.root_seed)
+    n_arms = len(arms(factors))
+    calls = [(params, factors, seed, i * n_arms, versed_month) for i, seed in enumerate(seeds)]
+    results = run_calls(run_seed, calls, executor=executor, jobs=jobs, progress=progress,
+                        label=f"thesis: seeds x {n_arms} arms", unit="seed",
+                        failed=lambda r: not r.ok)
+    analysis = analyze(results, factors, params.run.root_seed, versed_month)
+    flat = [(arm, run) for r in results for arm, run in r.runs.items()]
+    runs = runs_table([run for _, run in flat])
+    runs.insert(1, "arm", [arm for arm, _ in flat])
+    frames = [run.timeseries.assign(arm=arm, seed=np.uint64(run.seed))
+              for arm, run in flat if run.status == "ok"]
+    timeseries = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if len(timeseries):
+        first = ["run_id", "arm", "seed", "step"]
+        timeseries = timeseries[[*first, *[c for c in timeseries.columns if c not in first]]]
+    analysis.runs = runs.sort_values("run_id").reset_index(drop=True)
+    analysis.timeseries = timeseries
+    return analysis

@@ -27,6 +27,7 @@ import numpy as np
 from sim.model import ai, careers, freelancing, metrics, pay, search, staffing
 from sim.model.agents import Firm, Worker
 from sim.model.events import EventLog
+from sim.model.ledger import PeopleLedger
 from sim.model.occupations import Occupations, default_occupations
 from sim.model.params import Params
 from sim.model.population import (
@@ -77,6 +78,8 @@ class LaborMarket(mesa.Model):
         Occupation table (defaults to the shipped BLS OEWS table).
     burn_in : bool
         Run ``params.run.burn_in_months`` months before month 0 (default True).
+    defer_burn_in : bool
+        Build the model with its burn-in months still to run (:meth:`run_burn_in`).
 
     Examples
     --------
@@ -90,7 +93,8 @@ class LaborMarket(mesa.Model):
     """
 
     def __init__(self, params: Params | None = None, seed: int = 0, *,
-                 occupations: Occupations | None = None, burn_in: bool = True) -> None:
+                 occupations: Occupations | None = None, burn_in: bool = True,
+                 defer_burn_in: bool = False) -> None:
         super().__init__(rng=int(seed))
         self.params = params if params is not None else Params()
         self.seed = int(seed)
@@ -125,16 +129,24 @@ class LaborMarket(mesa.Model):
         initial_wages(self.workers, self.firms, self.now, p.market)
         self.metrics: metrics.MonthlyMetrics | None = None
         self.events = EventLog(enabled=p.run.events)
+        self.ledger: PeopleLedger | None = None  # made at the start of month 0 (run.people)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(read_metric, name=name)
                              for name in metrics.METRIC_NAMES})
         Worker.create_agents(self, self.workers.count, index=list(range(self.workers.count)))
         Firm.create_agents(self, self.firms.count, index=list(range(self.firms.count)))
-        if burn_in:
-            for month in range(p.run.burn_in_months):  # metrics of the last month only
-                self.simulate_month(measure=month == p.run.burn_in_months - 1)
+        if burn_in and not defer_burn_in:
+            self.run_burn_in()
 
     # ------------------------------------------------------------------ schedule
+    def run_burn_in(self, until: int = 0) -> None:
+        """Simulate the burn-in months before month ``until`` not yet simulated (all of them by
+        default; the metrics of the last burn-in month only). With ``defer_burn_in`` the
+        model is built without running them, so that arms which differ only after a month can
+        share the months before it (:func:`sim.experiments.runner.simulate_arms`)."""
+        while self.first_month + self.months_simulated < min(until, 0):
+            self.simulate_month(measure=self.first_month + self.months_simulated == -1)
+
     def step(self) -> None:
         """Simulate one reported month and collect its metrics."""
         self.simulate_month()
@@ -169,6 +181,9 @@ class LaborMarket(mesa.Model):
         freelance_retirements = int((w.status[leaving] == FREELANCE).sum())
         self.next_person = careers.renew(w, leaving, self.groups, self.occupations, self.rates,
                                          p.careers, rng, self.next_person)
+        if self.month == 0 and p.run.people:
+            self.ledger = PeopleLedger(w, self.groups, p.run.months,
+                                       p.ai.new_work_proficiency)
         if self.month == max(p.ai.arrival_month, self.first_month):
             self.groups.policy[:] = -1
             employed = w.status == EMPLOYED
@@ -333,6 +348,8 @@ class LaborMarket(mesa.Model):
         now.counts.hires_from_freelance = int((w.status[hires.workers] == FREELANCE).sum())
         now.counts.lost_hires_policy = int(hires.lost_to_policy.sum())
         now.counts.lost_hires_outcompeted = int((~hires.lost_to_policy).sum())
+        if self.ledger is not None:
+            self.ledger.hired(w, hires.workers)
         self.events.lost_hires(self.month, hires.lost_workers,
                                hires.lost_cells // self.occupations.count,
                                hires.lost_to_policy, self.groups)
@@ -404,6 +421,8 @@ class LaborMarket(mesa.Model):
             w, self.firms, self.now, self.groups, frontier=self.frontier,
             output=metrics.output_value(w, self.firms, self.now, self.occupations),
             regimes=self.effective_regime(), occupations=self.occupations)
+        if self.ledger is not None and self.month >= 0:
+            self.ledger.end_month(w, self.occupations)
 
     # ------------------------------------------------------------------ policies this month
     def ai_on(self) -> bool:
@@ -462,6 +481,8 @@ class LaborMarket(mesa.Model):
         self.now.separation_causes += np.bincount(causes, minlength=len(attribution.CAUSES))
         self.events.separations(self.month, workers, self.workers.employer[workers], causes,
                                 self.groups)
+        if self.ledger is not None:
+            self.ledger.separations(self.workers, workers, causes)
 
     def _separate(self, workers: np.ndarray, causes: np.ndarray) -> None:
         """Record the separations of employed ``workers`` (with their causes), then move them

@@ -58,7 +58,7 @@ def test_every_ai_block_is_a_setting_with_its_own_checkbox():
     """The dashboard's blocks are the model's switches, each in the thesis test's channel."""
     import dataclasses
 
-    from sim.experiments.thesis import CHANNEL_BLOCKS
+    from sim.experiments.two_channel import CHANNEL_BLOCKS
     from sim.model.params import AIParams
 
     switches = {f.name for f in dataclasses.fields(AIParams) if f.type in ("bool", bool)}

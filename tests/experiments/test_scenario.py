@@ -69,7 +69,7 @@ def test_no_ai_is_the_baseline_with_every_ai_block_off(elsewhere):
 
 def test_the_channel_scenarios_are_the_thesis_arms(elsewhere):
     """The shipped one-channel scenarios switch the blocks the thesis test's arms switch."""
-    from sim.experiments.thesis import arm_params
+    from sim.experiments.two_channel import arm_params
 
     arms = arm_params(load_scenario("baseline").params)
     for arm in ("no_ai", "augmentation_only", "automation_only"):

@@ -20,7 +20,7 @@ import pandas as pd
 from sim.experiments.runner import simulate
 from sim.experiments.sweep.design import design_points
 from sim.experiments.sweep.spec import Outcome, Sweep
-from sim.experiments.thesis import ARMS, arm_params, group_outcomes
+from sim.experiments.two_channel import ARMS, arm_params, group_outcomes
 from sim.model.params import Params
 from sim.model.streams import replicate_seeds
 from sim.stats import people_share, shapley

@@ -40,6 +40,12 @@ class RunParams:
         doc="record every separation and lost hire with its cause (events.parquet)",
         source="output option (laborsim run --events)",
     )
+    people: bool = param(
+        False, unit="switch",
+        doc="keep the people ledger: each month-0 person's months, earnings, layoffs and hires "
+        "(sim/model/ledger.py; every thesis arm)",
+        source="output option (the thesis test turns it on)",
+    )
 
     def __post_init__(self):
         check(self)
