@@ -90,18 +90,28 @@ def build_parser() -> Parser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     thesis = sub.add_parser(
-        "thesis", help="test the thesis: AI, or people who use AI? (four arms, verdict, report)",
-        description="Run a scenario in four arms with the same seeds (no AI, people channel "
-        "only, technology channel only, both), decompose the displacement of low- and "
-        "high-propensity workers into a people and a technology part, test the hypotheses with "
-        "bootstrap intervals, and write a report.")
+        "thesis", help="test the thesis: AI, or people who use AI? (32 arms, verdicts, report)",
+        description="Run a scenario in every combination of the AI mechanism blocks switched on "
+        "or off (2^5 = 32 arms, the same seeds and draws in each), split each group's change "
+        "from no AI into the exact Shapley value of each block, test hypotheses H1-H5 with "
+        "bootstrap intervals over seeds, and write a report.")
     add_run_options(
-        thesis, seeds=f"seeds, each run in all four arms (default "
+        thesis, seeds=f"seeds, each run in every arm (default "
                       f"{THESIS_DEFAULTS['run.seeds']}, unless --set run.seeds=... gives another)",
         workers=f"simulated people per run, in or out of the labor force (default "
                 f"{THESIS_DEFAULTS['population.workers']:,}, unless --set "
                 "population.workers=... gives another)",
         out="experiment folder (default: results/thesis-<scenario>-<timestamp>)")
+    thesis.add_argument(
+        "--factors", metavar="LIST",
+        help="the factors of the decomposition, comma-separated: a block (ranking, "
+             "productivity, automation, new_work, policies) or NAME=BLOCK+BLOCK to merge; a "
+             "block left out is off in every arm (default: the five blocks, 32 arms; the "
+             "two-channel test: people=ranking+productivity+new_work,"
+             "technology=automation+policies)")
+    thesis.add_argument("--versed-month", type=int, metavar="M", default=0,
+                        help="reported month at which the versed are counted: proficient AI "
+                             "users in the full arm (default 0, January 2025)")
     thesis.add_argument("--quiet", action="store_true", help="no progress bar")
 
     sub.add_parser("scenarios", help="list the scenarios with a one-line description each",

@@ -7,15 +7,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sim.errors import LaborsimError
+from sim.experiments.factors import format_factors, held_off, parse_factors
 from sim.experiments.scenario import load_scenario, shortcut_overrides
 from sim.experiments.summary import summary_table
-from sim.experiments.thesis import HYPOTHESES, INCLUDES_ZERO, too_few_seeds_reason
+from sim.experiments.thesis import INCLUDES_ZERO, SHORT, too_few_seeds_reason
 from sim.reports.text import counted, number, summary_lines
 from sim.stats import MIN_BOOTSTRAP_VALUES
 from sim.store.outputs import preflight
 from sim.store.write import new_experiment_dir
 from sim.workflows.run import run_experiment
-from sim.workflows.thesis import thesis, thesis_overrides
+from sim.workflows.thesis import check_versed_month, thesis, thesis_overrides
 
 #: Most local worker processes: each is a Python process with a model in memory; beyond this
 #: a machine thrashes rather than gains (a cluster takes --scheduler instead).
@@ -62,41 +63,49 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_thesis(args: argparse.Namespace) -> int:
-    """``laborsim thesis``: four arms, decomposition, verdicts, report."""
+    """``laborsim thesis``: every arm of the factors, decomposition, verdicts, report."""
     check_jobs(args.jobs)
     scenario = load_scenario(args.scenario, thesis_overrides(
         args.overrides, seeds=args.seeds, years=args.years, workers=args.workers))
+    factors = parse_factors(args.factors)
+    check_versed_month(args.versed_month, scenario.params.run.months)
     folder = args.out or new_experiment_dir(Path("results"), f"thesis-{scenario.name}",
                                             datetime.now(UTC))
     preflight(folder, "thesis", force=args.force)
     p = scenario.params
-    print(f"laborsim thesis: scenario '{scenario.name}', 4 arms x {counted(p.run.seeds, 'seed')}"
-          f" x {p.population.workers:,} workers x {counted(p.run.years, 'year')}, "
-          f"{counted(min(args.jobs, 4 * p.run.seeds), 'process', 'processes')}")
+    n_arms = 2 ** len(factors)
+    jobs = min(args.jobs, p.run.seeds)  # one seed's arms run on one process
+    print(f"laborsim thesis: scenario '{scenario.name}', {n_arms} arms x "
+          f"{counted(p.run.seeds, 'seed')} x {p.population.workers:,} workers x "
+          f"{counted(p.run.years, 'year')}, {counted(jobs, 'process', 'processes')}")
+    print(f"factors: {format_factors(factors)}"
+          + (f" (held off in every arm: {', '.join(held_off(factors))})"
+             if held_off(factors) else ""))
     if p.run.seeds < MIN_BOOTSTRAP_VALUES:
         verb = "gives" if p.run.seeds == 1 else "give"
         print(f"note: {counted(p.run.seeds, 'seed')} {verb} no 95% interval: the "
               f"verdicts will be inconclusive ({too_few_seeds_reason()}); running anyway")
-    result = thesis(scenario, jobs=min(args.jobs, 4 * p.run.seeds), progress=not args.quiet,
-                    out=folder, force=args.force)
+    result = thesis(scenario, jobs=jobs, progress=not args.quiet, out=folder, force=args.force,
+                    factors=args.factors, versed_month=args.versed_month)
     print()
-    print(f"{'':4}{'verdict':<14}{'estimate':>10}  {'95% interval':<22}hypothesis")
-    for name, v in result.json["verdicts"].items():
-        interval = (f"[{number(v['ci_low'], '+.2f')}, {number(v['ci_high'], '+.2f')}]"
-                    if v["ci_low"] is not None and v["ci_high"] is not None else "n/a")
-        print(f"{name:<4}{v['verdict']:<14}{number(v['estimate'], '+.2f'):>10}  "
-              f"{interval:<22}{HYPOTHESES[name]}")
-        for line in verdict_notes(v):
-            print(f"{'':4}{line}")
-    low = result.json["shapley"]["unemployment_months"]["low"]
-    print(f"\nLow-propensity workers, change in unemployment-months per person vs no AI: "
-          f"people channel {number(low['people']['mean'], '+.2f')}, technology channel "
-          f"{number(low['tech']['mean'], '+.2f')}, total {number(low['total']['mean'], '+.2f')} "
-          f"({counted(result.json['n_seeds'], 'seed')}).")
-    print("Caveat: the answer follows from the model's assumptions (see the report's first "
-          "screen).")
+    print(verdict_table(result.json))
+    print("\nPositive estimates support the claim. Caveat: the answer follows from the "
+          "model's assumptions (see the report's first screen).")
     print(f"\nReport: {folder / 'report.html'}")
     return 0
+
+
+def verdict_table(j: dict) -> str:
+    """The verdicts as a terminal table: name, verdict, estimate, interval, unit, claim."""
+    lines = [f"{'':14}{'verdict':<14}{'estimate':>9}  {'95% interval':<18}{'unit':<32}claim"]
+    for name, v in j["verdicts"].items():
+        interval = (f"[{number(v['ci_low'], '+.2f')}, {number(v['ci_high'], '+.2f')}]"
+                    if v["ci_low"] is not None and v["ci_high"] is not None else "n/a")
+        claim, unit = SHORT[name]
+        lines.append(f"{name:<14}{v['verdict']:<14}{number(v['estimate'], '+.2f'):>9}  "
+                     f"{interval:<18}{unit:<32}{claim}")
+        lines += [f"{'':14}{line}" for line in verdict_notes(v)]
+    return "\n".join(lines)
 
 
 def verdict_notes(v: dict) -> list[str]:

@@ -18,6 +18,7 @@ ledger's rows, :mod:`sim.model.ledger`). The cohort is the people in the populat
 - ``age_22_25`` ... ``age_50_plus`` (and ``age_under_22``): age at month 0.
 - ``exposed`` and ``less_exposed``: the month-0 occupation's AI exposure at least 0.5 (the
   eight occupations the thesis names) or below; ``occupation_<name>``: each occupation.
+- ``policy_<regime>``: employed, when AI arrived, by a firm that runs the regime.
 - ``all``: the whole cohort.
 
 :func:`arm_values` gives every group's totals over the horizon in one arm (per person of the
@@ -31,6 +32,7 @@ import numpy as np
 
 from sim.model.ledger import GONE, PROFICIENCY_STEPS, PROFICIENT_BIT, USER_BIT, PeopleLedger
 from sim.model.occupations import Occupations
+from sim.model.params import REGIMES
 from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED
 
 #: Age groups at month 0: label, lowest and highest age in years (inclusive).
@@ -56,6 +58,8 @@ GROUP_DEFINITIONS = {
     "exposed": f"month-0 occupation with AI exposure at least {EXPOSED_AT}",
     "less_exposed": f"month-0 occupation with AI exposure below {EXPOSED_AT}",
     "all": "everyone in the population in January 2025 (month 0)",
+    "occupation_<name>": "in the occupation at month 0",
+    "policy_<regime>": "employed, when AI arrived, by a firm that runs the regime",
     **{label: f"aged {low}-{high} at month 0" if high < 200 else f"aged {low}+ at month 0"
        for label, low, high in AGE_GROUPS},
 }
@@ -84,6 +88,8 @@ def define_groups(full: PeopleLedger, occupations: Occupations, versed_month: in
     groups["exposed"], groups["less_exposed"] = exposed, ~exposed
     for k, name in enumerate(occupations.names):
         groups[f"occupation_{name}"] = full.occupation == k
+    for r, regime in enumerate(REGIMES):
+        groups[f"policy_{regime}"] = full.policy == r
     return groups
 
 
@@ -195,7 +201,8 @@ def freelancer_comparison(full: PeopleLedger, none: PeopleLedger,
     for c in range(18):
         f = (cell == c) & (full.status0 == FREELANCE)
         e = (cell == c) & (full.status0 == EMPLOYED)
-        if not f.any() or not e.any():
+        if not f.any() or not e.any() or none.earnings[f].sum() <= 0 \
+                or none.earnings[e].sum() <= 0:
             continue
         fe, ee = f & at_end, e & at_end
         up.append(gain[fe].mean() - gain[ee].mean() if fe.any() and ee.any() else np.nan)

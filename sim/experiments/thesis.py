@@ -59,11 +59,23 @@ HYPOTHESES = {
                    "through the people channel than through the technology channel",
     "H2": "Aggregate employment (employees and freelancers over the labor force) moves less "
           "than its composition (the gap between the versed and the not versed)",
-    "H3": "The displacement hazard falls with AI proficiency: AI raises the layoff hazard of "
-          "never-users more than that of the most proficient users",
+    "H3": "The displacement hazard falls with AI proficiency: AI's effect on the layoff "
+          "hazard is worse for never-users than for the most proficient users",
     "H4 upskilling": "Freelancers upskill faster than comparable employees",
     "H4": "Freelancers fare better with AI than comparable employees",
     "H5": "AI raises the wage premium of top skill with judgment work",
+}
+
+#: Each hypothesis in a few words, and the unit of its statistic (the report's first table).
+SHORT = {
+    "H1": ("people more than technology raise not-versed unemployment", "months/person"),
+    "H1 relative": ("people widen the versed/not-versed gap more than technology",
+                    "months/person"),
+    "H2": ("aggregate employment moves less than its composition", "points"),
+    "H3": ("layoff hazard: AI hurts never-users more than top users", "per 100 job-months"),
+    "H4 upskilling": ("freelancers upskill faster than matched employees", "points"),
+    "H4": ("freelancers fare better with AI than matched employees", "% of earnings"),
+    "H5": ("AI raises the premium of top skill with judgment", "log points x 100"),
 }
 
 #: What each hypothesis' per-seed statistic is (positive supports it), with its unit.
@@ -75,8 +87,8 @@ STATISTICS = {
     "H2": "|change in the employment-rate gap, versed minus not versed| minus |change in the "
           "aggregate employment rate|, full arm minus no AI (percentage points)",
     "H3": "AI's change in the layoff hazard of never-users minus that of the most proficient "
-          "users (proficiency 75-100% at the stated month), full arm minus no AI (layoffs per "
-          "100 employee-months)",
+          "users (the top fifth of users by proficiency at the stated month), full arm minus "
+          "no AI (layoffs per 100 employee-months)",
     "H4 upskilling": "gain in AI proficiency over the horizon, month-0 freelancers minus "
                      "matched month-0 employees, full arm (percentage points of the frontier)",
     "H4": "AI's effect on earnings (full arm over no AI, same people), month-0 freelancers "
@@ -418,7 +430,8 @@ def hypothesis_statistics(values: pd.DataFrame, parts: dict, results: list[SeedR
         "H1 relative": people_minus_tech("unemployment_gap/not_versed_minus_versed"),
         "H2": (np.abs(effect("employment_gap/versed_minus_not_versed"))
                - np.abs(effect("aggregate_employment/all"))),
-        "H3": effect(f"hazard/{people.BIN_LABELS[0]}") - effect(f"hazard/{people.BIN_LABELS[-1]}"),
+        "H3": (effect(f"hazard/{people.BIN_LABELS[0]}")
+               - effect(f"hazard/{people.BIN_LABELS[-1]}")),
         "H4 upskilling": 100 * np.array([freelancers[s]["upskilling"] for s in seeds]),
         "H4": np.array([freelancers[s]["earnings"] for s in seeds]),
         "H5": 100 * effect("skill_judgment_premium/last_year"),

@@ -83,6 +83,7 @@ class PeopleLedger:
         # propensity third: 0 low, 1 middle, 2 high (fixed; the model's groups)
         self.third = (1 + groups.high_propensity.astype(np.int8)
                       - groups.low_propensity.astype(np.int8))
+        self.policy = groups.policy.copy()  # regime of the employer when AI arrived (-1: none)
         self.age_months = workers.age_months.copy()  # at the start of month 0
         self.occupation = workers.occupation.copy()
         self.status0 = workers.status.copy()

@@ -35,8 +35,10 @@ PNG_DATA_URI = "data:image/png;base64,"
 _PAGE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
     "<!DOCTYPE html>\n"
     '<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title>\n'
-    "<style>body{font-family:sans-serif;max-width:980px;margin:2em auto;line-height:1.45}"
-    "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:3px 8px}"
+    "<style>body{font-family:sans-serif;max-width:980px;margin:1em auto;line-height:1.4}"
+    "h1{font-size:1.6em;margin:.3em 0 .5em}"
+    "table{border-collapse:collapse;font-size:.94em}td,th{border:1px solid #bbb;"
+    "padding:2px 7px}"
     "img{max-width:100%}</style></head><body>\n"
     "{{ body }}"
     "</body></html>\n")

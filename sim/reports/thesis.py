@@ -1,9 +1,11 @@
-"""The thesis report: figures, report.md and a self-contained report.html.
+"""The thesis report: report.md and a self-contained report.html, with the figures.
 
-A thin layer over :mod:`sim.experiments.thesis`: it draws the figures (matplotlib, no display)
-and writes the words. The verdict and its caveats come first, so that an analyst who has never
-seen the model can read them from the first screen. :class:`ThesisResult` is what
-``sim.thesis()`` returns: the analysis, with its decomposition figure one call away.
+A thin layer over :mod:`sim.experiments.thesis` (the numbers) and
+:mod:`sim.reports.thesis_figures` (the figures). The verdicts, in plain words with units, and
+the caveats come first: together they fit the first screen of a 1366x768 display (a browser
+test checks), so that an analyst who has never seen the model reads both before any number.
+:class:`ThesisResult` is what ``sim.thesis()`` returns: the analysis, with its factor waterfall
+one call away.
 """
 
 from __future__ import annotations
@@ -11,160 +13,66 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
-
-from sim.experiments.thesis import ARMS, GROUP_LABELS, HYPOTHESES, ThesisAnalysis, too_few_seeds
-from sim.model.metrics import METRIC_DESCRIPTIONS
-from sim.model.params import REGIMES, FirmParams
-from sim.reports.figures import band, plt
+from sim.experiments.thesis import (
+    HYPOTHESES,
+    SHORT,
+    ThesisAnalysis,
+    too_few_seeds,
+    too_few_seeds_reason,
+)
+from sim.model.params import FirmParams
 from sim.reports.html import report_files
 from sim.reports.text import counted, md_text, number
+from sim.reports.thesis_figures import factor_waterfall, thesis_figures
 from sim.stats import MIN_BOOTSTRAP_VALUES
 
-ARM_COLORS = {"no_ai": "0.35", "augmentation_only": "C0", "automation_only": "C1", "full": "C3"}
-#: The arms with AI users (every arm but no AI).
-AI_ARMS = tuple(arm for arm in ARMS if arm != "no_ai")
-PART_COLORS = {"people": "C0", "tech": "C1"}
-CAUSE_COLORS = {"demand": "0.6", "automation": "C1", "outcompeted": "C0", "policy": "C4",
-                "quit": "0.85", "match": "C2", "retirement": "0.75"}
+#: Groups of the decomposition table, in order.
+TABLE_GROUPS = ("not_versed", "versed", "other_users", "low", "middle", "high", "age_22_25",
+                "age_26_34", "age_35_49", "age_50_plus", "exposed", "less_exposed", "all")
 
 _FIRMS = FirmParams()  # the defaults the caveats quote
-CAVEATS = (
-    "This is a simulation, calibrated to US data without AI and to 2024 surveys of AI use; "
-    "nothing in it was tuned toward a verdict. Its answer follows from its assumptions.",
-    "Two assumptions weigh most: `firms.industry_demand_elasticity` (how much more a market "
-    f"buys when AI makes its output cheaper; {_FIRMS.industry_demand_elasticity:g} by default) "
-    "with `firms.labor_cost_share` (how much a labor saving lowers the price; "
-    f"{_FIRMS.labor_cost_share:g} by default): the market's extra output employs the labor AI "
-    "saves only when the elasticity is about 1 / labor share "
-    f"({1 / _FIRMS.labor_cost_share:.1f}); below that AI saves labor; and the capability path "
-    "(logistic by default; `plateau` and `fast_takeoff` scenarios exist). How far firms whose "
-    "workers gain more take customers from the others is `firms.substitution_elasticity` "
-    f"({_FIRMS.substitution_elasticity:g} by default, in the sensitivity sweep). Run the thesis "
-    "on other scenarios or with `--set` to see where the verdict changes; the thesis map sweep "
-    "(experiments/thesis_map.toml) charts it.",
-    "Intervals are 95% bootstrap intervals across seeds: they measure simulation noise, not "
-    "uncertainty about the model's assumptions.",
-)
 
 
-def decomposition_figure(decomposition: pd.DataFrame):
-    """People and technology parts of each group's change in unemployment-months, with 95%
-    intervals, and the total."""
-    data = decomposition[decomposition["outcome"] == "unemployment_months"]
-    groups = [g for g in ("low", "high", "all") if g in set(data["group"])]
-    fig, ax = plt.subplots(figsize=(8, 4.2), constrained_layout=True)
-    x = np.arange(len(groups))
-    width = 0.26
-    for offset, part in ((-width, "people"), (0.0, "tech"), (width, "total")):
-        rows = data[data["part"] == part].set_index("group").loc[groups]
-        err = np.vstack([rows["mean"] - rows["ci_low"], rows["ci_high"] - rows["mean"]])
-        ax.bar(x + offset, rows["mean"], width, yerr=err, capsize=4,
-               color=PART_COLORS.get(part, "0.3"),
-               label={"people": "people channel (ranking, productivity, new work)",
-                      "tech": "technology channel (automation, AI policies)",
-                      "total": "total"}[part])
-    ax.axhline(0, color="k", lw=0.8)
-    ax.set_xticks(x, [GROUP_LABELS[g] for g in groups])
-    ax.set_ylabel("change in unemployment-months per person\n(over the horizon, vs no AI)")
-    ax.set_title("Who displaces whom: Shapley decomposition of the change from no AI")
-    ax.legend(frameon=False, fontsize=8)
-    return fig
+def caveats(j: dict) -> list[str]:
+    """The caveats, short enough to fit the first screen with the verdicts."""
+    return [
+        "A simulation, calibrated to US data and 2024 surveys of AI use and never tuned toward a "
+        "verdict: its answer follows from its assumptions, most of all how much more a market "
+        "buys when AI makes output cheaper (`firms.industry_demand_elasticity`, "
+        f"{_FIRMS.industry_demand_elasticity:g}) against labor's share of cost "
+        f"(`firms.labor_cost_share`, {_FIRMS.labor_cost_share:g}), and the capability path. "
+        "The thesis map sweep shows where verdicts change.",
+        f"Intervals are 95% bootstrap intervals over {counted(j['n_seeds'], 'seed')}: "
+        "simulation noise only, not uncertainty about the assumptions.",
+        f"Versed: proficient AI users in the full arm at month {j['versed_month']} "
+        f"({month_label(j['versed_month'])}); not versed: people who never use AI. Each group "
+        "is the same people in every arm.",
+    ]
 
 
-def unemployment_figure(timeseries: pd.DataFrame):
-    """Unemployment of the low- and high-propensity thirds over time, in each arm."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True, constrained_layout=True)
-    for ax, group in zip(axes, ("low", "high"), strict=True):
-        for arm in ARMS:
-            band(ax, timeseries[timeseries["arm"] == arm],
-                 f"unemployment_rate_{group}_propensity", arm, ARM_COLORS[arm])
-        ax.set_title(f"Unemployment, {GROUP_LABELS[group]}")
-        ax.set_xlabel("month (0 = January 2025)")
-    axes[0].set_ylabel("percent")
-    axes[0].legend(frameon=False, fontsize=8)
-    return fig
-
-
-def adoption_figure(timeseries: pd.DataFrame):
-    """AI adoption among the employed and mean proficiency of users (the arms with AI: people
-    adopt whenever any AI block is on)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
-    for arm in AI_ARMS:
-        frame = timeseries[timeseries["arm"] == arm]
-        band(left, frame, "ai_adoption_rate", arm, ARM_COLORS[arm])
-        band(right, frame, "mean_ai_proficiency", arm, ARM_COLORS[arm], scale=1)
-    left.set_title("Employed who use AI, %")
-    right.set_title("Mean proficiency of users (share of the frontier)")
-    for ax in (left, right):
-        ax.set_xlabel("month (0 = January 2025)")
-    left.legend(frameon=False, fontsize=8)
-    return fig
-
-
-def wage_premium_figure(timeseries: pd.DataFrame):
-    """Mean log wage of employed AI users minus that of non-users, unscaled, in the metric's
-    own unit (:data:`sim.model.metrics.METRIC_DESCRIPTIONS`), as everywhere else."""
-    fig, ax = plt.subplots(figsize=(6, 3.6), constrained_layout=True)
-    for arm in AI_ARMS:
-        band(ax, timeseries[timeseries["arm"] == arm], "ai_wage_premium", arm,
-             ARM_COLORS[arm], scale=1)
-    ax.axhline(0, color="k", lw=0.8)
-    ax.set_title(f"AI wage premium ({METRIC_DESCRIPTIONS['ai_wage_premium'][0]})")
-    ax.set_xlabel("month (0 = January 2025)")
-    ax.legend(frameon=False, fontsize=8)
-    return fig
-
-
-def separations_figure(timeseries: pd.DataFrame):
-    """Monthly separations by cause in the full arm (mean across seeds, stacked)."""
-    frame = timeseries[timeseries["arm"] == "full"]
-    causes = ["quit", "retirement", "match", "demand", "automation", "outcompeted", "policy"]
-    columns = {"quit": "quits", "retirement": "retirements",
-               **{c: f"separations_{c}" for c in causes[2:]}}
-    causes = [c for c in causes if columns[c] in frame]  # folders from before careers
-    means = frame.groupby("step")[[columns[c] for c in causes]].mean()
-    fig, ax = plt.subplots(figsize=(8, 3.8), constrained_layout=True)
-    ax.stackplot(means.index, *[means[columns[c]] for c in causes], labels=causes,
-                 colors=[CAUSE_COLORS[c] for c in causes])
-    ax.set_title("Separations by cause, full arm (workers a month)")
-    ax.set_xlabel("month (0 = January 2025)")
-    ax.legend(frameon=False, fontsize=8, loc="upper left")
-    return fig
-
-
-FIGURES = {
-    "decomposition": ("Shapley decomposition", lambda r: decomposition_figure(r.decomposition)),
-    "unemployment_by_propensity": ("Unemployment by propensity, each arm",
-                                   lambda r: unemployment_figure(r.timeseries)),
-    "adoption_proficiency": ("Adoption and proficiency", lambda r: adoption_figure(r.timeseries)),
-    "ai_wage_premium": ("AI wage premium", lambda r: wage_premium_figure(r.timeseries)),
-    "separations_by_cause": ("Separations by cause", lambda r: separations_figure(r.timeseries)),
-}
-
-
-def figures(result: ThesisAnalysis) -> dict:
-    """Every report figure, by relative path (``figures/<name>.png``)."""
-    return {f"figures/{name}.png": make(result) for name, (_, make) in FIGURES.items()}
+def month_label(step: int) -> str:
+    """Month ``step`` (0 = January 2025) as ``Mon YYYY``."""
+    names = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+    return f"{names[step % 12]} {2025 + step // 12}"
 
 
 def _number(x: float | None, digits: int = 2) -> str:
     return number(x, f"+.{digits}f")
 
 
-def _interval(low: float | None, high: float | None, between: str = ", ") -> str:
-    """``low to high`` (or ``[low, high]``), or n/a when there is no interval."""
-    if _number(low) == number(None) or _number(high) == number(None):
+def _interval(entry: dict, low: str = "ci_low", high: str = "ci_high") -> str:
+    """``[low, high]``, or n/a when there is no interval."""
+    if entry.get(low) is None or entry.get(high) is None:
         return number(None)
-    text = f"{_number(low)}{between}{_number(high)}"
-    return text if between != ", " else f"[{text}]"
+    return f"[{_number(entry[low])}, {_number(entry[high])}]"
 
 
-def _estimate(entry: dict) -> str:
-    """``mean [low, high]`` of a decomposition entry (``mean [n/a]`` without an interval)."""
-    bounds = _interval(entry["ci_low"], entry["ci_high"])
-    return f"{_number(entry['mean'])} {bounds if bounds.startswith('[') else '[' + bounds + ']'}"
+def _estimate(entry: dict | None, key: str = "mean") -> str:
+    """``mean [low, high]`` (``n/a`` parts where absent)."""
+    if not entry:
+        return number(None)
+    return f"{_number(entry.get(key))} {_interval(entry)}"
 
 
 def verdict_word(v: dict) -> str:
@@ -173,105 +81,147 @@ def verdict_word(v: dict) -> str:
     return f"{word}: {md_text(v['reason'])}" if too_few_seeds(v) else word
 
 
-def verdict_sentence(name: str, v: dict, statistic: str) -> str:
-    """One plain-words line per hypothesis: verdict, claim, test statistic and interval."""
-    interval = ("no interval (too few seeds)" if too_few_seeds(v) else
-                f"95% interval {_interval(v['ci_low'], v['ci_high'], ' to ')}")
-    line = (f"**{name}: {verdict_word(v)}.** Claim: {HYPOTHESES[name]}. Test statistic: "
-            f"{md_text(statistic)}; mean {_number(v['estimate'])}, {interval}.")
-    if v["verdict"] == "inconclusive":
-        more = v.get("more_seeds_needed")
-        if more is not None:
-            line += f" About {counted(more, 'more seed')} would likely settle it."
-        elif not too_few_seeds(v):
-            line += (" The effect is too close to zero for more seeds to settle it (over "
-                     "1,000 would be needed).")
-    return line
+def settle_note(v: dict) -> str:
+    """How many more seeds would settle an inconclusive verdict (empty when settled)."""
+    if v["verdict"] != "inconclusive" or too_few_seeds(v):
+        return ""
+    more = v.get("more_seeds_needed")
+    if more is not None:
+        return f"about {counted(more, 'more seed')} would likely settle it"
+    return "too close to zero for more seeds to settle it"
 
 
-def plain_words(result: ThesisAnalysis) -> list[str]:
-    """The decomposition of the low-propensity third's displacement in words."""
-    low = result.json["shapley"]["unemployment_months"]["low"]
-    people, tech, total = low["people"]["mean"], low["tech"]["mean"], low["total"]["mean"]
-    agg = result.json["aggregate_displacement"]["mean"]
-    comp = result.json["compositional_displacement"]["mean"]
-    if total is None or not np.isfinite(total):
-        first = ("The change in the low-propensity third's months unemployed could not be "
-                 "computed (no complete seed).")
-    else:
-        first = (f"With AI, the low-propensity third spends {abs(total):.2f} "
-                 f"{'more' if total > 0 else 'fewer'} months unemployed per person over the "
-                 "horizon than without it.")
-    return [
-        first,
-        f"Of that change, the people channel (AI-versed workers ranked above them and "
-        f"out-producing them, and new AI work) accounts for {_number(people)} months and the "
-        f"technology channel (automation and the firms' AI policies) for {_number(tech)} months.",
-        f"Aggregate employment changes by {_number(agg)} percentage points; the employment gap "
-        f"between the high- and low-propensity thirds by {_number(comp)} points.",
-    ]
+def _nowrap(text: str) -> str:
+    """``text`` with non-breaking spaces, so that a table cell does not wrap it."""
+    return text.replace(" ", "\u00a0")
+
+
+def verdict_table(j: dict) -> list[str]:
+    """The first screen's table: one row per hypothesis, in plain words with units, then what
+    would settle the inconclusive ones."""
+    lines = ["| | claim | verdict | estimate [95% interval] | unit |", "|---|---|---|---|---|"]
+    notes = []
+    for name, v in j["verdicts"].items():
+        claim, unit = SHORT[name]
+        if settle_note(v):
+            notes.append(f"{md_text(name)}: {settle_note(v)}")
+        lines.append(f"| **{_nowrap(md_text(name))}** | {md_text(claim)} | "
+                     f"**{md_text(v['verdict'])}** | "
+                     f"{_nowrap(_number(v['estimate']) + ' ' + _interval(v))} | "
+                     f"{_nowrap(md_text(unit))} |")
+    if notes:
+        lines += ["", f"Inconclusive: {'; '.join(notes)}."]
+    if any(too_few_seeds(v) for v in j["verdicts"].values()):
+        lines += ["", f"Verdicts drawn from {counted(j['n_seeds'], 'seed')} are inconclusive: "
+                  f"{md_text(too_few_seeds_reason())}."]
+    return lines
 
 
 def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
     """report.md (``images``: figure path -> link or data URI)."""
     j = result.json
     lines = [f"# {md_text(title)}", "",
-             "**The question.** As AI spreads, is it AI itself that displaces workers, or the "
-             "people who use AI well? (Fiverr's CEO: \"less risk of technology displacing "
-             "people, more risk of people versed in technology displacing people who are "
-             "not\".)", "", "## Verdict", "",
-             "| hypothesis | verdict | estimate | 95% interval |", "|---|---|---|---|"]
+             "Is it AI that displaces workers, or people versed in AI displacing those who are "
+             "not? Each row tests one form of the claim; a positive estimate supports it.", "",
+             *verdict_table(j), "", "**Caveats.**", "",
+             *[f"- {c}" for c in caveats(j)], ""]
+    lines += ["## The hypotheses and their statistics", ""]
     for name, v in j["verdicts"].items():
-        lines.append(f"| {name}: {HYPOTHESES[name]} | **{verdict_word(v)}** | "
-                     f"{_number(v['estimate'])} | {_interval(v['ci_low'], v['ci_high'], ' to ')} |")
-    lines.append("")
-    for name, v in j["verdicts"].items():
-        lines.append(f"- {verdict_sentence(name, v, j['verdict_statistics'][name])}")
+        lines.append(f"- **{md_text(name)}** ({verdict_word(v)}, {v['reason']}). "
+                     f"{md_text(HYPOTHESES[name])}. Statistic, per seed: "
+                     f"{md_text(j['verdict_statistics'][name])}.")
     few = (f" A 95% interval needs at least {MIN_BOOTSTRAP_VALUES} seeds: with fewer, no "
            "interval is computed (n/a) and no verdict is drawn."
            if j["n_seeds"] < MIN_BOOTSTRAP_VALUES else "")
-    lines += ["", *[f"- {s}" for s in plain_words(result)], "",
-              f"Based on {j['n_seeds']} seeds, each run in four arms with the same random draws "
-              f"(no AI, people channel only, technology channel only, both).{few}", "",
-              "## Caveats (read before quoting)", "", *[f"- {c}" for c in CAVEATS], "",
-              "## The decomposition", "",
-              "| group | people channel | technology channel | total |", "|---|---|---|---|"]
-    for group, entry in j["shapley"]["unemployment_months"].items():
-        if group not in GROUP_LABELS:
-            continue
-        cells = [_estimate(entry[p]) for p in ("people", "tech", "total")]
-        lines.append(f"| {GROUP_LABELS[group]} | " + " | ".join(cells) + " |")
-    lines += ["", "Change in unemployment-months per person over the horizon, vs no AI; "
-              "mean [95% interval].", "",
-              f"![decomposition]({images['figures/decomposition.png']})", "",
-              "## By firm policy", "",
-              "Workers employed, when AI arrived, by firms that run each regime:", "",
-              "| regime | people channel | technology channel | total |", "|---|---|---|---|"]
-    for regime in REGIMES:
-        entry = j["per_policy"].get(regime)
-        if not entry or _number(entry["total"]["mean"]) == number(None):
-            continue
-        lines.append(f"| {md_text(regime)} | " + " | ".join(
-            _estimate(entry[p]) for p in ("people", "tech", "total")) + " |")
-    lines += ["", "## Evidence from the events", ""]
-    for kind, label in (("separation", "separations"), ("lost_hire", "lost hires")):
-        entry = j["evidence"].get(kind)
-        if entry and entry["count"]:
-            shares = ", ".join(f"{md_text(c)} {number(100 * s, '.0f')}%" for c, s in
-                               sorted(entry["share_by_cause"].items(), key=lambda kv: -kv[1]))
-            lines.append(f"- Low-propensity {label} with AI (full arm, all seeds, "
-                         f"{entry['count']:,}): {shares}.")
-    for name, (caption, _) in list(FIGURES.items())[1:]:
-        lines += ["", f"## {caption}", "", f"![{name}]({images[f'figures/{name}.png']})"]
-    lines += ["", "## Definitions", "", *[f"- **{md_text(k)}**: {md_text(v)}" for k, v in
-                                          j["outcome_definitions"].items()], ""]
+    lines += ["", f"Based on {counted(j['n_seeds'], 'seed')}, each run in "
+              f"{len(j['arms'])} arms with the same random draws (every subset of the factors "
+              f"{md_text(', '.join(j['factors']))} switched on).{few}", ""]
+    lines += factor_section(j, images)
+    lines += who_section(j)
+    lines += ["## Outcomes by group over time", "",
+              "Share of each group's January 2025 people at work (employed or freelancing), "
+              "mean over seeds, in the no-AI arm, the full arm and each factor alone.", "",
+              *image(images, "groups_over_time"),
+              "Employment rate in the full arm of those proficient in AI that month, of other "
+              "users and of non-users (the time-varying status).", "",
+              *image(images, "status_over_time"),
+              "## Layoff hazard by AI proficiency (H3)", "",
+              "Bins by proficiency in the full arm at the stated month; the same people in "
+              "both arms.", "", *image(images, "hazard_by_proficiency"),
+              "## Wages (H5)", "", *image(images, "wage_percentiles"),
+              "## Settings", "", *settings(j), "",
+              "## Definitions", "",
+              *[f"- **{md_text(k)}**: {md_text(v)}" for k, v in j["group_definitions"].items()],
+              *[f"- **{md_text(k)}**: {md_text(v)}" for k, v in
+                j["outcome_definitions"].items()], ""]
     return "\n".join(lines)
+
+
+def image(images: dict[str, str], name: str) -> list[str]:
+    """A figure's Markdown lines (none when the figure was not drawn)."""
+    path = f"figures/{name}.png"
+    return [f"![{name}]({images[path]})", ""] if path in images else []
+
+
+def factor_section(j: dict, images: dict[str, str]) -> list[str]:
+    """The Shapley decomposition by factor of each group's change in unemployment-months."""
+    factors = list(j["factors"])
+    parts = [*factors, "people", "technology", "total"]
+    lines = ["## What each mechanism did, by group", "",
+             "Change in unemployment-months per person over the horizon, full arm minus no AI, "
+             "split into the exact Shapley value of each factor (they sum to the total); the "
+             f"people channel is {md_text(' + '.join(j['channels']['people']) or 'none')}, the "
+             f"technology channel {md_text(' + '.join(j['channels']['technology']) or 'none')}. "
+             "Mean [95% interval].", "",
+             "| group | people | " + " | ".join(md_text(p) for p in parts) + " |",
+             "|---|---|" + "---|" * len(parts)]
+    table = j["shapley"].get("unemployment_months", {})
+    for group in TABLE_GROUPS:
+        if group not in table:
+            continue
+        size = j["group_sizes"].get(group)
+        lines.append(f"| {md_text(group)} | {number(size, ',.0f')} | "
+                     + " | ".join(_estimate(table[group].get(p)) for p in parts) + " |")
+    return [*lines, "", *image(images, "factor_waterfall")]
+
+
+def who_section(j: dict) -> list[str]:
+    """Who got the work the not versed lost (the proportional accounting)."""
+    w = j["who_displaced_whom"]
+    if not w:
+        return []
+    rows = [("to versed workers", "share_to_versed"), ("to other AI users", "share_to_other_users"),
+            ("to not-versed workers", "share_to_not_versed"),
+            ("to entrants (after January 2025)", "share_to_entrants"),
+            ("to automation (positions automated)", "share_to_automation"),
+            ("to no one (positions gone for other reasons)", "share_to_no_one")]
+    lines = ["## Who displaced whom", "",
+             f"The not versed lose {_estimate(w['lost'])} work-months in all (per seed; "
+             "negative: they gain) with AI against without. Every lost work-month, theirs "
+             "included, is allocated in proportion to where work was gained, or went:", "",
+             "| went | share [95% interval] |", "|---|---|"]
+    for label, key in rows:
+        lines.append(f"| {label} | {_estimate(w.get(key))} |")
+    lines += ["", f"In events: {_estimate(w['extra_layoffs'])} extra layoffs and "
+              f"{_estimate(w['lost_hires'])} lost hires of the not versed per seed (hires "
+              "without AI that did not happen with it).", ""]
+    return lines
+
+
+def settings(j: dict) -> list[str]:
+    """The run's settings in words."""
+    out = [f"- Factors: `{md_text(j['factors_text'])}` ({len(j['arms'])} arms)."]
+    if j["held_off"]:
+        out.append(f"- Held off in every arm: {md_text(', '.join(j['held_off']))}.")
+    out.append(f"- Seeds: {', '.join(str(s) for s in j['seeds'])}.")
+    return out
 
 
 def report(result: ThesisAnalysis, title: str) -> dict[str, str | bytes]:
     """The report's files: figures/*.png, report.md and a self-contained report.html."""
-    return report_files("report", title, figures(result),
-                        lambda images: markdown(result, title, images))
+    figures = {f"figures/{name}.png": figure for name, figure in
+               thesis_figures(result).items()}
+    return report_files("report", title, figures, lambda images: markdown(result, title, images))
 
 
 @dataclass
@@ -285,5 +235,6 @@ class ThesisResult(ThesisAnalysis):
         return cls(**{f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)})
 
     def plot(self):
-        """The decomposition figure (matplotlib), as in the report."""
-        return decomposition_figure(self.decomposition)
+        """The factor waterfall (matplotlib), as in the report."""
+        return factor_waterfall(self.decomposition, list(self.json["factors"]))
+

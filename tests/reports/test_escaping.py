@@ -26,11 +26,12 @@ from markdown_it import MarkdownIt
 
 from sim import Params
 from sim.cli import main
+from sim.experiments.factors import parse_factors
 from sim.experiments.scenario import load_scenario
 from sim.experiments.sweep import sensitivity
 from sim.experiments.sweep.load import load_sweep
 from sim.experiments.sweep.spec import Outcome
-from sim.experiments.thesis import run_arms
+from sim.experiments.thesis import run_thesis
 from sim.reports import compare as compare_report
 from sim.reports import sweep as sweep_report
 from sim.reports.html import html_page, report_files
@@ -336,13 +337,14 @@ def test_a_failed_analysis_is_escaped_too(hostile_sweep):
 
 @pytest.fixture(scope="module")
 def thesis_folder(tmp_path_factory):
-    """A thesis of 2 seeds x 200 workers written for a scenario with a hostile name and
-    description, and hostile causes and definitions in its analysis."""
+    """A thesis of 2 seeds x 200 workers (the two-channel factors, one of them with a hostile
+    name) written for a scenario with a hostile name and description, and hostile group and
+    outcome definitions in its analysis."""
     params = (Params().replace("population", workers=200)
               .replace("run", years=1, seeds=2, burn_in_months=3))
-    result = ThesisResult.of(run_arms(params, progress=False))
-    result.json["evidence"]["separation"] = {"count": 3,
-                                             "share_by_cause": {f"cause {ALL}": 1.0}}
+    factors = parse_factors("people=ranking+productivity+new_work,technology=automation+policies")
+    result = ThesisResult.of(run_thesis(params, factors, progress=False))
+    result.json["group_definitions"] = {f"cause {ALL}": f"group {ALL}"}
     result.json["outcome_definitions"] = {f"term {ALL}": f"definition {ALL}"}
     scenario = dataclasses.replace(load_scenario("baseline", ["population.workers=200",
                                                               "run.years=1", "run.seeds=2",

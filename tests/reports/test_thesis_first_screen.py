@@ -1,0 +1,71 @@
+"""The thesis report's first screen in a real headless browser: at 1366x768 the verdict
+table (every hypothesis, with its estimate, interval and unit) and the caveats are in view
+before any scrolling.
+
+Needs ``chromium`` and ``chromedriver``, like the dashboard's browser tests: skipped without
+them unless ``LABORSIM_BROWSER_TESTS=require`` (set by ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from sim.experiments.thesis import HYPOTHESES
+from sim.workflows.thesis import thesis
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+REQUIRED = os.environ.get("LABORSIM_BROWSER_TESTS") == "require"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM and DRIVER):
+        message = "chromium and chromedriver are not installed (apt-get install chromium " \
+                  "chromium-driver)"
+        if REQUIRED:
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--window-size=1366,768"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.parametrize("seeds", [5, 2])  # with intervals, and too few seeds for them
+def test_the_first_screen_holds_the_verdicts_and_the_caveats(browser, tmp_path, seeds):
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "t"
+    thesis(overrides=["population.workers=300", "run.years=1", f"run.seeds={seeds}",
+                      "run.burn_in_months=30"],
+           factors="people=ranking+productivity+new_work,technology=automation+policies",
+           progress=False, out=out)
+    browser.get((out / "report.html").as_uri())
+    height = browser.execute_script("return window.innerHeight")
+    assert 600 <= height <= 768  # a 1366x768 screen less the browser's own bars
+
+    def bottom(element) -> float:
+        return browser.execute_script("return arguments[0].getBoundingClientRect().bottom",
+                                      element)
+
+    table = browser.find_elements(By.TAG_NAME, "table")[0]
+    text = table.text
+    for name in HYPOTHESES:
+        assert name in text
+    assert "months/person" in text and "supported" in text or "inconclusive" in text
+    assert bottom(table) <= height
+    caveats = browser.find_element(By.XPATH, "//p[strong[text()='Caveats.']]"
+                                             "/following-sibling::ul[1]")
+    assert "simulation" in caveats.text and "95%" in caveats.text
+    assert bottom(caveats) <= height, f"caveats end at {bottom(caveats)} px of {height}"
