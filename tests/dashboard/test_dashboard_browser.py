@@ -13,7 +13,6 @@ comes from Solara's local cache, filled here with :mod:`sim.dashboard.assets` (n
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,10 +22,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import start_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-REQUIRED = os.environ.get("LABORSIM_BROWSER_TESTS") == "require"
 PAGE_TIMEOUT = 90  # seconds for a page's first render (the first load compiles and caches)
 
 
@@ -38,22 +35,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (CHROMIUM and DRIVER):
-        message = "chromium and chromedriver are not installed (apt-get install chromium " \
-                  "chromium-driver)"
-        if REQUIRED:
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver = start_chromium(1400, 1000)
     yield driver
     driver.quit()
 

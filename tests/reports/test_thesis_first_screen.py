@@ -8,36 +8,16 @@ them unless ``LABORSIM_BROWSER_TESTS=require`` (set by ``.ci/run``).
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
+from browser import start_chromium
 
 from sim.experiments.thesis import HYPOTHESES
 from sim.workflows.thesis import thesis
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-REQUIRED = os.environ.get("LABORSIM_BROWSER_TESTS") == "require"
-
 
 @pytest.fixture(scope="module")
 def browser():
-    if not (CHROMIUM and DRIVER):
-        message = "chromium and chromedriver are not installed (apt-get install chromium " \
-                  "chromium-driver)"
-        if REQUIRED:
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--window-size=1366,768"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver = start_chromium(1366, 768)
     yield driver
     driver.quit()
 
