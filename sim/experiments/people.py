@@ -187,8 +187,10 @@ def freelancer_comparison(full: PeopleLedger, none: PeopleLedger,
     matched on traits fixed before AI (propensity third x skill-rank third x exposed or not;
     each cell weighted by its freelancers):
 
-    - ``upskilling``: gain in AI proficiency over the horizon in the full arm (share of the
-      frontier, people present at the end), freelancers minus matched employees;
+    - ``upskilling``: AI proficiency at the horizon's end in the full arm (share of the
+      frontier, people present then), freelancers minus matched employees: everyone's is zero
+      before AI arrives, so this is the upskilling since AI's arrival (a gain over the horizon
+      alone would favour those who start lower, since learning slows as proficiency grows);
     - ``earnings``: AI's effect on earnings (full arm over no-AI arm, same people, minus 1, in
       percent), freelancers minus matched employees.
     """
@@ -196,7 +198,7 @@ def freelancer_comparison(full: PeopleLedger, none: PeopleLedger,
     exposed = (occupations.exposure[full.occupation] >= EXPOSED_AT).astype(int)
     cell = full.third * 6 + skill_third * 2 + exposed
     at_end = full.codes[-1] != GONE
-    gain = (full.proficiency[-1].astype(float) - full.proficiency[0]) / PROFICIENCY_STEPS
+    gain = full.proficiency[-1].astype(float) / PROFICIENCY_STEPS  # since AI's arrival
     up, earn, weights = [], [], []
     for c in range(18):
         f = (cell == c) & (full.status0 == FREELANCE)

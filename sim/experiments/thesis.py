@@ -59,6 +59,8 @@ HYPOTHESES = {
                    "through the people channel than through the technology channel",
     "H2": "Aggregate employment (employees and freelancers over the labor force) moves less "
           "than its composition (the gap between the versed and the not versed)",
+    "H2 per person": "The same, with months at work per person (in or out of the labor force, "
+                     "or gone) instead of over the labor force",
     "H3": "The displacement hazard falls with AI proficiency: AI's effect on the layoff "
           "hazard is worse for never-users than for the most proficient users",
     "H4 upskilling": "Freelancers upskill faster than comparable employees",
@@ -72,6 +74,7 @@ SHORT = {
     "H1 relative": ("people widen the versed/not-versed gap more than technology",
                     "months/person"),
     "H2": ("aggregate employment moves less than its composition", "points"),
+    "H2 per person": ("the same, per person rather than per labor-force member", "points"),
     "H3": ("layoff hazard: AI hurts never-users more than top users", "per 100 job-months"),
     "H4 upskilling": ("freelancers upskill faster than matched employees", "points"),
     "H4": ("freelancers fare better with AI than matched employees", "% of earnings"),
@@ -85,12 +88,17 @@ STATISTICS = {
     "H1 relative": "people part minus technology part of the change in the gap of "
                    "unemployment-months per person, not versed minus versed (months)",
     "H2": "|change in the employment-rate gap, versed minus not versed| minus |change in the "
-          "aggregate employment rate|, full arm minus no AI (percentage points)",
+          "employment rate of the whole cohort| (work months over labor-force months), full "
+          "arm minus no AI (percentage points)",
+    "H2 per person": "|change in the gap of the share of months at work per person, versed "
+                     "minus not versed| minus |change in the cohort's share of months at work "
+                     "per person|, full arm minus no AI (percentage points)",
     "H3": "AI's change in the layoff hazard of never-users minus that of the most proficient "
           "users (the top fifth of users by proficiency at the stated month), full arm minus "
           "no AI (layoffs per 100 employee-months)",
-    "H4 upskilling": "gain in AI proficiency over the horizon, month-0 freelancers minus "
-                     "matched month-0 employees, full arm (percentage points of the frontier)",
+    "H4 upskilling": "AI proficiency at the horizon's end (all of it gained since AI arrived), "
+                     "month-0 freelancers minus matched month-0 employees, full arm "
+                     "(percentage points of the frontier)",
     "H4": "AI's effect on earnings (full arm over no AI, same people), month-0 freelancers "
           "minus matched month-0 employees (percent)",
     "H5": "change in the wage premium of the top skill fifth in judgment-heavy occupations, "
@@ -249,12 +257,16 @@ def run_seed(params: Params, factors: dict[str, tuple[str, ...]], seed: int,
 
 
 # ---------------------------------------------------------------------- analysis
-def derived_values(v: dict[str, float]) -> dict[str, float]:
-    """Outcomes built from others in one arm: the versed/not-versed gaps."""
+def derived_values(v: dict[str, float], months: int) -> dict[str, float]:
+    """Outcomes built from others in one arm (``months``: reported months): the versed/not-
+    versed gaps in unemployment-months, in the employment rate (points) and in the share of
+    months at work per person of the group (points)."""
     return {"unemployment_gap/not_versed_minus_versed":
             v["unemployment_months/not_versed"] - v["unemployment_months/versed"],
             "employment_gap/versed_minus_not_versed":
-            100 * (v["employment_rate/versed"] - v["employment_rate/not_versed"])}
+            100 * (v["employment_rate/versed"] - v["employment_rate/not_versed"]),
+            "work_share_gap/versed_minus_not_versed":
+            100 * (v["work_months/versed"] - v["work_months/not_versed"]) / months}
 
 
 @dataclass
@@ -309,23 +321,25 @@ DESTINATIONS = ("to_versed", "to_other_users", "to_not_versed", "to_entrants",
 
 
 def displacement_accounting(values: pd.DataFrame, parts: dict, sizes: pd.DataFrame,
-                            seeds: list[int]) -> dict[str, np.ndarray]:
-    """Who got the work the not versed lost, per seed (full arm against no AI, same people).
+                            seeds: list[int], technology: list[str]) -> dict[str, np.ndarray]:
+    """Where the work lost with AI went, per seed (full arm against no AI, same people).
 
     Work months over the horizon change by ``d_g`` for each group ``g`` of versed, other
     users, not versed and entrants (people who entered after month 0). The groups that lose
-    lose ``L`` months in all, those that gain gain ``G``; the rest, ``L - G`` when positive,
-    is positions that went. Each lost month, the not-versed's included, is allocated
-    proportionally: to each gaining group ``d_g / L``, to the positions that went
-    ``(L - G) / L``, which are split into automation (the technology channel's Shapley part of
-    the fall in everyone's work months, up to the positions that went) and no one (the rest).
+    lose ``L`` months in all (the not-versed's among them), those that gain gain ``G``; the
+    rest, ``L - G`` when positive, is positions that went. Every lost month is allocated in
+    the same proportions: to each gaining group ``d_g / L``, to the positions that went
+    ``(L - G) / L``. These are split between automation and no one in proportion to the
+    factors' Shapley parts of the fall in everyone's work months: the ``technology`` factors'
+    negative parts against the other factors' (fewer heads per unit of output, the policies).
     The shares sum to 1. A judgment: the arms' histories part after their first difference,
     so events cannot be matched one to one across arms; the allocation is proportional.
 
     Returns per seed: ``lost`` (the not-versed's lost work months; negative: they gained),
-    ``share_<destination>`` for each of :data:`DESTINATIONS` (NaN when nobody lost work), and
-    the not-versed's ``extra_layoffs`` and ``lost_hires`` (hires without AI that did not happen
-    with it; negative: more hires), events in all.
+    ``not_versed_share_of_loss`` (their part of ``L``), ``share_<destination>`` for each of
+    :data:`DESTINATIONS` (NaN when nobody lost work), and the not-versed's ``extra_layoffs``
+    and ``lost_hires`` (hires without AI that did not happen with it; negative: more hires),
+    events in all.
     """
     full = values[values["arm"] == FULL].set_index("seed").loc[seeds]
     none = values[values["arm"] == NO_AI].set_index("seed").loc[seeds]
@@ -335,17 +349,24 @@ def displacement_accounting(values: pd.DataFrame, parts: dict, sizes: pd.DataFra
         return ((full[f"{key}/{group}"] - none[f"{key}/{group}"]) * n[group]).to_numpy(float)
 
     cohort = n["all"].to_numpy(float)
-    everyone = parts["positions/total"]["total"] * cohort
+    positions = parts["positions/total"]
     d = {"to_versed": change("work_months", "versed"),
          "to_other_users": change("work_months", "other_users"),
          "to_not_versed": change("work_months", "not_versed")}
-    d["to_entrants"] = everyone - change("work_months", "all")
+    d["to_entrants"] = positions["total"] * cohort - change("work_months", "all")
     lost = sum(np.maximum(-x, 0) for x in d.values())
     gained = sum(np.maximum(x, 0) for x in d.values())
     gone = np.maximum(lost - gained, 0)
-    automated = np.clip(-parts["positions/total"]["technology"] * cohort, 0, gone)
+    factors = [f for f in positions if f not in ("people", "technology", "total")]
+    losses = {f: np.maximum(-positions[f], 0) for f in factors}
+    by_technology = sum((losses[f] for f in technology), np.zeros(len(seeds)))
+    all_losses = sum(losses.values(), np.zeros(len(seeds)))
+    automated = gone * np.where(all_losses > 0, by_technology / np.where(all_losses > 0,
+                                                                         all_losses, 1), 0)
     safe = np.where(lost > 0, lost, 1.0)
-    out = {"lost": -d["to_not_versed"]}
+    out = {"lost": -d["to_not_versed"],
+           "not_versed_share_of_loss": np.where(lost > 0, np.maximum(-d["to_not_versed"], 0)
+                                                / safe, np.nan)}
     for name, x in d.items():
         out[f"share_{name}"] = np.where(lost > 0, np.maximum(x, 0) / safe, np.nan)
     out["share_to_automation"] = np.where(lost > 0, automated / safe, np.nan)
@@ -353,6 +374,33 @@ def displacement_accounting(values: pd.DataFrame, parts: dict, sizes: pd.DataFra
     out["extra_layoffs"] = change("layoffs", "not_versed")
     out["lost_hires"] = -change("hires", "not_versed")
     return out
+
+
+#: Other ways to group the five blocks into the two channels, for H1's robustness table: the
+#: people channel's blocks and the technology channel's (the rest are in neither).
+GROUPINGS = {
+    "default": (("ranking", "productivity"), ("automation",)),
+    "policies with people": (("ranking", "productivity", "policies"), ("automation",)),
+    "new work with technology": (("ranking", "productivity"), ("automation", "new_work")),
+    "both": (("ranking", "productivity", "policies"), ("automation", "new_work")),
+    "two-channel test": (("ranking", "productivity", "new_work"), ("automation", "policies")),
+}
+#: The outcomes and groups of H1's robustness table.
+ROBUSTNESS_OUTCOMES = ("unemployment_months/not_versed", "work_months/not_versed",
+                       "earnings/not_versed", "unemployment_months/low", "work_months/low")
+
+
+def h1_robustness(parts: dict, factors: dict[str, tuple[str, ...]]) -> dict[str, dict]:
+    """H1's statistic (people part minus technology part, per seed) under each grouping of
+    :data:`GROUPINGS` and for each outcome of :data:`ROBUSTNESS_OUTCOMES` (for unemployment a
+    positive value supports H1; for work months and earnings, losses, a negative one does).
+    Only with one factor per block (the default factors): empty otherwise."""
+    if any(blocks != (name,) for name, blocks in factors.items()) or len(factors) < 5:
+        return {}
+    return {grouping: {key: sum(parts[key][f] for f in people)
+                       - sum(parts[key][f] for f in technology)
+                       for key in ROBUSTNESS_OUTCOMES}
+            for grouping, (people, technology) in GROUPINGS.items()}
 
 
 def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root_seed: int,
@@ -363,7 +411,8 @@ def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root
     rows, monthly = [], []
     for r in complete:
         for arm, v in r.values.items():
-            rows.append({"seed": r.seed, "arm": arm, **v, **derived_values(v)})
+            months = len(r.monthly[arm]["wage_p10"])
+            rows.append({"seed": r.seed, "arm": arm, **v, **derived_values(v, months)})
             for month in range(len(next(iter(r.monthly[arm].values())))):
                 monthly.append({"seed": r.seed, "arm": arm, "step": month,
                                 **{k: float(x[month]) for k, x in r.monthly[arm].items()},
@@ -386,15 +435,21 @@ def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root
     statistics = hypothesis_statistics(values, parts, complete, seeds) if seeds else {}
     verdicts = {name: verdict(statistics.get(name, np.array([])),
                               bootstrap_rng(root_seed, name)) for name in HYPOTHESES}
-    accounting = displacement_accounting(values, parts, sizes, seeds) if seeds else {}
+    channels = channel_factors(factors)
+    accounting = (displacement_accounting(values, parts, sizes, seeds, channels["technology"])
+                  if seeds else {})
     who = {name: interval(x, root_seed, f"who/{name}") for name, x in accounting.items()}
+    robustness = {grouping: {key: interval(x, root_seed, f"robustness/{grouping}/{key}")
+                             for key, x in by_key.items()}
+                  for grouping, by_key in (h1_robustness(parts, factors) if seeds
+                                           else {}).items()}
     json = {
         "n_seeds": len(seeds),
         "seeds": [int(s) for s in seeds],
         "factors": {name: list(blocks) for name, blocks in factors.items()},
         "factors_text": format_factors(factors),
         "held_off": held_off(factors),
-        "channels": channel_factors(factors),
+        "channels": channels,
         "arms": list(arms(factors)),
         "versed_month": versed_month,
         "hypotheses": HYPOTHESES,
@@ -402,8 +457,8 @@ def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root
         "verdicts": verdicts,
         "shapley": shapley_json,
         "who_displaced_whom": who,
-        "group_sizes": {g: interval(sizes[g].to_numpy(float), root_seed, f"size/{g}")["mean"]
-                        for g in sizes.columns} if len(sizes) else {},
+        "h1_robustness": robustness,
+        "group_sizes": {g: float(sizes[g].mean()) for g in sizes.columns},  # mean over seeds
         "group_definitions": people.GROUP_DEFINITIONS,
         "outcome_definitions": OUTCOME_DEFINITIONS,
     }
@@ -425,11 +480,14 @@ def hypothesis_statistics(values: pd.DataFrame, parts: dict, results: list[SeedR
         return parts[key]["people"] - parts[key]["technology"]
 
     freelancers = {r.seed: r.freelancers for r in results}
+    months = len(results[0].monthly[FULL]["wage_p10"])  # reported months
     return {
         "H1": people_minus_tech("unemployment_months/not_versed"),
         "H1 relative": people_minus_tech("unemployment_gap/not_versed_minus_versed"),
         "H2": (np.abs(effect("employment_gap/versed_minus_not_versed"))
-               - np.abs(effect("aggregate_employment/all"))),
+               - np.abs(100 * effect("employment_rate/all"))),
+        "H2 per person": (np.abs(effect("work_share_gap/versed_minus_not_versed"))
+                          - np.abs(100 * effect("work_months/all") / months)),
         "H3": (effect(f"hazard/{people.BIN_LABELS[0]}")
                - effect(f"hazard/{people.BIN_LABELS[-1]}")),
         "H4 upskilling": 100 * np.array([freelancers[s]["upskilling"] for s in seeds]),

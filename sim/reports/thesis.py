@@ -36,17 +36,18 @@ _FIRMS = FirmParams()  # the defaults the caveats quote
 def caveats(j: dict) -> list[str]:
     """The caveats, short enough to fit the first screen with the verdicts."""
     return [
-        "A simulation, calibrated to US data and 2024 surveys of AI use and never tuned toward a "
+        "A simulation, calibrated to US data and 2024 surveys of AI use, never tuned toward a "
         "verdict: its answer follows from its assumptions, most of all how much more a market "
         "buys when AI makes output cheaper (`firms.industry_demand_elasticity`, "
         f"{_FIRMS.industry_demand_elasticity:g}) against labor's share of cost "
-        f"(`firms.labor_cost_share`, {_FIRMS.labor_cost_share:g}), and the capability path. "
-        "The thesis map sweep shows where verdicts change.",
-        f"Intervals are 95% bootstrap intervals over {counted(j['n_seeds'], 'seed')}: "
-        "simulation noise only, not uncertainty about the assumptions.",
+        f"(`firms.labor_cost_share`, {_FIRMS.labor_cost_share:g}); the thesis map sweep shows "
+        "where verdicts change.",
+        f"95% bootstrap intervals over {counted(j['n_seeds'], 'seed')}: simulation noise only, "
+        "not uncertainty about the assumptions.",
         f"Versed: proficient AI users in the full arm at month {j['versed_month']} "
-        f"({month_label(j['versed_month'])}); not versed: people who never use AI. Each group "
-        "is the same people in every arm.",
+        f"({month_label(j['versed_month'])}); not versed: people who never use AI there (a "
+        "group chosen partly by what AI did to them; the propensity thirds are fixed before "
+        "AI). Each group is the same people in every arm.",
     ]
 
 
@@ -121,8 +122,8 @@ def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
     """report.md (``images``: figure path -> link or data URI)."""
     j = result.json
     lines = [f"# {md_text(title)}", "",
-             "Is it AI that displaces workers, or people versed in AI displacing those who are "
-             "not? Each row tests one form of the claim; a positive estimate supports it.", "",
+             "AI itself, or people versed in AI displacing those who are not? Each row tests one "
+             "form of the claim; a positive estimate supports it.", "",
              *verdict_table(j), "", "**Caveats.**", "",
              *[f"- {c}" for c in caveats(j)], ""]
     lines += ["## The hypotheses and their statistics", ""]
@@ -138,6 +139,7 @@ def markdown(result: ThesisAnalysis, title: str, images: dict[str, str]) -> str:
               f"{md_text(', '.join(j['factors']))} switched on).{few}", ""]
     lines += factor_section(j, images)
     lines += who_section(j)
+    lines += robustness_section(j)
     lines += ["## Outcomes by group over time", "",
               "Share of each group's January 2025 people at work (employed or freelancing), "
               "mean over seeds, in the no-AI arm, the full arm and each factor alone.", "",
@@ -186,26 +188,47 @@ def factor_section(j: dict, images: dict[str, str]) -> list[str]:
 
 
 def who_section(j: dict) -> list[str]:
-    """Who got the work the not versed lost (the proportional accounting)."""
+    """Where the work lost with AI went (the proportional accounting)."""
     w = j["who_displaced_whom"]
     if not w:
         return []
     rows = [("to versed workers", "share_to_versed"), ("to other AI users", "share_to_other_users"),
             ("to not-versed workers", "share_to_not_versed"),
             ("to entrants (after January 2025)", "share_to_entrants"),
-            ("to automation (positions automated)", "share_to_automation"),
-            ("to no one (positions gone for other reasons)", "share_to_no_one")]
+            ("with positions automation removed", "share_to_automation"),
+            ("with positions gone for other reasons (fewer heads per unit of output, policies)",
+             "share_to_no_one")]
     lines = ["## Who displaced whom", "",
              f"The not versed lose {_estimate(w['lost'])} work-months in all (per seed; "
-             "negative: they gain) with AI against without. Every lost work-month, theirs "
-             "included, is allocated in proportion to where work was gained, or went:", "",
-             "| went | share [95% interval] |", "|---|---|"]
+             "negative: they gain) with AI against without, "
+             f"{_estimate(w['not_versed_share_of_loss'])} of all the work lost. Every lost "
+             "work-month, theirs included, is allocated in proportion to where work was gained, "
+             "or went (a judgment: the arms' histories differ, so events cannot be matched one "
+             "to one):", "", "| went | share [95% interval] |", "|---|---|"]
     for label, key in rows:
         lines.append(f"| {label} | {_estimate(w.get(key))} |")
     lines += ["", f"In events: {_estimate(w['extra_layoffs'])} extra layoffs and "
               f"{_estimate(w['lost_hires'])} lost hires of the not versed per seed (hires "
               "without AI that did not happen with it).", ""]
     return lines
+
+
+def robustness_section(j: dict) -> list[str]:
+    """H1's statistic under other groupings of the blocks into channels, and other outcomes."""
+    table = j.get("h1_robustness") or {}
+    if not table:
+        return []
+    keys = list(next(iter(table.values())))
+    lines = ["## H1 under other groupings and outcomes", "",
+             "People part minus technology part of each outcome's change, mean [95% interval]. "
+             "For unemployment-months a positive value supports H1; for work-months and "
+             "earnings (losses are negative) a negative value does.", "",
+             "| grouping (people / technology) | " + " | ".join(md_text(k) for k in keys) + " |",
+             "|---|" + "---|" * len(keys)]
+    for grouping, by_key in table.items():
+        lines.append(f"| {md_text(grouping)} | "
+                     + " | ".join(_estimate(by_key[k]) for k in keys) + " |")
+    return [*lines, ""]
 
 
 def settings(j: dict) -> list[str]:

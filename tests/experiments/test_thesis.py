@@ -39,7 +39,7 @@ def one_seed():
 
 
 def values_frame(seed_result) -> pd.DataFrame:
-    rows = [{"seed": seed_result.seed, "arm": arm, **v, **hypotheses.derived_values(v)}
+    rows = [{"seed": seed_result.seed, "arm": arm, **v, **hypotheses.derived_values(v, 24)}
             for arm, v in seed_result.values.items()]
     return pd.DataFrame(rows)
 
@@ -104,7 +104,7 @@ def test_the_shares_of_lost_work_sum_to_one(one_seed):
     values = values_frame(one_seed)
     parts = hypotheses.decompose(values, DEFAULT_FACTORS, [SEED])
     sizes = pd.DataFrame([{"seed": SEED, **one_seed.group_sizes}]).set_index("seed")
-    who = hypotheses.displacement_accounting(values, parts, sizes, [SEED])
+    who = hypotheses.displacement_accounting(values, parts, sizes, [SEED], ["automation"])
     shares = sum(who[f"share_{d}"] for d in hypotheses.DESTINATIONS)
     np.testing.assert_allclose(shares, 1.0, rtol=0, atol=1e-12)
     assert all((who[f"share_{d}"] >= 0).all() for d in hypotheses.DESTINATIONS)
@@ -167,10 +167,11 @@ def test_groups_and_outcomes_on_a_hand_built_ledger():
 
 
 def test_freelancers_against_matched_employees_on_a_hand_built_case():
-    """Two people in one cell: the freelancer gains 0.4 of the frontier and AI raises their
-    earnings by 10%; the employee gains 0.1 and loses 5%: upskilling +0.3, earnings +15%."""
+    """Two people in one cell: the freelancer ends at 0.4 of the frontier and AI raises their
+    earnings by 10%; the employee ends at 0.1 and loses 5%: upskilling +0.3, earnings +15%
+    (proficiency is zero before AI arrives; month 0 does not count)."""
     steps = PROFICIENCY_STEPS
-    full = ledger([[F, E], [F, E]], proficiency=[[0, 0], [0.4 * steps, 0.1 * steps]],
+    full = ledger([[F, E], [F, E]], proficiency=[[0.3 * steps, 0], [0.4 * steps, 0.1 * steps]],
                   earnings=[110.0, 95.0], status0=np.array([F, E]))
     none = ledger([[F, E], [F, E]], earnings=[100.0, 100.0], status0=np.array([F, E]))
     from sim.model.occupations import default_occupations
@@ -204,19 +205,22 @@ def test_hypothesis_statistics_recover_known_effects():
                                            "automation": 1.0, "new_work": -0.2},
         "unemployment_gap/not_versed_minus_versed": {"ranking": 0.6, "automation": 0.1},
         "employment_gap/versed_minus_not_versed": {"ranking": 3.0},
-        "aggregate_employment/all": {"automation": -1.0},
+        "employment_rate/all": {"automation": -0.01},
+        "work_share_gap/versed_minus_not_versed": {"ranking": 1.0},
+        "work_months/all": {"automation": -2.4},
         "hazard/never_user": {"automation": 0.4},
         "hazard/users_fifth_5": {"automation": 0.1},
         "skill_judgment_premium/last_year": {"productivity": 0.02},
     }
     values, seeds = additive_values(effects)
     parts = hypotheses.decompose(values, DEFAULT_FACTORS, seeds)
-    results = [SimpleNamespace(seed=s, freelancers={"upskilling": 0.05, "earnings": -2.0})
-               for s in seeds]
+    results = [SimpleNamespace(seed=s, freelancers={"upskilling": 0.05, "earnings": -2.0},
+                               monthly={"full": {"wage_p10": np.zeros(120)}}) for s in seeds]
     stats = hypotheses.hypothesis_statistics(values, parts, results, seeds)
     assert stats["H1"].mean() == pytest.approx(0.8 - 1.0, abs=0.02)
     assert stats["H1 relative"].mean() == pytest.approx(0.6 - 0.1, abs=0.02)
     assert stats["H2"].mean() == pytest.approx(3.0 - 1.0, abs=0.1)
+    assert stats["H2 per person"].mean() == pytest.approx(1.0 - 100 * 2.4 / 120, abs=0.05)
     assert stats["H3"].mean() == pytest.approx(0.3, abs=0.01)
     assert stats["H4 upskilling"] == pytest.approx(5.0)
     assert stats["H4"] == pytest.approx(-2.0)
@@ -224,8 +228,25 @@ def test_hypothesis_statistics_recover_known_effects():
     rng = np.random.default_rng(0)
     words = {name: hypotheses.verdict(x, rng)["verdict"] for name, x in stats.items()}
     assert words == {"H1": "rejected", "H1 relative": "supported", "H2": "supported",
+                     "H2 per person": "rejected",
                      "H3": "supported", "H4 upskilling": "supported", "H4": "rejected",
                      "H5": "supported"}
+
+
+def test_h1_robustness_regroups_the_factors_shapley_values():
+    effects = {key: {"ranking": 0.1, "productivity": 0.2, "automation": 1.0, "new_work": -0.4,
+                     "policies": 0.3} for key in hypotheses.ROBUSTNESS_OUTCOMES}
+    values, seeds = additive_values(effects)
+    parts = hypotheses.decompose(values, DEFAULT_FACTORS, seeds)
+    table = hypotheses.h1_robustness(parts, DEFAULT_FACTORS)
+    expected = {"default": 0.3 - 1.0, "policies with people": 0.6 - 1.0,
+                "new work with technology": 0.3 - 0.6, "both": 0.6 - 0.6,
+                "two-channel test": -0.1 - 1.3}
+    for grouping, want in expected.items():
+        got = table[grouping]["unemployment_months/not_versed"]
+        assert got.mean() == pytest.approx(want, abs=0.03), grouping
+    assert hypotheses.h1_robustness(parts, parse_factors("people=ranking+productivity,"
+                                                         "automation")) == {}
 
 
 @pytest.mark.parametrize(("values", "expected"), [
