@@ -321,7 +321,8 @@ DESTINATIONS = ("to_versed", "to_other_users", "to_not_versed", "to_entrants",
 
 
 def displacement_accounting(values: pd.DataFrame, parts: dict, sizes: pd.DataFrame,
-                            seeds: list[int], technology: list[str]) -> dict[str, np.ndarray]:
+                            seeds: list[int], factors: list[str], technology: list[str]
+                            ) -> dict[str, np.ndarray]:
     """Where the work lost with AI went, per seed (full arm against no AI, same people).
 
     Work months over the horizon change by ``d_g`` for each group ``g`` of versed, other
@@ -357,7 +358,6 @@ def displacement_accounting(values: pd.DataFrame, parts: dict, sizes: pd.DataFra
     lost = sum(np.maximum(-x, 0) for x in d.values())
     gained = sum(np.maximum(x, 0) for x in d.values())
     gone = np.maximum(lost - gained, 0)
-    factors = [f for f in positions if f not in ("people", "technology", "total")]
     losses = {f: np.maximum(-positions[f], 0) for f in factors}
     by_technology = sum((losses[f] for f in technology), np.zeros(len(seeds)))
     all_losses = sum(losses.values(), np.zeros(len(seeds)))
@@ -436,8 +436,8 @@ def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root
     verdicts = {name: verdict(statistics.get(name, np.array([])),
                               bootstrap_rng(root_seed, name)) for name in HYPOTHESES}
     channels = channel_factors(factors)
-    accounting = (displacement_accounting(values, parts, sizes, seeds, channels["technology"])
-                  if seeds else {})
+    accounting = (displacement_accounting(values, parts, sizes, seeds, list(factors),
+                                          channels["technology"]) if seeds else {})
     who = {name: interval(x, root_seed, f"who/{name}") for name, x in accounting.items()}
     robustness = {grouping: {key: interval(x, root_seed, f"robustness/{grouping}/{key}")
                              for key, x in by_key.items()}

@@ -104,7 +104,8 @@ def test_the_shares_of_lost_work_sum_to_one(one_seed):
     values = values_frame(one_seed)
     parts = hypotheses.decompose(values, DEFAULT_FACTORS, [SEED])
     sizes = pd.DataFrame([{"seed": SEED, **one_seed.group_sizes}]).set_index("seed")
-    who = hypotheses.displacement_accounting(values, parts, sizes, [SEED], ["automation"])
+    who = hypotheses.displacement_accounting(values, parts, sizes, [SEED],
+                                             list(DEFAULT_FACTORS), ["automation"])
     shares = sum(who[f"share_{d}"] for d in hypotheses.DESTINATIONS)
     np.testing.assert_allclose(shares, 1.0, rtol=0, atol=1e-12)
     assert all((who[f"share_{d}"] >= 0).all() for d in hypotheses.DESTINATIONS)
