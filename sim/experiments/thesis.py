@@ -129,6 +129,8 @@ OUTCOME_DEFINITIONS = {
     "unemployment_gap": "unemployment_months of the not versed minus those of the versed",
     "employment_gap": "employment rate of the versed minus that of the not versed, "
                       "percentage points",
+    "work_share_gap": "share of months at work per person (in or out of the labor force, or "
+                      "gone), versed minus not versed, percentage points",
     "aggregate_employment": "employees and freelancers over the labor force, everyone, mean "
                             "over the horizon, percent",
     "cohort": "the people in the population in January 2025 (month 0), each followed until "

@@ -175,7 +175,7 @@ def factor_section(j: dict, images: dict[str, str]) -> list[str]:
              f"people channel is {md_text(' + '.join(j['channels']['people']) or 'none')}, the "
              f"technology channel {md_text(' + '.join(j['channels']['technology']) or 'none')}. "
              "Mean [95% interval].", "",
-             "| group | people | " + " | ".join(md_text(p) for p in parts) + " |",
+             "| group | size | " + " | ".join(md_text(p) for p in parts) + " |",
              "|---|---|" + "---|" * len(parts)]
     table = j["shapley"].get("unemployment_months", {})
     for group in TABLE_GROUPS:
@@ -196,7 +196,7 @@ def who_section(j: dict) -> list[str]:
             ("to not-versed workers", "share_to_not_versed"),
             ("to entrants (after January 2025)", "share_to_entrants"),
             ("with positions automation removed", "share_to_automation"),
-            ("with positions gone for other reasons (fewer heads per unit of output, policies)",
+            ("with positions the other blocks removed (fewer heads per unit of output, policies)",
              "share_to_no_one")]
     lines = ["## Who displaced whom", "",
              f"The not versed lose {_estimate(w['lost'])} work-months in all (per seed; "
@@ -259,5 +259,6 @@ class ThesisResult(ThesisAnalysis):
 
     def plot(self):
         """The factor waterfall (matplotlib), as in the report."""
-        return factor_waterfall(self.decomposition, list(self.json["factors"]))
+        return factor_waterfall(self.decomposition, list(self.json["factors"]),
+                                channels=self.json["channels"])
 

@@ -14,7 +14,8 @@ from sim.model.params import Params, describe_params
 
 KEYS = {
     "run_id": ("integer", "run number within the experiment (0, 1, ...)"),
-    "arm": ("name", "thesis folders: the arm (no_ai, augmentation_only, automation_only, full)"),
+    "arm": ("name", "thesis folders: the arm (no_ai, full, or the factors on joined by +, "
+                    "e.g. ranking+automation)"),
     "seed": ("integer", "the run's seed, spawned from the manifest's root_seed"),
     "step": ("month", "reported month: 0 is the first (January 2025), 11 the twelfth"),
     "point_id": ("integer", "sweep folders: the design point (a row of points.csv)"),

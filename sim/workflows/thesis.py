@@ -112,7 +112,8 @@ def write_thesis(result: ThesisResult, folder: Path, scenario: Scenario, created
     files = {**report(result, title),
              "thesis.json": json.dumps(json_safe(result.json), indent=2) + "\n"}
     tables = {"runs": result.runs, "timeseries": result.timeseries,
-              "groups": long_values(result.values), "group_months": result.monthly}
+              "groups": long_values(result.values),
+              "group_months": result.monthly.astype({"seed": "uint64"})}
     write_experiment(folder, manifest, tables, files, replace=replace)
     return folder / "report.html"
 
