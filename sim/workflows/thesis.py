@@ -43,6 +43,12 @@ def thesis_overrides(overrides: list[str] | tuple[str, ...] = (), *, seeds: int 
             f"--set {switches[0]}: the thesis test sets the AI block switches itself in each "
             f"arm ({', '.join('ai.' + b for b in AI_BLOCKS)}); to hold a block off in every "
             "arm, leave it out of --factors")
+    outputs = sorted(given & {"run.events", "run.people"})
+    if outputs:
+        raise LaborsimError(
+            f"--set {outputs[0]}: the thesis test sets it itself (every arm keeps the people "
+            "ledger, run.people, and no event log, run.events); use 'laborsim run --events' "
+            "for the events of a scenario")
     defaults = [f"{key}={value}" for key, value in THESIS_DEFAULTS.items() if key not in given]
     return [*defaults, *overrides, *extra]
 
@@ -103,7 +109,7 @@ def write_thesis(result: ThesisResult, folder: Path, scenario: Scenario, created
                  command: list[str] | None = None, replace: bool = False) -> Path:
     """Write a thesis experiment folder (see :func:`thesis`); returns the report.html path.
     ``replace``: replace the experiment already there (``--force``)."""
-    params = scenario.params.replace("run", people=True)  # every arm keeps the ledger
+    params = scenario.params.replace("run", people=True, events=False)  # as every arm ran
     title = f"Is it AI, or people who use AI? Scenario '{scenario.name}'"
     first_arm = result.runs[result.runs["arm"] == result.runs["arm"].iloc[0]]
     seeds = [int(s) for s in first_arm.sort_values("run_id")["seed"]]

@@ -52,6 +52,12 @@ BAD_INPUTS = {
     "no command": ([], "required"),
     "thesis block switch": (["thesis", "--set", "ai.ranking=false"],
                             "the thesis test sets the AI block switches itself"),
+    "thesis event log": (["thesis", "--set", "run.events=true"],
+                         "--set run.events: the thesis test sets it itself"),
+    "thesis bad factors": (["thesis", "--factors", "ranking,wages"],
+                           "unknown block 'wages'; blocks are ranking"),
+    "thesis versed month": (["thesis", "--years", "1", "--versed-month", "12"],
+                            "--versed-month 12: must be a reported month, 0 (January 2025) to 11"),
 }
 
 
