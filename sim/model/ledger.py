@@ -88,7 +88,6 @@ class PeopleLedger:
         self.occupation = workers.occupation.copy()
         self.status0 = workers.status.copy()
         self.skill_rank = workers.skill_rank.copy()
-        self.ai_propensity = workers.ai_propensity.copy()
         self.codes = np.full((months, n), GONE, dtype=np.uint8)
         self.proficiency = np.zeros((months, n), dtype=np.uint8)
         self.earnings = np.zeros(n)  # US dollars over the reported months
