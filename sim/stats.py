@@ -6,7 +6,8 @@
 * :func:`shapley`: the two-factor Shapley split of an effect between two switches.
 * :func:`shapley_values`: the exact Shapley split of an effect among any number of switches,
   from the outcome of every combination of them (``2**n`` arms).
-* :func:`people_share`: the people channel's share of a displacement.
+* :func:`people_share`: the people channel's share of a displacement;
+  :func:`displacement_share`: any factor's.
 * :func:`seeds_to_settle`: the seeds a 95% interval would likely need to exclude zero.
 
 Every random draw comes from a generator the caller passes; :func:`bootstrap_rng` gives one
@@ -165,6 +166,20 @@ def people_share(people, tech):
     people, tech = np.maximum(people, 0.0), np.maximum(tech, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(people + tech > 0, people / (people + tech), np.nan)
+
+
+def displacement_share(own, every):
+    """A factor's (or a channel's) share of a displacement: the positive parts of its factors
+    ``own`` over the positive parts of ``every`` factor, NaN when no factor displaces (works on
+    arrays: each a sequence of equally shaped parts).
+
+    >>> float(displacement_share([3.0], [3.0, 1.0, -2.0]))
+    0.75
+    """
+    own = sum((np.maximum(x, 0.0) for x in own), np.float64(0.0))
+    total = sum((np.maximum(x, 0.0) for x in every), np.float64(0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, own / np.where(total > 0, total, 1.0), np.nan)
 
 
 #: Beyond this many seeds the effect is too close to zero to call settling it practical.

@@ -105,6 +105,10 @@ def print_sweep(folder: Path) -> None:
               f"{t['people_share_above_half']} of {t['cells']} cells, below in "
               f"{t['people_share_below_half']}, undecided in {t['undecided']}, no displacement "
               f"in {t['no_displacement']}")
+    for outcome, t in analysis.get("hypothesis_map", {}).items():
+        print(f"  {one_line(outcome)}: supported in {t['supported']} of {t['cells']} cells, "
+              f"rejected in {t['rejected']}, undecided in {t['undecided']}, no value in "
+              f"{t['no_value']}")
     for outcome, indices in analysis.get("indices", {}).items():
         if "skipped" in indices:
             print(f"  {one_line(outcome)}: indices not computed "

@@ -37,15 +37,16 @@ def _estimate(sweep, jobs: int) -> tuple[str, float]:
         raise SweepError(f"{sweep.path}: the calibration run failed: {row['error']}")
     workers = max(1, min(jobs, runs))
     total = seconds * runs / workers
-    simulations = 4 if sweep.needs_arms else 1
+    arms = (f", each {sweep.arms_per_run} thesis arms on one process"
+            if sweep.needs_arms else "")
     return (f"{runs:,} runs ({sweep.points:,} points x "
-            f"{sweep.replicates} replicates{', each 4 thesis arms' * (simulations > 1)}); one "
+            f"{sweep.replicates} replicates{arms}); one "
             f"run took {seconds:.1f} s here, so about {_duration(total)} on "
             f"{counted(workers, 'process', 'processes')}"), total
 
 
 #: A generous bound on one run's seconds before any run is timed: 10 ms a month plus 5 us a
-#: worker-month, 4 simulations for thesis outcomes (about five times what a 2-core laptop
+#: worker-month, one simulation per thesis arm (about five times what a 2-core laptop
 #: takes). A sweep whose bound stays under limits.CONFIRM_HOURS needs no timed run.
 MONTH_S, WORKER_MONTH_S = 0.010, 5e-6
 
@@ -63,7 +64,7 @@ def _run_bound_s(sweep) -> float:
     workers = largest("population.workers", [p.population.workers for p in bases])
     months = (12 * largest("run.years", [p.run.years for p in bases])
               + largest("run.burn_in_months", [p.run.burn_in_months for p in bases]))
-    return (4 if sweep.needs_arms else 1) * months * (MONTH_S + WORKER_MONTH_S * workers)
+    return sweep.arms_per_run * months * (MONTH_S + WORKER_MONTH_S * workers)
 
 
 #: Longest run (by :func:`_run_bound_s`) that the size check times before it decides; beyond

@@ -95,17 +95,17 @@ MODEL_PARAMS = {
     "policy_share": {"type": "SliderFloat", "value": DEFAULTS["policy_share"], "min": 0.0,
                      "max": 1.0, "step": 0.05,
                      "label": "Share of firms in that policy (rest: baseline mix)"},
-    # the AI blocks (AI_BLOCKS), people channel first
+    # the AI blocks (AI_BLOCKS): the people channel's, the technology channel's, then the others
     "ranking": {"type": "Checkbox", "value": DEFAULTS["ranking"],
                 "label": "People channel: firms rank workers with their AI gains"},
     "productivity": {"type": "Checkbox", "value": DEFAULTS["productivity"],
                      "label": "People channel: AI users produce more"},
-    "new_work": {"type": "Checkbox", "value": DEFAULTS["new_work"],
-                 "label": "People channel: new AI work (jobs needing AI skill)"},
     "automation": {"type": "Checkbox", "value": DEFAULTS["automation"],
                    "label": "Technology channel: firms automate tasks"},
+    "new_work": {"type": "Checkbox", "value": DEFAULTS["new_work"],
+                 "label": "Neither channel: new AI work (jobs needing AI skill)"},
     "policies": {"type": "Checkbox", "value": DEFAULTS["policies"],
-                 "label": "Technology channel: firms' AI policies (screens, mandates, "
+                 "label": "Neither channel: firms' AI policies (screens, mandates, "
                           "freezes, reskilling)"},
     # careers and matching (CAREER_SETTINGS; shown in their own card)
     "entry_exposure_ratio": {"type": "SliderFloat", "value": DEFAULTS["entry_exposure_ratio"],

@@ -15,17 +15,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.experiments.two_channel import CHANNEL_BLOCKS
+from sim.experiments.factors import CHANNELS
 from sim.model.market import LaborMarket
 from sim.model.params import REGIMES, Params
+from sim.model.params.ai import AI_BLOCKS as AI_BLOCK_NAMES
 
 #: Policy choices: "mixed" is the baseline mix (70% baseline regime, 6% in each of the five
 #: named regimes); a regime name puts ``policy_share`` of the firms in that regime from
 #: January 2025 (see :func:`policy_mix`).
 POLICIES = ("mixed", *REGIMES)
 CAPABILITY_PATHS = ("logistic", "plateau", "fast_takeoff")
-#: The model's AI blocks (each an exact switch ``ai.<block>``), the people channel's first.
-AI_BLOCKS = (*CHANNEL_BLOCKS["people"], *CHANNEL_BLOCKS["technology"])
+#: The model's AI blocks (each an exact switch ``ai.<block>``), in the model's order: the people
+#: channel's, the technology channel's, then new work and the policies (in neither channel).
+AI_BLOCKS = AI_BLOCK_NAMES
 #: The settings of product demand: each sets the ``[firms]`` key of its name.
 DEMAND_SETTINGS = ("industry_demand_elasticity", "substitution_elasticity")
 #: The settings of careers and matching: setting -> (section, key) of the parameter it sets.
@@ -47,13 +49,14 @@ DEFAULTS: dict[str, Any] = {
        for name, (section, key) in CAREER_SETTINGS.items()},
 }
 #: Side-by-side presets: a policy mix or a channel setting (name -> settings). The channels are
-#: those of the thesis test's arms (:data:`sim.experiments.two_channel.CHANNEL_BLOCKS`).
+#: those of the thesis test (:data:`sim.experiments.factors.CHANNELS`); a channel only switches
+#: the other channel's blocks off, and leaves new work and the policies on.
 PRESETS = {
     "mixed policies (baseline)": {},
     **{f"every firm: {regime}": {"policy": regime} for regime in REGIMES},
     "no AI": {block: False for block in AI_BLOCKS},
-    "people channel only": {block: False for block in CHANNEL_BLOCKS["technology"]},
-    "technology channel only": {block: False for block in CHANNEL_BLOCKS["people"]},
+    "people channel only": {block: False for block in CHANNELS["technology"]},
+    "technology channel only": {block: False for block in CHANNELS["people"]},
     "entry-level work no more exposed": {"entry_exposure_ratio": 1.0},
 }
 

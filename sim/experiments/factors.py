@@ -38,9 +38,10 @@ MAX_FACTORS = len(AI_BLOCKS)
 NO_AI, FULL = "no_ai", "full"
 
 
-def parse_factors(text: str | None) -> dict[str, tuple[str, ...]]:
+def parse_factors(text: str | None, option: str = "--factors") -> dict[str, tuple[str, ...]]:
     """Factors from ``--factors`` text: comma-separated items, each a block name or
     ``name=block+block``; every block at most once. None or empty: :data:`DEFAULT_FACTORS`.
+    ``option`` names the text in errors (``factors`` in a sweep file).
 
     Raises :class:`~sim.errors.LaborsimError` (one line, naming the allowed values) on a bad
     item.
@@ -52,21 +53,21 @@ def parse_factors(text: str | None) -> dict[str, tuple[str, ...]]:
     allowed = ", ".join(AI_BLOCKS)
     for item in (part.strip() for part in text.split(",")):
         if not item:
-            raise LaborsimError(f"--factors {text!r}: an empty item (items are separated by "
+            raise LaborsimError(f"{option} {text!r}: an empty item (items are separated by "
                                 "commas)")
         name, _, blocks_text = item.partition("=")
         name = name.strip()
         blocks = tuple(b.strip() for b in (blocks_text or name).split("+"))
         if not name.isidentifier():
-            raise LaborsimError(f"--factors: factor name {name!r} must be a plain word")
+            raise LaborsimError(f"{option}: factor name {name!r} must be a plain word")
         for block in blocks:
             if block not in AI_BLOCKS:
-                raise LaborsimError(f"--factors: unknown block {block!r}; blocks are {allowed}")
+                raise LaborsimError(f"{option}: unknown block {block!r}; blocks are {allowed}")
             if block in used:
-                raise LaborsimError(f"--factors: block {block!r} is in two factors")
+                raise LaborsimError(f"{option}: block {block!r} is in two factors")
             used.add(block)
         if name in factors or name in (NO_AI, FULL):
-            raise LaborsimError(f"--factors: factor name {name!r} is used twice or reserved")
+            raise LaborsimError(f"{option}: factor name {name!r} is used twice or reserved")
         factors[name] = blocks
     return factors
 

@@ -145,6 +145,29 @@ def arm_values(ledger: PeopleLedger, groups: dict[str, np.ndarray], bins: np.nda
     return out
 
 
+#: The per-person outcomes of every group in :func:`arm_values`.
+GROUP_OUTCOMES = ("unemployment_months", "employee_months", "freelance_months",
+                  "labor_force_months", "work_months", "earnings", "layoffs", "hires",
+                  "employment_rate")
+
+
+def group_names(occupations: Occupations) -> list[str]:
+    """The names of the groups :func:`define_groups` makes, in its order."""
+    return ["all", "versed", "not_versed", "other_users", "low", "middle", "high",
+            *(label for label, _, _ in AGE_GROUPS), "exposed", "less_exposed",
+            *(f"occupation_{name}" for name in occupations.names),
+            *(f"policy_{regime}" for regime in REGIMES)]
+
+
+def outcome_keys(occupations: Occupations) -> list[str]:
+    """Every key of :func:`arm_values`, ``<outcome>/<group>``, in its order."""
+    return [*(f"{name}/{group}" for group in group_names(occupations)
+              for name in GROUP_OUTCOMES),
+            *(f"hazard/{label}" for label in BIN_LABELS), "positions/total",
+            *(f"{name}/last_year" for name in ("wage_p10", "wage_p50", "wage_p90",
+                                                "skill_judgment_premium"))]
+
+
 #: Groups whose monthly share at work is kept for the figures.
 MONTHLY_GROUPS = ("versed", "not_versed", "other_users", "low", "high", "age_22_25",
                   "age_26_34", "age_35_49", "age_50_plus")

@@ -405,22 +405,56 @@ def h1_robustness(parts: dict, factors: dict[str, tuple[str, ...]]) -> dict[str,
             for grouping, (people, technology) in GROUPINGS.items()}
 
 
+#: The outcomes :func:`derived_values` builds, and the aggregate rate of :func:`run_seed`.
+DERIVED_KEYS = ("unemployment_gap/not_versed_minus_versed",
+                "employment_gap/versed_minus_not_versed",
+                "work_share_gap/versed_minus_not_versed", "aggregate_employment/all")
+
+
+def outcome_keys() -> list[str]:
+    """Every outcome key a seed's values hold (each arm's, decomposed into parts): the groups'
+    (:func:`sim.experiments.people.outcome_keys`) and :data:`DERIVED_KEYS`."""
+    return [*people.outcome_keys(default_occupations()), *DERIVED_KEYS]
+
+
+def values_table(results: list[SeedResult]) -> pd.DataFrame:
+    """One row per (seed, arm) of complete seeds: every group outcome, with the derived ones
+    (:func:`derived_values`)."""
+    rows = []
+    for r in results:
+        for arm, v in r.values.items():
+            months = len(r.monthly[arm]["wage_p10"])
+            rows.append({"seed": r.seed, "arm": arm, **v, **derived_values(v, months)})
+    return pd.DataFrame(rows).sort_values(["arm", "seed"]).reset_index(drop=True)
+
+
+def seed_statistics(result: SeedResult, factors: dict[str, tuple[str, ...]]
+                    ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """One complete seed's Shapley parts (outcome key -> part -> value; parts as in
+    :func:`decompose`) and hypothesis statistics (:data:`STATISTICS`): what a sweep point's
+    run records (:mod:`sim.experiments.sweep.tasks`)."""
+    values = values_table([result])
+    parts = decompose(values, factors, [result.seed])
+    statistics = hypothesis_statistics(values, parts, [result], [result.seed])
+    return ({key: {part: float(x[0]) for part, x in by_part.items()}
+             for key, by_part in parts.items()},
+            {name: float(x[0]) for name, x in statistics.items()})
+
+
 def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root_seed: int,
             versed_month: int = 0) -> ThesisAnalysis:
     """Decompose, test and summarise the seeds' results (see the module)."""
     complete = [r for r in results if r.ok]
     seeds = sorted(r.seed for r in complete)
-    rows, monthly = [], []
+    values = values_table(complete)
+    monthly = []
     for r in complete:
-        for arm, v in r.values.items():
-            months = len(r.monthly[arm]["wage_p10"])
-            rows.append({"seed": r.seed, "arm": arm, **v, **derived_values(v, months)})
+        for arm in r.values:
             for month in range(len(next(iter(r.monthly[arm].values())))):
                 monthly.append({"seed": r.seed, "arm": arm, "step": month,
                                 **{k: float(x[month]) for k, x in r.monthly[arm].items()},
                                 **({k: float(x[month]) for k, x in r.status_over_time.items()}
                                    if arm == FULL else {})})
-    values = pd.DataFrame(rows).sort_values(["arm", "seed"]).reset_index(drop=True)
     sizes = pd.DataFrame([{"seed": r.seed, **r.group_sizes} for r in complete]).set_index("seed")
     parts = decompose(values, factors, seeds) if seeds else {}
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from sim.experiments.sweep.sensitivity import ranked
 from sim.experiments.sweep.spec import Outcome, Sweep
+from sim.experiments.thesis import HYPOTHESES
 from sim.reports.figures import plt
 from sim.reports.html import report_files
 from sim.reports.text import md_code, md_text, number, plot_text, slug
@@ -58,40 +59,55 @@ def marginal_figure(sweep: Sweep, summary: pd.DataFrame, outcome: Outcome):
 
 
 def heatmap_figure(sweep: Sweep, cells: pd.DataFrame, outcome: Outcome):
-    """Heat map of the outcome over two parameters; for a people share, the 0.5 contour and
-    hatching where the cell's interval includes 0.5 (the thesis map)."""
+    """Heat map of the outcome over two parameters. For a people share (the thesis map), the
+    one-half contour and hatching where the cell's interval includes one half; for a
+    hypothesis' statistic (the hypothesis map), the same at zero."""
     a, b = sweep.heatmap[:2]
     grid = cells.pivot(index=b, columns=a, values="mean")
     fig, ax = plt.subplots(figsize=(6.5, 5), constrained_layout=True)
-    share = outcome.statistic == "people_share"
+    share = outcome.statistic in ("people_share", "share")
+    threshold = {"people_share": 0.5, "hypothesis": 0.0}.get(outcome.statistic)
+    values = grid.to_numpy()
+    if outcome.statistic == "hypothesis":
+        span = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+        limits = {"cmap": "RdBu_r", "vmin": -span, "vmax": span}
+    else:
+        limits = {"cmap": "RdBu_r" if share else "viridis", "vmin": 0 if share else None,
+                  "vmax": 1 if share else None}
     mesh = ax.pcolormesh(np.arange(grid.shape[1] + 1), np.arange(grid.shape[0] + 1),
-                         grid.to_numpy(), cmap="RdBu_r" if share else "viridis",
-                         vmin=0 if share else None, vmax=1 if share else None)
+                         values, **limits)
     fig.colorbar(mesh, ax=ax, label=plot_text(outcome.column))
     ax.set_xticks(np.arange(grid.shape[1]) + 0.5, [plot_text(_label(v)) for v in grid.columns])
     ax.set_yticks(np.arange(grid.shape[0]) + 0.5, [plot_text(_label(v)) for v in grid.index])
     ax.set_xlabel(plot_text(a))
     ax.set_ylabel(plot_text(b))
-    values = grid.to_numpy()
     ax.set_facecolor("0.85")  # grey: no value (failed runs, or for a share: no displacement)
     if values.size <= 150:
         for i, j in np.ndindex(values.shape):
             if np.isfinite(values[i, j]):
                 ax.text(j + 0.5, i + 0.5, f"{values[i, j]:.2g}", ha="center", va="center",
                         fontsize=7, color="k")
-    if share:
+    if threshold is not None:
         low = cells.pivot(index=b, columns=a, values="ci_low").to_numpy()
         high = cells.pivot(index=b, columns=a, values="ci_high").to_numpy()
         for i, j in np.ndindex(values.shape):
-            if np.isfinite(values[i, j]) and not (low[i, j] > 0.5 or high[i, j] < 0.5):
+            if np.isfinite(values[i, j]) and not (low[i, j] > threshold
+                                                  or high[i, j] < threshold):
                 ax.add_patch(plt.Rectangle((j, i), 1, 1, fill=False, hatch="///", lw=0,
                                            color="0.3"))
-        if min(values.shape) > 1 and np.isfinite(values).sum() >= 4:
+        finite = values[np.isfinite(values)]
+        if (min(values.shape) > 1 and len(finite) >= 4 and finite.min() < threshold
+                < finite.max()):
             ax.contour(np.arange(values.shape[1]) + 0.5, np.arange(values.shape[0]) + 0.5,
-                       values, levels=[0.5], colors="k", linewidths=1.5)
-        ax.set_title("Thesis map: people channel's share of the displacement\n"
-                     "(red: people > tech; black line: one half; hatched: interval includes "
-                     "1/2; grey: no displacement)", fontsize=9)
+                       values, levels=[threshold], colors="k", linewidths=1.5)
+    if outcome.statistic == "people_share":
+        ax.set_title("Thesis map: people channel's share of what the two channels displace\n"
+                     "(red: people > technology; black line: one half; hatched: interval "
+                     "includes 1/2; grey: no displacement)", fontsize=9)
+    elif outcome.statistic == "hypothesis":
+        ax.set_title(f"Hypothesis map: {plot_text(outcome.metric)}'s statistic (mean over runs)"
+                     "\n(red: supported side; black line: zero; hatched: interval includes "
+                     "zero)", fontsize=9)
     else:
         ax.set_title(f"{plot_text(outcome.column)} (mean over runs)")
     return fig
@@ -173,11 +189,20 @@ def markdown(sweep: Sweep, result: dict, summary: pd.DataFrame, images: dict) ->
                       f"{md_code(sweep.heatmap[1])}"
                       + (f" (pooling the runs over {', '.join(md_code(n) for n in others)})"
                          if others else "") + ": the "
-                      f"people channel's share of low-propensity displacement is above one half "
+                      f"people channel's share of what the two channels displace "
+                      f"({md_code(o.metric)}) is above one half "
                       f"in {t['people_share_above_half']} of {t['cells']} cells, below in "
                       f"{t['people_share_below_half']}, undecided (interval includes one half) "
                       f"in {t['undecided']}; in {t['no_displacement']} neither channel "
                       "displaces them on average.", ""]
+        if o.column in result.get("hypothesis_map", {}):
+            t = result["hypothesis_map"][o.column]
+            lines += [f"Hypothesis map over {md_code(sweep.heatmap[0])} and "
+                      f"{md_code(sweep.heatmap[1])}: {md_text(o.metric)} "
+                      f"({md_text(HYPOTHESES[o.metric])}) is supported (95% interval above "
+                      f"zero) in {t['supported']} of {t['cells']} cells, rejected in "
+                      f"{t['rejected']}, undecided in {t['undecided']}; no value in "
+                      f"{t['no_value']}.", ""]
         if o.column in result.get("heatmap", {}):
             lines += heatmap_table(sweep, pd.DataFrame(result["heatmap"][o.column]))
         indices = result["indices"].get(o.column)

@@ -9,6 +9,8 @@ are derived from them (``<metric>_mean``, ``<metric>_first_year``, ``<metric>_fi
 from __future__ import annotations
 
 from sim.experiments.summary import STATE_COLUMNS
+from sim.experiments.thesis import SHORT
+from sim.experiments.thesis import STATISTICS as MEANINGS
 from sim.model.metrics import METRIC_DESCRIPTIONS
 from sim.model.params import Params, describe_params
 
@@ -26,18 +28,29 @@ KEYS = {
 STATISTICS = {
     "horizon": "value in the last reported month of",
     "path_mean": "mean over the reported months of",
-    "people_part": "people channel's Shapley part (the four thesis arms, same seed) of the "
-                   "change vs no AI in",
-    "tech_part": "technology channel's Shapley part (the four thesis arms, same seed) of the "
-                 "change vs no AI in",
-    "people_share": "people channel's share of the displacement, max(P,0)/(max(P,0)+max(T,0)), "
-                    "for",
+    "part": "Shapley part of '{factor}' (every arm of the sweep's factors, same seed) in the "
+            "change vs no AI of",
+    "share": "share of '{factor}' in the displacement (its positive parts over every factor's) "
+             "of",
+    "people_share": "people channel's share of what the two channels displace, "
+                    "max(P,0)/(max(P,0)+max(T,0)), in",
+    "hypothesis": "per-seed statistic (positive supports it) of hypothesis",
 }
 
+#: Units of the thesis outcomes of a sweep, by outcome (the part before the slash).
+THESIS_UNITS = {"unemployment_months": "months per person", "work_months": "months per person",
+                "employee_months": "months per person", "freelance_months": "months per person",
+                "labor_force_months": "months per person", "employment_rate": "share",
+                "earnings": "US dollars per person", "layoffs": "per person",
+                "hires": "per person", "hazard": "per 100 employee-months",
+                "positions": "work months per cohort person",
+                "unemployment_gap": "months per person", "employment_gap": "percentage points",
+                "work_share_gap": "percentage points", "aggregate_employment": "percent"}
+
 POINT_SUFFIXES = {
-    "_mean": "mean over the point's replicate runs (people shares: share of the mean parts) of",
-    "_ci_low": "lower end of the 95% interval (t; people shares: bootstrap) of",
-    "_ci_high": "upper end of the 95% interval (t; people shares: bootstrap) of",
+    "_mean": "mean over the point's replicate runs (shares: share of the mean parts) of",
+    "_ci_low": "lower end of the 95% interval (t; shares: bootstrap) of",
+    "_ci_high": "upper end of the 95% interval (t; shares: bootstrap) of",
     "_runs": "number of the point's runs that gave a value of",
 }
 
@@ -77,20 +90,26 @@ def parameter(column: str) -> tuple[str, str] | None:
 
 
 def outcome(column: str) -> tuple[str, str] | None:
-    """(unit, meaning) of a sweep outcome column, ``statistic(metric)``."""
-    statistic, _, rest = column.partition("(")
-    if statistic not in STATISTICS or not rest.endswith(")"):
+    """(unit, meaning) of a sweep outcome column: ``statistic(metric)``, or
+    ``statistic[factor](metric)`` for a part or a share."""
+    head, _, rest = column.partition("(")
+    statistic, _, factor = head.partition("[")
+    if statistic not in STATISTICS or not rest.endswith(")") or factor and not \
+            factor.endswith("]"):
         return None
-    metric = rest[:-1]
+    metric, factor = rest[:-1], factor[:-1]
+    words = STATISTICS[statistic].format(factor=factor)
+    if statistic == "hypothesis":
+        if metric not in MEANINGS:
+            return None
+        return SHORT[metric][1], f"{words} {metric}: {MEANINGS[metric]}"
     if metric in METRIC_DESCRIPTIONS:
         unit, doc = METRIC_DESCRIPTIONS[metric]
-        return unit, f"{STATISTICS[statistic]} {metric}: {doc}"
+        return unit, f"{words} {metric}: {doc}"
     outcome_name, _, group = metric.partition("/")
-    unit = "share" if statistic == "people_share" else {
-        "unemployment_months": "months per person", "employment_rate_end": "share",
-        "earnings": "US dollars per person"}.get(outcome_name, "as the metric")
-    return unit, (f"{STATISTICS[statistic]} {outcome_name} of the {group} propensity "
-                  f"{'workers' if group == 'all' else 'third'}")
+    unit = ("share" if statistic in ("share", "people_share")
+            else THESIS_UNITS.get(outcome_name, "as the outcome"))
+    return unit, f"{words} {outcome_name} of the group {group}"
 
 
 def describe(table: str, column: str) -> tuple[str, str]:

@@ -283,6 +283,7 @@ def check_manifest(manifest: Any, where: str) -> None:
 
 THESIS_MAP_COUNTS = ("cells", "people_share_above_half", "people_share_below_half",
                      "undecided", "no_displacement")
+HYPOTHESIS_MAP_COUNTS = ("cells", "supported", "rejected", "undecided", "no_value")
 
 
 def _indices(value: Any) -> bool:
@@ -310,7 +311,7 @@ def check_document(name: str, document: Any, where: str) -> None:
             raise ExperimentError(f"{where}: field 'verdicts' must map each hypothesis to a "
                                   "verdict (text) and an estimate (a number)")
     if name == "analysis":
-        for key in ("thesis_map", "indices"):
+        for key in ("thesis_map", "hypothesis_map", "indices"):
             if key in document and not isinstance(document[key], dict):
                 raise ExperimentError(f"{where}: field '{key}' must be a table")
         if "error" in document and not isinstance(document["error"], str):
@@ -320,6 +321,11 @@ def check_document(name: str, document: Any, where: str) -> None:
                     _is_int(cells.get(k)) for k in THESIS_MAP_COUNTS)):
                 raise ExperimentError(f"{where}: field 'thesis_map.{outcome[:40]}' must hold "
                                       f"the counts {', '.join(THESIS_MAP_COUNTS)}")
+        for outcome, cells in document.get("hypothesis_map", {}).items():
+            if not (isinstance(cells, dict) and all(
+                    _is_int(cells.get(k)) for k in HYPOTHESIS_MAP_COUNTS)):
+                raise ExperimentError(f"{where}: field 'hypothesis_map.{outcome[:40]}' must "
+                                      f"hold the counts {', '.join(HYPOTHESIS_MAP_COUNTS)}")
         for outcome, indices in document.get("indices", {}).items():
             if not _indices(indices):
                 raise ExperimentError(f"{where}: field 'indices.{outcome[:40]}' must map each "

@@ -224,7 +224,7 @@ def analysis_files(sweep: Sweep, points: pd.DataFrame, runs: pd.DataFrame
     If the analysis itself fails (e.g. SALib rejects the outputs), the runs are still kept:
     analysis.md then says what failed, and ``laborsim analyze`` can redo it.
     """
-    summary = sensitivity.point_summary(points, runs, sweep.outcomes)
+    summary = sensitivity.point_summary(points, runs, sweep)
     try:
         result = sensitivity.analyze(sweep, summary, runs)
         files = sweep_report.report(sweep, result, summary)

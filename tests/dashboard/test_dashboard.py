@@ -58,16 +58,17 @@ def test_every_ai_block_is_a_setting_with_its_own_checkbox():
     """The dashboard's blocks are the model's switches, each in the thesis test's channel."""
     import dataclasses
 
-    from sim.experiments.two_channel import CHANNEL_BLOCKS
+    from sim.experiments.factors import CHANNELS
     from sim.model.params import AIParams
 
     switches = {f.name for f in dataclasses.fields(AIParams) if f.type in ("bool", bool)}
     assert set(AI_BLOCKS) == switches
-    for channel, blocks in CHANNEL_BLOCKS.items():
-        for block in blocks:
-            spec = app.MODEL_PARAMS[block]
-            assert spec["type"] == "Checkbox" and spec["value"] is DEFAULTS[block] is True
-            assert spec["label"].lower().startswith(f"{channel} channel: "), block
+    channel_of = {block: channel for channel, blocks in CHANNELS.items() for block in blocks}
+    for block in AI_BLOCKS:
+        spec = app.MODEL_PARAMS[block]
+        assert spec["type"] == "Checkbox" and spec["value"] is DEFAULTS[block] is True
+        assert spec["label"].lower().startswith(f"{channel_of.get(block, 'neither')} channel: "
+                                                ), block
 
 
 def test_career_and_matching_settings_become_parameters():
@@ -158,10 +159,12 @@ def test_presets_set_what_their_names_say():
         params = dashboard_params(workers=500, **settings)
         shares = {regime: getattr(params.policies, regime) for regime in REGIMES}
         blocks = {block: getattr(params.ai, block) for block in AI_BLOCKS}
-        people = {blocks[b] for b in ("ranking", "productivity", "new_work")}
-        technology = {blocks[b] for b in ("automation", "policies")}
-        assert len(people) == len(technology) == 1, (name, blocks)  # a channel all on or off
+        people = {blocks[b] for b in ("ranking", "productivity")}
+        technology = {blocks["automation"]}
+        others = {blocks["new_work"], blocks["policies"]}
+        assert len(people) == len(technology) == len(others) == 1, (name, blocks)
         channels = (people.pop(), technology.pop())
+        assert others == {name != "no AI"}, name  # only "no AI" turns the others off
         if name.startswith("every firm: "):
             regime = name.removeprefix("every firm: ")
             assert shares == {r: float(r == regime) for r in REGIMES}, name
@@ -465,7 +468,7 @@ def test_settings_apply_on_reset(built):
     workers = rc.find(v.Slider, label="Workers").widget
     workers.v_model = 1000
     rc.find(v.Checkbox, label="Technology channel: firms automate tasks").widget.v_model = False
-    rc.find(v.Checkbox, label="People channel: new AI work (jobs needing AI skill)").widget \
+    rc.find(v.Checkbox, label="Neither channel: new AI work (jobs needing AI skill)").widget \
         .v_model = False
     rc.find(v.Btn, children=["Step"]).widget.click()
     assert month(rc) == "Month 0 (Jan 2025)"

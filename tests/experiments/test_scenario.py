@@ -67,13 +67,16 @@ def test_no_ai_is_the_baseline_with_every_ai_block_off(elsewhere):
     assert load_scenario().params == baseline.params  # baseline is the default
 
 
-def test_the_channel_scenarios_are_the_thesis_arms(elsewhere):
-    """The shipped one-channel scenarios switch the blocks the thesis test's arms switch."""
-    from sim.experiments.two_channel import arm_params
+def test_the_channel_scenarios_are_the_arms_of_the_two_channel_test(elsewhere):
+    """The shipped one-channel scenarios switch the blocks the arms of the two-channel merge
+    of the factors switch (new work with people, the policies with technology)."""
+    from sim.experiments.factors import arm_params, parse_factors
 
-    arms = arm_params(load_scenario("baseline").params)
-    for arm in ("no_ai", "augmentation_only", "automation_only"):
-        assert load_scenario(arm).params == arms[arm], arm
+    arms = arm_params(load_scenario("baseline").params, parse_factors(
+        "people=ranking+productivity+new_work,technology=automation+policies"))
+    for scenario, arm in (("no_ai", "no_ai"), ("augmentation_only", "people"),
+                          ("automation_only", "technology")):
+        assert load_scenario(scenario).params == arms[arm], scenario
 
 
 # ---------------------------------------------------------------- extends

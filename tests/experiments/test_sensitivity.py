@@ -35,8 +35,8 @@ RANGES = ('"ai.capability_growth" = { min = 0.0, max = 1.0 }\n'
 
 
 def parts(people: np.ndarray, tech: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame({"people_part(unemployment_months/low)": people,
-                         "tech_part(unemployment_months/low)": tech})
+    return pd.DataFrame({"part[people](unemployment_months/low)": people,
+                         "part[technology](unemployment_months/low)": tech})
 
 
 def test_share_counts_only_displacing_channels():
@@ -64,6 +64,33 @@ def test_people_share_interval_covers_the_true_share_about_95_percent_of_the_tim
         _, low, high = analysis.estimate(SHARE, frame)
         covered += low <= 0.75 <= high
     assert covered >= 175
+
+
+def test_a_factor_share_is_its_positive_mean_part_over_every_factors():
+    """share[f]: max(mean part of f, 0) over the sum of every factor's positive mean part; a
+    channel's share adds its factors' (here people = ranking + productivity)."""
+    factors = {"ranking": ("ranking",), "productivity": ("productivity",),
+               "automation": ("automation",)}
+    frame = pd.DataFrame({"part[ranking](work_months/all)": [1.0, 3.0],
+                          "part[productivity](work_months/all)": [-2.0, -2.0],
+                          "part[automation](work_months/all)": [4.0, 2.0]})
+    ranking = Outcome("work_months/all", "share", "ranking")
+    mean, low, high = analysis.estimate(ranking, frame, factors)
+    assert mean == pytest.approx(2.0 / (2.0 + 3.0))  # mean parts 2, -2 (no share), 3
+    assert 0.0 <= low <= mean <= high <= 1.0
+    people = Outcome("work_months/all", "share", "people")
+    assert analysis.estimate(people, frame, factors)[0] == pytest.approx(0.4)
+    assert analysis.inputs(people, factors) == list(frame.columns)
+    nobody = frame.assign(**{c: -1.0 for c in frame.columns})
+    assert np.isnan(analysis.estimate(ranking, nobody, factors)[0])  # nothing displaces
+
+
+def test_hypothesis_map_counts_cells_by_verdict():
+    cells = pd.DataFrame({"mean": [0.5, -0.5, 0.1, np.nan, 0.2],
+                          "ci_low": [0.1, -0.9, -0.1, np.nan, np.nan],
+                          "ci_high": [0.9, -0.1, 0.3, np.nan, np.nan]})
+    assert analysis.hypothesis_counts(cells) == {"cells": 5, "supported": 1, "rejected": 1,
+                                                 "undecided": 2, "no_value": 1}
 
 
 def test_plain_outcomes_get_a_t_interval():
@@ -135,10 +162,11 @@ def test_thesis_map_counts_add_up(tmp_path):
     points = design_points(sweep)
     people = {0: [1.0, 1.1, 0.9], 1: [0.1, 0.12, 0.08], 2: [-1.0, -1.0, -1.0], 3: [0.5, 0.0, 1.0]}
     tech = {0: [0.1, 0.1, 0.1], 1: [1.0, 1.0, 1.0], 2: [-1.0, -1.0, -1.0], 3: [0.5, 1.0, 0.0]}
-    rows = [{"point_id": p, "status": "ok", "people_part(unemployment_months/low)": people[p][r],
-             "tech_part(unemployment_months/low)": tech[p][r]} for p in range(4) for r in range(3)]
+    rows = [{"point_id": p, "status": "ok", "part[people](unemployment_months/low)": people[p][r],
+             "part[technology](unemployment_months/low)": tech[p][r]}
+            for p in range(4) for r in range(3)]
     runs = pd.DataFrame(rows).merge(points, on="point_id")
-    summary = analysis.point_summary(points, runs, sweep.outcomes)
+    summary = analysis.point_summary(points, runs, sweep)
     result = analysis.analyze(sweep, summary, runs)
     counts = result["thesis_map"][SHARE.column]
     assert counts == {"cells": 4, "people_share_above_half": 1, "people_share_below_half": 1,

@@ -42,7 +42,11 @@ def test_thesis_map_varies_the_three_named_parameters_and_asks_the_people_share(
     sweep = load_sweep(EXPERIMENTS / "thesis_map.toml")
     assert set(sweep.names) == {"ai.capability_growth", "firms.industry_demand_elasticity",
                                 "ai.propensity_effect"}
-    assert sweep.outcomes[0].column == "people_share(unemployment_months/low)"
+    assert sweep.outcomes[0].column == "people_share(unemployment_months/not_versed)"
+    from sim.experiments.thesis import HYPOTHESES
+
+    assert [o.metric for o in sweep.outcomes if o.statistic == "hypothesis"] == list(HYPOTHESES)
+    assert sweep.arms_per_run == 8 and set(sweep.factors) == {"people", "technology", "other"}
 
 
 def test_parameters_said_to_be_swept_are_in_the_shipped_sweeps():
@@ -122,6 +126,33 @@ BAD = {
                           'statistic = "median"\n', "horizon, path_mean"),
     "unknown scenario": ("grid", "", 'scenario = { values = ["baseline", "klarna"] }', "",
                          "parameters.scenario"),
+    "retired statistic": ("grid", "", None, '[[outcomes]]\nstatistic = "people_part"\n',
+                          "statistic = 'part' with factor = 'people'"),
+    "part without factor": ("grid", "", None, '[[outcomes]]\nstatistic = "part"\n',
+                            "factor for part must be one of ranking, productivity, automation,"
+                            " new_work, policies, people, technology, total"),
+    "share of total": ("grid", "", None, '[[outcomes]]\nstatistic = "share"\nfactor = "total"\n',
+                       "factor for share must be one of"),
+    "factor on a plain statistic": ("grid", "", None, '[[outcomes]]\nmetric = "unemployment_rate"'
+                                    '\nfactor = "people"\n', "applies only to statistic"),
+    "unknown hypothesis": ("grid", "", None, '[[outcomes]]\nstatistic = "hypothesis"\n'
+                           'metric = "H6"\n', "H1, H1 relative, H2"),
+    "unknown thesis outcome": ("grid", "", None, '[[outcomes]]\nstatistic = "people_share"\n'
+                               'metric = "unemployment_months/not_versd"\n',
+                               "did you mean 'unemployment_months/not_versed'"),
+    "bad factors": ("grid", 'factors = "people=ranking+robots"', None, "",
+                    "factors: unknown block 'robots'; blocks are ranking"),
+    "factors not text": ("grid", 'factors = ["ranking"]', None, "", "factors must be a string"),
+    "an empty channel": ("grid", 'factors = "all=ranking+productivity+automation"', None,
+                         '[[outcomes]]\nstatistic = "people_share"\n',
+                         "leave one of them empty"),
+    "versed month past the horizon": ("grid", "versed_month = 24", None, '[[outcomes]]\n'
+                                      'statistic = "hypothesis"\nmetric = "H3"\n',
+                                      "versed_month 24: must be a reported month, 0 (January "
+                                      "2025) to 11"),
+    "an arm switch varied": ("grid", "", '"ai.automation" = { values = [true, false] }',
+                             '[[outcomes]]\nstatistic = "hypothesis"\nmetric = "H1"\n',
+                             "ai.automation: the thesis arms switch the AI blocks"),
     "non-number for sobol": ("sobol", "samples = 8", '"ai.capability_path" = { min = 0, max = 1 }'
                              '\n"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }', "",
                              "numbers only"),

@@ -78,6 +78,19 @@ def test_shapley_parts_add_up_to_the_total_to_floating_point(one_seed):
         np.testing.assert_array_equal(by_part["technology"], by_part["automation"])
 
 
+def test_the_outcome_keys_a_sweep_may_ask_for_are_the_seed_s_values(one_seed):
+    """thesis.outcome_keys() (what a sweep file's thesis metric is checked against) lists
+    exactly the outcomes a seed's values hold, and seed_statistics gives one seed's parts and
+    statistics as analyze's own decomposition does."""
+    values = hypotheses.values_table([one_seed])
+    assert {c for c in values.columns if "/" in c} == set(hypotheses.outcome_keys())
+    assert len(hypotheses.outcome_keys()) == len(set(hypotheses.outcome_keys()))
+    parts, statistics = hypotheses.seed_statistics(one_seed, DEFAULT_FACTORS)
+    full = hypotheses.decompose(values, DEFAULT_FACTORS, [SEED])
+    assert parts["work_months/versed"]["automation"] == full["work_months/versed"]["automation"][0]
+    assert set(statistics) == set(hypotheses.HYPOTHESES)
+
+
 def test_the_groups_are_partitions_of_the_cohort(one_seed):
     sizes = one_seed.group_sizes
     assert sizes["versed"] + sizes["other_users"] + sizes["not_versed"] == sizes["all"]

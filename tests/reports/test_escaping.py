@@ -288,11 +288,12 @@ def hostile_sweep(tmp_path):
     points = pd.DataFrame([{"point_id": i, a: x, b: y} for i, (x, y) in
                            enumerate((x, y) for x in (0.1, 0.4) for y in values)])
     rng = np.random.default_rng(0)
-    rows = [{"point_id": p, "status": "ok", f"people_part({share.metric})": rng.normal(1, 0.2),
-             f"tech_part({share.metric})": rng.normal(0.5, 0.2), plain.column: rng.normal(0.05)}
+    rows = [{"point_id": p, "status": "ok", f"part[people]({share.metric})": rng.normal(1, 0.2),
+             f"part[technology]({share.metric})": rng.normal(0.5, 0.2),
+             plain.column: rng.normal(0.05)}
             for p in points["point_id"] for _ in range(3)]
     runs = pd.DataFrame(rows).merge(points, on="point_id")
-    summary = sensitivity.point_summary(points, runs, sweep.outcomes)
+    summary = sensitivity.point_summary(points, runs, sweep)
     return sweep, summary, runs
 
 

@@ -424,6 +424,7 @@ def test_a_table_without_seeds_or_with_repeated_runs_is_refused(folder):
 
 @pytest.mark.parametrize("document,words", [
     ({"thesis_map": {"x": 5}}, "thesis_map.x"),
+    ({"hypothesis_map": {"x": {"cells": 1}}}, "hypothesis_map.x"),
     ({"indices": {"x": {"ST": 5}}}, "indices.x"),
     ({"error": ["not", "text"]}, "field 'error'"),
 ])

@@ -20,7 +20,7 @@ from sweep_files import tiny_sweep
 import sim
 from sim.errors import ExperimentError, SweepError
 from sim.experiments.sweep import tasks
-from sim.experiments.sweep.load import load_sweep
+from sim.experiments.sweep.load import load_sweep, sweep_from_dict
 from sim.store.parts import PARTS, finished_run_ids
 from sim.store.read import verify
 from sim.workflows.sweep import PLAN, run_sweep
@@ -29,7 +29,10 @@ GRID = ('"ai.capability_growth" = { values = [0.1, 0.8] }\n'
         '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.0, step = 0.5 }')
 RANGES = ('"ai.capability_growth" = { min = 0.1, max = 0.8 }\n'
           '"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }')
-SHARE = '[[outcomes]]\nmetric = "unemployment_months/low"\nstatistic = "people_share"\n'
+SHARE = ('[[outcomes]]\nmetric = "unemployment_months/low"\nstatistic = "people_share"\n'
+         '[[outcomes]]\nmetric = "H1"\nstatistic = "hypothesis"\n')
+#: The two-channel merge of the factors: four arms a run, to keep the suite quick.
+FACTORS = 'factors = "people=ranking+productivity+new_work,technology=automation+policies"'
 
 
 def sweep_file(folder: Path, design: str = "grid", parameters: str = GRID, samples: str = "",
@@ -56,9 +59,10 @@ def assert_same_tables(a: Path, b: Path) -> None:
 
 @pytest.fixture(scope="module")
 def grid_folder(tmp_path_factory) -> Path:
-    """A finished 6-point grid with the people share (four arms per run), run in-process."""
+    """A finished 6-point grid with the people share and H1 (four arms per run), run
+    in-process."""
     root = tmp_path_factory.mktemp("grid")
-    sweep = load_sweep(sweep_file(root, outcomes=SHARE))
+    sweep = load_sweep(sweep_file(root, outcomes=SHARE, samples=FACTORS))
     return run_sweep(sweep, root / "out", progress=False, batch=3)
 
 
@@ -102,11 +106,48 @@ def test_outcome_columns_are_computed_from_the_run_s_months(grid_folder):
     exp = sim.load(grid_folder)
     path_mean = exp.timeseries.groupby("run_id")["unemployment_rate"].mean()
     np.testing.assert_allclose(exp.runs["path_mean(unemployment_rate)"], path_mean.to_numpy())
-    people = exp.runs["people_part(unemployment_months/low)"].clip(lower=0)
-    tech = exp.runs["tech_part(unemployment_months/low)"].clip(lower=0)
+    people = exp.runs["part[people](unemployment_months/low)"].clip(lower=0)
+    tech = exp.runs["part[technology](unemployment_months/low)"].clip(lower=0)
     share = exp.runs["people_share(unemployment_months/low)"]
     expected = (people / (people + tech)).where(people + tech > 0)
     np.testing.assert_allclose(share, expected)
+
+
+def test_a_run_s_thesis_outcomes_are_the_thesis_test_s_for_its_point_and_seed(grid_folder):
+    """The parts and H1's statistic a sweep run records are those of the thesis test's own
+    code for the run's parameters and seed (sim.experiments.thesis), and the run's months are
+    its full arm's."""
+    from sim.experiments.factors import parse_factors
+    from sim.experiments.thesis import run_seed, seed_statistics
+
+    exp = sim.load(grid_folder)
+    definition = json.loads((grid_folder / PLAN).read_text())["definition"]
+    sweep = sweep_from_dict(definition, "tiny", str(grid_folder))
+    row = exp.runs.iloc[3]
+    params = sweep.params_at({k: row[k] for k in sweep.names})
+    factors = parse_factors(definition["factors"])
+    result = run_seed(params, factors, int(row["seed"]), int(row["run_id"]))
+    parts, statistics = seed_statistics(result, factors)
+    metric = "unemployment_months/low"
+    for part in ("people", "technology", "total"):
+        assert row[f"part[{part}]({metric})"] == parts[metric][part], part
+    assert row["hypothesis(H1)"] == statistics["H1"]
+    assert parts[metric]["people"] + parts[metric]["technology"] == pytest.approx(
+        parts[metric]["total"], abs=1e-12)
+    months = exp.timeseries[exp.timeseries["run_id"] == row["run_id"]].reset_index(drop=True)
+    pd.testing.assert_series_equal(months["unemployment_rate"],
+                                   result.runs["full"].timeseries["unemployment_rate"],
+                                   check_names=False)
+
+
+def test_the_hypothesis_map_counts_the_cells_by_verdict(grid_folder):
+    analysis = json.loads((grid_folder / "analysis.json").read_text())
+    counts = analysis["hypothesis_map"]["hypothesis(H1)"]
+    assert counts["cells"] == 6
+    assert sum(counts[k] for k in ("supported", "rejected", "undecided", "no_value")) == 6
+    cells = pd.DataFrame(analysis["heatmap"]["hypothesis(H1)"])
+    assert counts["supported"] == int((cells["ci_low"] > 0).sum())
+    assert "Hypothesis map over" in (grid_folder / "analysis.md").read_text()
 
 
 def test_the_varied_parameters_reach_the_runs(tmp_path):
@@ -219,7 +260,7 @@ def test_identical_tables_on_one_or_two_processes_and_on_a_dask_cluster(tmp_path
     from distributed import Client, LocalCluster
 
     path = sweep_file(tmp_path, parameters='"ai.capability_growth" = { values = [0.1, 0.8] }',
-                      replicates=3, outcomes=SHARE)
+                      replicates=3, outcomes=SHARE, samples=FACTORS)
     sweep = load_sweep(path)
     one = run_sweep(sweep, tmp_path / "one", jobs=1, progress=False)
     two = run_sweep(sweep, tmp_path / "two", jobs=2, progress=False, batch=2)

@@ -39,6 +39,10 @@ def sweep_from_dict(data: dict[str, Any], name: str, where: str) -> Sweep:
             sweep.params_at(values, bases)
         except (TypeError, ValueError) as err:
             raise fail(where, f"parameters: the point {values} is invalid: {err}") from None
+        months = sweep.params_at(values, bases).run.months
+        if sweep.needs_arms and sweep.versed_month >= months:
+            raise fail(where, f"versed_month {sweep.versed_month}: must be a reported month, "
+                              f"0 (January 2025) to {months - 1}")
     return sweep
 
 

@@ -5,7 +5,9 @@
 * ``grid`` and ``lhs``: each outcome over each varied parameter, and a heat map over two of them
   (``heatmap`` in the sweep file; by default the first two). For a ``people_share`` outcome this
   is the thesis map: the contour where the people channel's share of the displacement is one
-  half, and hatching where the 95% interval of a cell includes one half.
+  half, and hatching where the 95% interval of a cell includes one half. For a ``hypothesis``
+  outcome, the hypothesis map: the zero contour, hatching where the interval includes zero,
+  and the cells counted by verdict (:func:`hypothesis_counts`).
 * ``sobol``: first-order and total indices with confidence intervals (SALib, Saltelli design).
 * ``morris``: mu* (with its confidence interval) and sigma (SALib).
 
@@ -18,58 +20,78 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.experiments.sweep.spec import Outcome, Sweep
-from sim.stats import people_share, t_interval
+from sim.experiments.factors import DEFAULT_FACTORS
+from sim.experiments.sweep.spec import Outcome, Sweep, part_column
+from sim.experiments.sweep.tasks import share_factors
+from sim.stats import displacement_share, people_share, t_interval
 
-BOOTSTRAP = 2000  # resamples for the interval of a people share
+BOOTSTRAP = 2000  # resamples for the interval of a share
 
 
-def inputs(outcome: Outcome) -> list[str]:
-    """The runs columns an outcome's estimate is computed from."""
+def inputs(outcome: Outcome, factors: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """The runs columns an outcome's estimate is computed from (a share: the parts of
+    ``factors``, by default the five blocks)."""
     if outcome.statistic == "people_share":
-        return [f"people_part({outcome.metric})", f"tech_part({outcome.metric})"]
+        return [part_column("people", outcome.metric), part_column("technology", outcome.metric)]
+    if outcome.statistic == "share":
+        return [part_column(f, outcome.metric) for f in (factors or DEFAULT_FACTORS)]
     return [outcome.column]
 
 
-def estimate(outcome: Outcome, runs: pd.DataFrame) -> tuple[float, float, float]:
+def _share_of_means(outcome: Outcome, parts: np.ndarray, names: list[str],
+                    factors: dict[str, tuple[str, ...]]) -> np.ndarray:
+    """An outcome's share from mean parts (``parts``: the :func:`inputs` columns' means, last
+    axis the columns named ``names``; more axes for bootstrap resamples)."""
+    by = {name: parts[..., i] for i, name in enumerate(names)}
+    if outcome.statistic == "people_share":
+        return people_share(by["people"], by["technology"])
+    own = [by[f] for f in share_factors(outcome.factor, factors)]
+    return displacement_share(own, [by[f] for f in factors])
+
+
+def estimate(outcome: Outcome, runs: pd.DataFrame,
+             factors: dict[str, tuple[str, ...]] | None = None) -> tuple[float, float, float]:
     """Mean and 95% interval of an outcome over some runs (those of a point, or of a heat-map
     cell).
 
-    A ``people_share`` is the share of the mean parts, ``max(P, 0) / (max(P, 0) + max(T, 0))``
-    with P and T the mean people and technology parts over the runs (a ratio of means, not a
-    mean of noisy per-seed ratios), with a percentile bootstrap interval over the runs (seeded,
-    so the analysis is reproducible). Every other outcome: the mean with a t interval.
+    A share (``people_share``, ``share``) is the share of the mean parts, e.g.
+    ``max(P, 0) / (max(P, 0) + max(T, 0))`` with P and T the mean people and technology parts
+    over the runs (a ratio of means, not a mean of noisy per-seed ratios), with a percentile
+    bootstrap interval over the runs (seeded, so the analysis is reproducible). Every other
+    outcome: the mean with a t interval.
     """
-    if outcome.statistic != "people_share":
+    if outcome.statistic not in ("people_share", "share"):
         return t_interval(runs[outcome.column].to_numpy(dtype=float))
-    people, tech = runs[inputs(outcome)].dropna().to_numpy(dtype=float).T
-    if len(people) == 0:
+    factors = factors or DEFAULT_FACTORS
+    columns = inputs(outcome, factors)
+    names = [c.split("[", 1)[1].split("]", 1)[0] for c in columns]
+    parts = runs[columns].dropna().to_numpy(dtype=float)
+    if len(parts) == 0:
         return (float("nan"),) * 3
-    mean = float(people_share(people.mean(), tech.mean()))
-    if len(people) < 2 or np.isnan(mean):  # NaN: neither channel displaces on average
+    mean = float(_share_of_means(outcome, parts.mean(axis=0), names, factors))
+    if len(parts) < 2 or np.isnan(mean):  # NaN: nothing displaces on average
         return mean, float("nan"), float("nan")
-    rng = np.random.default_rng(len(people))
-    index = rng.integers(0, len(people), size=(BOOTSTRAP, len(people)))
-    resampled = people_share(people[index].mean(axis=1), tech[index].mean(axis=1))
+    rng = np.random.default_rng(len(parts))
+    index = rng.integers(0, len(parts), size=(BOOTSTRAP, len(parts)))
+    resampled = _share_of_means(outcome, parts[index].mean(axis=1), names, factors)
     if np.isnan(resampled).all():
         return mean, float("nan"), float("nan")
     low, high = np.nanpercentile(resampled, [2.5, 97.5])
     return mean, float(low), float(high)
 
 
-def point_summary(points: pd.DataFrame, runs: pd.DataFrame,
-                  outcomes: tuple[Outcome, ...]) -> pd.DataFrame:
+def point_summary(points: pd.DataFrame, runs: pd.DataFrame, sweep: Sweep) -> pd.DataFrame:
     """The points with, per outcome, the mean and 95% interval over the point's successful runs
     (see :func:`estimate`) and how many runs gave it."""
     ok = runs[runs["status"] == "ok"]
     groups = dict(tuple(ok.groupby("point_id")))
     out = points.copy()
-    for o in outcomes:
-        stats = [estimate(o, groups[p]) if p in groups else (np.nan,) * 3
+    for o in sweep.outcomes:
+        stats = [estimate(o, groups[p], sweep.factors) if p in groups else (np.nan,) * 3
                  for p in points["point_id"]]
         out[f"{o.column}_mean"], out[f"{o.column}_ci_low"], out[f"{o.column}_ci_high"] = (
             np.array(stats, dtype=float).T if stats else ([], [], []))
-        used = inputs(o)
+        used = inputs(o, sweep.factors)
         out[f"{o.column}_runs"] = [int(groups[p][used].notna().all(axis=1).sum())
                                    if p in groups else 0 for p in points["point_id"]]
     return out
@@ -138,7 +160,7 @@ def heatmap_cells(sweep: Sweep, summary: pd.DataFrame, runs: pd.DataFrame,
         frame, on="point_id")
     rows = []
     for (x, y), group in joined.groupby([a, b]):
-        mean, low, high = estimate(outcome, group)
+        mean, low, high = estimate(outcome, group, sweep.factors)
         rows.append({a: x, b: y, "mean": mean, "ci_low": low, "ci_high": high,
                      "runs": len(group)})
     return pd.DataFrame(rows)
@@ -165,4 +187,17 @@ def analyze(sweep: Sweep, summary: pd.DataFrame, runs: pd.DataFrame) -> dict:
                 "undecided": int((cells["mean"].notna() & ~(cells["ci_low"] > 0.5)
                                   & ~(cells["ci_high"] < 0.5)).sum()),
             }
+        for o in (o for o in sweep.outcomes if o.statistic == "hypothesis"):
+            cells = pd.DataFrame(result["heatmap"][o.column])
+            result.setdefault("hypothesis_map", {})[o.column] = hypothesis_counts(cells)
     return result
+
+
+def hypothesis_counts(cells: pd.DataFrame) -> dict[str, int]:
+    """Heat-map cells of a hypothesis' statistic by verdict: ``supported`` (95% interval above
+    zero), ``rejected`` (below), ``undecided`` (includes zero, or no interval) and ``no_value``.
+    """
+    above, below = cells["ci_low"] > 0, cells["ci_high"] < 0
+    return {"cells": len(cells), "supported": int(above.sum()), "rejected": int(below.sum()),
+            "undecided": int((cells["mean"].notna() & ~above & ~below).sum()),
+            "no_value": int(cells["mean"].isna().sum())}

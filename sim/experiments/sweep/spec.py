@@ -18,17 +18,37 @@ A sweep is a TOML file (see ``experiments/*.toml``)::
                                                               # a range with steps (grid)
     "ai.propensity_effect" = { min = 0.5, max = 2.0 }         # bounds (lhs, sobol, morris)
 
+    factors = "people=ranking+productivity,technology=automation,other=new_work+policies"
+                                   # optional, as laborsim thesis --factors (default: the
+                                   # five blocks, 32 arms a run)
+    versed_month = 0               # optional, as laborsim thesis --versed-month
+
     [[outcomes]]                   # what to analyse
     metric = "unemployment_rate_low_propensity"
-    statistic = "path_mean"        # horizon | path_mean | people_share | people_part | tech_part
+    statistic = "path_mean"        # horizon | path_mean | part | share | people_share |
+                                   # hypothesis
+    [[outcomes]]
+    statistic = "part"
+    factor = "automation"          # part and share: a factor, a channel (people,
+                                   # technology) or, for part, total
+    metric = "unemployment_months/not_versed"
+
+``horizon`` is a metric's value in the last month, ``path_mean`` its mean over the months.
+The thesis statistics run the point's seed in every arm of the factors, as the thesis test
+does (:func:`sim.experiments.thesis.run_seed`), and measure a group outcome of the cohort
+(``<outcome>/<group>``, default ``unemployment_months/not_versed``;
+:func:`sim.experiments.thesis.outcome_keys`): ``part`` is the Shapley value of a factor, of a
+channel (the sum of its factors') or the ``total`` change; ``share`` a factor's or channel's
+share of the displacement, its positive parts over the positive parts of every factor;
+``people_share`` the people channel's share of what the two channels displace
+(``max(people, 0) / (max(people, 0) + max(technology, 0))``; empty when neither displaces,
+above one half where H1 holds). ``hypothesis`` is the per-seed statistic of a hypothesis of
+the thesis test (``metric = "H1"``, ...; :data:`sim.experiments.thesis.STATISTICS`), positive
+where it is supported. Every run of a point with thesis outcomes records every factor's and
+channel's part of each thesis metric asked for (``part[<factor>](<metric>)``).
 
 Parameters drawn from bounds are uniform between them (``dist = "uniform"``, the only
-distribution supported). ``horizon`` is a metric's value in the last month, ``path_mean`` its
-mean over the months; the thesis statistics run the point in the four arms of
-:mod:`sim.experiments.thesis` and measure the metric's change (default: the low-propensity third's
-unemployment-months, ``unemployment_months/low``): ``people_part`` and ``tech_part`` are its
-Shapley parts, ``people_share`` the people channel's share of the displacement (positive parts
-only: ``max(people, 0) / (max(people, 0) + max(tech, 0))``; empty when neither displaces).
+distribution supported).
 
 Every mistake raises :class:`~sim.errors.SweepError` with one line naming the file and the key.
 This module parses and checks a definition (every key's check is here, so it runs a little over
@@ -45,41 +65,57 @@ from typing import Any
 
 import numpy as np
 
-from sim.errors import SweepError
+from sim.errors import LaborsimError, SweepError
+from sim.experiments.factors import CHANNELS, arms, channel_factors, parse_factors
 from sim.experiments.scenario import closest, load_scenario
+from sim.experiments.thesis import HYPOTHESES, outcome_keys
 from sim.model.metrics import METRIC_NAMES
 from sim.model.params import RETIRED, Params, limits, section_classes, unknown_key
+from sim.model.params.ai import AI_BLOCKS
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
-STATISTICS = ("horizon", "path_mean", "people_share", "people_part", "tech_part")
-THESIS_STATISTICS = ("people_share", "people_part", "tech_part")
-THESIS_METRICS = ("unemployment_months/low", "unemployment_months/high", "unemployment_months/all",
-                  "employment_rate_end/low", "employment_rate_end/high", "employment_rate_end/all",
-                  "earnings/low", "earnings/high", "earnings/all")
+STATISTICS = ("horizon", "path_mean", "part", "share", "people_share", "hypothesis")
+THESIS_STATISTICS = ("part", "share", "people_share", "hypothesis")
+#: Statistics that were renamed, and what replaces them.
+RETIRED_STATISTICS = {"people_part": "statistic = 'part' with factor = 'people'",
+                      "tech_part": "statistic = 'part' with factor = 'technology'"}
+#: The thesis metric of part, share and people_share when an outcome names none.
+THESIS_METRIC = "unemployment_months/not_versed"
+#: Hypotheses whose statistic compares the people and the technology channel.
+CHANNEL_HYPOTHESES = ("H1", "H1 relative")
 TOP_LEVEL = ("description", "scenario", "design", "samples", "replicates", "years", "workers",
              "root_seed", "set", "parameters", "outcomes", "second_order", "levels", "followup",
-             "heatmap")
+             "heatmap", "factors", "versed_month")
 RANGE_KEYS = ("values", "min", "max", "step", "dist")
-OUTCOME_KEYS = ("metric", "statistic")
+OUTCOME_KEYS = ("metric", "statistic", "factor")
 FOLLOWUP_KEYS = ("design", "top", "samples")
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """One analysed outcome: a metric and a statistic over each run."""
+    """One analysed outcome: a metric and a statistic over each run (and, for ``part`` and
+    ``share``, the factor or channel)."""
 
     metric: str
     statistic: str
+    factor: str = ""
 
     @property
     def column(self) -> str:
-        """Its column in runs.parquet, e.g. ``path_mean(unemployment_rate)``."""
-        return f"{self.statistic}({self.metric})"
+        """Its column in runs.parquet, e.g. ``path_mean(unemployment_rate)`` or
+        ``part[automation](unemployment_months/not_versed)``."""
+        factor = f"[{self.factor}]" if self.factor else ""
+        return f"{self.statistic}{factor}({self.metric})"
 
     @property
     def thesis(self) -> bool:
-        """Whether the point must be run in the four thesis arms."""
+        """Whether the point must be run in every arm of the factors."""
         return self.statistic in THESIS_STATISTICS
+
+
+def part_column(part: str, metric: str) -> str:
+    """The runs column of one part (a factor, a channel or ``total``) of a thesis metric."""
+    return Outcome(metric, "part", part).column
 
 
 @dataclass(frozen=True)
@@ -101,6 +137,8 @@ class Sweep:
     levels: int = 4
     followup: dict[str, Any] | None = None
     heatmap: tuple[str, ...] = ()
+    factors: dict[str, tuple[str, ...]] = field(default_factory=lambda: parse_factors(None))
+    versed_month: int = 0
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -110,6 +148,11 @@ class Sweep:
     @property
     def needs_arms(self) -> bool:
         return any(o.thesis for o in self.outcomes)
+
+    @property
+    def arms_per_run(self) -> int:
+        """Simulations of one run: every arm of the factors with thesis outcomes, else one."""
+        return len(arms(self.factors)) if self.needs_arms else 1
 
     @property
     def points(self) -> int:
@@ -241,7 +284,8 @@ def _check_range(key: str, spec: Any, design: str, path: str) -> dict[str, Any]:
     return {"min": float(lo), "max": float(hi)}
 
 
-def _check_outcome(index: int, spec: Any, path: str) -> Outcome:
+def _check_outcome(index: int, spec: Any, path: str,
+                   factors: dict[str, tuple[str, ...]]) -> Outcome:
     where = f"outcomes[{index}]"
     if not isinstance(spec, dict):
         raise fail(path, f"{where} must be a table with metric and statistic")
@@ -249,20 +293,77 @@ def _check_outcome(index: int, spec: Any, path: str) -> Outcome:
         if k not in OUTCOME_KEYS:
             raise fail(path, f"{where}: unknown key '{k}'{_hint(k, OUTCOME_KEYS)}")
     statistic = spec.get("statistic", "path_mean")
+    if statistic in RETIRED_STATISTICS:
+        raise fail(path, f"{where}.statistic {statistic!r} was retired: use "
+                          f"{RETIRED_STATISTICS[statistic]}")
     if statistic not in STATISTICS:
         raise fail(path, f"{where}.statistic must be one of {', '.join(STATISTICS)}, got "
                           f"{statistic!r}")
-    if statistic in THESIS_STATISTICS:
-        metric = spec.get("metric", "unemployment_months/low")
-        if metric not in THESIS_METRICS:
-            raise fail(path, f"{where}.metric for {statistic} must be one of "
-                              f"{', '.join(THESIS_METRICS)}, got {metric!r}")
+    factor = spec.get("factor", "")
+    channels = channel_factors(factors)
+    if statistic in ("part", "share"):
+        allowed = [*factors, *(c for c in CHANNELS if c not in factors),
+                   *(["total"] if statistic == "part" else [])]
+        if factor not in allowed:
+            raise fail(path, f"{where}.factor for {statistic} must be one of "
+                              f"{', '.join(allowed)}, got {factor!r}")
+        if factor in CHANNELS and not channels[factor]:
+            raise fail(path, f"{where}.factor: no factor of the sweep's factors lies in the "
+                              f"{factor} channel")
+    elif "factor" in spec:
+        raise fail(path, f"{where}.factor applies only to statistic = 'part' or 'share'")
+    if statistic == "hypothesis":
+        metric = spec.get("metric")
+        if metric not in HYPOTHESES:
+            raise fail(path, f"{where}.metric for hypothesis must be one of "
+                              f"{', '.join(HYPOTHESES)}, got {metric!r}")
+    elif statistic in THESIS_STATISTICS:
+        metric = spec.get("metric", THESIS_METRIC)
+        if metric not in outcome_keys():
+            raise fail(path, f"{where}.metric for {statistic}: unknown outcome {metric!r}, "
+                              "expected <outcome>/<group>, e.g. unemployment_months/not_versed "
+                              "(all of them: docs/experiment-format.md)"
+                              f"{_hint(str(metric), outcome_keys())}")
     else:
         metric = spec.get("metric")
         if metric not in METRIC_NAMES:
             raise fail(path, f"{where}.metric: unknown metric {metric!r}"
                               f"{_hint(str(metric), METRIC_NAMES)}")
-    return Outcome(metric, statistic)
+    if (statistic == "people_share" or metric in CHANNEL_HYPOTHESES) and not all(
+            channels.values()):
+        raise fail(path, f"{where}: {statistic} {metric} compares the people and the "
+                          "technology channel, but the sweep's factors leave one of them empty")
+    return Outcome(metric, statistic, factor)
+
+
+def _check_factors(data: dict, where: str) -> tuple[dict[str, tuple[str, ...]], int]:
+    """The sweep's factors (``factors``, as ``laborsim thesis --factors``) and
+    ``versed_month``."""
+    text = data.get("factors")
+    if text is not None and not isinstance(text, str):
+        raise fail(where, 'factors must be a string, e.g. factors = "people=ranking+'
+                          'productivity,technology=automation,other=new_work+policies"')
+    try:
+        factors = parse_factors(text, option="factors")
+    except LaborsimError as err:
+        raise fail(where, str(err)) from None
+    versed_month = data.get("versed_month", 0)
+    if not isinstance(versed_month, int) or isinstance(versed_month, bool) or versed_month < 0:
+        raise fail(where, f"versed_month must be a reported month (an integer from 0), got "
+                          f"{versed_month!r}")
+    return factors, versed_month
+
+
+def check_arm_switches(sweep: Sweep) -> None:
+    """Refuse, in a sweep with thesis outcomes, varying or setting an AI block switch (the
+    arms set them; leave a block out of ``factors`` to hold it off)."""
+    if not sweep.needs_arms:
+        return
+    keys = [*sweep.parameters, *(o.split("=", 1)[0].strip() for o in sweep.overrides)]
+    for key in keys:
+        if key in (f"ai.{block}" for block in AI_BLOCKS):
+            raise fail(sweep.path, f"{key}: the thesis arms switch the AI blocks; leave a "
+                                   "block out of factors to hold it off in every arm")
 
 
 def _integer(data: dict, key: str, default: int | None, lowest: int, path: str,
@@ -307,7 +408,8 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
     outcomes = data.get("outcomes", [])
     if not isinstance(outcomes, list) or not outcomes:
         raise fail(where, "[[outcomes]] must list at least one outcome")
-    outcomes = tuple(_check_outcome(i, spec, where) for i, spec in enumerate(outcomes))
+    factors, versed_month = _check_factors(data, where)
+    outcomes = tuple(_check_outcome(i, spec, where, factors) for i, spec in enumerate(outcomes))
     replicates = _integer(data, "replicates", 2, limits.SEEDS[0], where, limits.SEEDS[1])
     samples = _integer(data, "samples", None if design == "grid" else 0, 0, where)
     n_vars = len(parameters)
@@ -362,7 +464,8 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
                            limits.ROOT_SEED[1]),
         parameters=parameters, outcomes=outcomes, overrides=tuple(overrides),
         second_order=bool(data.get("second_order", False)), levels=levels, followup=followup,
-        heatmap=heatmap, raw=data)
+        heatmap=heatmap, factors=factors, versed_month=versed_month, raw=data)
+    check_arm_switches(sweep)
     check_size(sweep)
     return sweep
 

@@ -1,5 +1,6 @@
 """The unit of work of a sweep: one design point and one seed in, a row of outcomes and the
-run's monthly metrics out (:func:`evaluate`; points with thesis outcomes run the four arms).
+run's monthly metrics out (:func:`evaluate`; points with thesis outcomes run every arm of the
+sweep's factors, as the thesis test does).
 
 Any ``concurrent.futures.Executor`` runs it: a local process pool, or Dask
 (``Client(address).get_executor(pure=False)``). Only parameters and a seed travel to a worker.
@@ -12,23 +13,24 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
+from sim.experiments.factors import DEFAULT_FACTORS, FULL, channel_factors
 from sim.experiments.runner import simulate
 from sim.experiments.sweep.design import design_points
-from sim.experiments.sweep.spec import Outcome, Sweep
-from sim.experiments.two_channel import ARMS, arm_params, group_outcomes
+from sim.experiments.sweep.spec import Outcome, Sweep, part_column
+from sim.experiments.thesis import run_seed, seed_statistics
 from sim.model.params import Params
 from sim.model.streams import replicate_seeds
-from sim.stats import people_share, shapley
+from sim.stats import displacement_share, people_share
 
 
 @dataclass(frozen=True)
 class Task:
-    """One run of a sweep: a point's parameters and a seed."""
+    """One run of a sweep: a point's parameters and a seed (and, for thesis outcomes, the
+    factors of its arms and the month at which the versed are counted)."""
 
     params: Params
     seed: int
@@ -36,6 +38,8 @@ class Task:
     point_id: int
     replicate: int
     outcomes: tuple[Outcome, ...]
+    factors: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FACTORS))
+    versed_month: int = 0
 
 
 def outcome_value(outcome: Outcome, timeseries: pd.DataFrame) -> float:
@@ -44,21 +48,34 @@ def outcome_value(outcome: Outcome, timeseries: pd.DataFrame) -> float:
     return float(series.iloc[-1] if outcome.statistic == "horizon" else series.mean())
 
 
-def thesis_values(outcomes: tuple[Outcome, ...], arms: dict[str, pd.DataFrame]) -> dict:
-    """Thesis outcomes of one seed from its four arms' timeseries: for every thesis metric its
-    Shapley ``people_part`` and ``tech_part``, and the ``people_share`` where asked for."""
-    per_arm = {arm: group_outcomes(frame) for arm, frame in arms.items()}
+def thesis_values(outcomes: tuple[Outcome, ...], parts: dict[str, dict[str, float]],
+                  statistics: dict[str, float], factors: dict[str, tuple[str, ...]]) -> dict:
+    """Thesis outcomes of one seed from its Shapley parts and hypothesis statistics
+    (:func:`sim.experiments.thesis.seed_statistics`): for every metric of a ``part``, ``share``
+    or ``people_share`` outcome each of its parts (``part[<part>](<metric>)``), then each
+    outcome's own value (a share of this seed's parts, or a hypothesis' statistic)."""
     out = {}
     for o in outcomes:
-        if not o.thesis:
-            continue
-        values = [np.array([per_arm[arm][o.metric]]) for arm in ARMS]
-        people, tech = (float(x[0]) for x in shapley(*values))
-        out[f"people_part({o.metric})"] = people
-        out[f"tech_part({o.metric})"] = tech
-        if o.statistic == "people_share":
-            out[o.column] = float(people_share(people, tech))
+        if o.statistic in ("part", "share", "people_share"):
+            for part, value in parts[o.metric].items():
+                out[part_column(part, o.metric)] = value
+    for o in outcomes:
+        if o.statistic == "hypothesis":
+            out[o.column] = statistics[o.metric]
+        elif o.statistic == "people_share":
+            by_part = parts[o.metric]
+            out[o.column] = float(people_share(by_part["people"], by_part["technology"]))
+        elif o.statistic == "share":
+            by_part = parts[o.metric]
+            own = [by_part[f] for f in share_factors(o.factor, factors)]
+            out[o.column] = float(displacement_share(own, [by_part[f] for f in factors]))
     return out
+
+
+def share_factors(name: str, factors: dict[str, tuple[str, ...]]) -> list[str]:
+    """The factors whose positive parts make up the share of ``name`` (a factor, or a
+    channel: its factors)."""
+    return [name] if name in factors else channel_factors(factors)[name]
 
 
 def evaluate(task: Task) -> tuple[dict, pd.DataFrame]:
@@ -69,24 +86,26 @@ def evaluate(task: Task) -> tuple[dict, pd.DataFrame]:
            "seed": task.seed, "status": "ok", "error": "", "traceback": ""}
     needs_arms = any(o.thesis for o in task.outcomes)
     try:
-        if needs_arms:
-            arms = {arm: simulate(p, task.seed, task.run_id)
-                    for arm, p in arm_params(task.params).items()}
+        seed_result = None
+        if needs_arms:  # the full arm runs first and keeps the task's run id
+            seed_result = run_seed(task.params, task.factors, task.seed, task.run_id,
+                                   task.versed_month)
+            runs = seed_result.runs
         else:
-            arms = {"full": simulate(task.params, task.seed, task.run_id)}
-        failed = [r for r in arms.values() if r.status != "ok"]
+            runs = {FULL: simulate(task.params, task.seed, task.run_id)}
+        failed = [r for r in runs.values() if r.status != "ok"]
         if failed:
             row.update(status="failed", error=failed[0].error, traceback=failed[0].traceback)
             timeseries = failed[0].timeseries
         else:
-            timeseries = arms["full"].timeseries
+            timeseries = runs[FULL].timeseries
             for o in task.outcomes:
                 if not o.thesis:
                     row[o.column] = outcome_value(o, timeseries)
-            if needs_arms:
-                row.update(thesis_values(task.outcomes,
-                                         {a: r.timeseries for a, r in arms.items()}))
-            row.update(arms["full"].summary)  # the run's headline outcomes, as in laborsim run
+            if seed_result is not None:
+                parts, statistics = seed_statistics(seed_result, task.factors)
+                row.update(thesis_values(task.outcomes, parts, statistics, task.factors))
+            row.update(runs[FULL].summary)  # the run's headline outcomes, as in laborsim run
     except Exception as err:  # recorded, never fatal to the sweep
         row.update(status="failed", error=f"{type(err).__name__}: {err}",
                    traceback=traceback.format_exc())
@@ -107,13 +126,19 @@ def plan(sweep: Sweep) -> dict:
             "seeds": replicate_seeds(sweep.root_seed, sweep.replicates)}
 
 
+def _task(sweep: Sweep, params: Params, seed: int, run_id: int, point_id: int,
+          replicate: int) -> Task:
+    return Task(params, seed, run_id, point_id, replicate, sweep.outcomes, sweep.factors,
+                sweep.versed_month)
+
+
 def first_task(sweep: Sweep) -> Task:
     """The sweep's first run (its first point, first replicate), without building the others
     (to time one run before a large sweep)."""
     values = design_points(sweep).head(1).to_dict(orient="records")[0]
     point_id = int(values.pop("point_id"))
-    return Task(sweep.params_at(values), replicate_seeds(sweep.root_seed, 1)[0], 0, point_id, 0,
-                sweep.outcomes)
+    return _task(sweep, sweep.params_at(values), replicate_seeds(sweep.root_seed, 1)[0], 0,
+                 point_id, 0)
 
 
 def tasks_of(sweep: Sweep, the_plan: dict) -> list[Task]:
@@ -124,6 +149,6 @@ def tasks_of(sweep: Sweep, the_plan: dict) -> list[Task]:
         point_id = int(values.pop("point_id"))
         params = sweep.params_at(values, bases)
         for r, seed in enumerate(the_plan["seeds"]):
-            tasks.append(Task(params, int(seed), point_id * sweep.replicates + r, point_id, r,
-                              sweep.outcomes))
+            tasks.append(_task(sweep, params, int(seed), point_id * sweep.replicates + r,
+                               point_id, r))
     return tasks
