@@ -81,6 +81,38 @@ EVENT_COLUMNS = {
 }
 
 
+GROUP_COLUMNS = {
+    "outcome": ("name", "the outcome, e.g. unemployment_months (thesis.json's "
+                        "outcome_definitions)"),
+    "group": ("name", "the group of the January 2025 cohort, e.g. not_versed (thesis.json's "
+                      "group_definitions), or a proficiency bin for hazard"),
+    "value": ("as the outcome", "the outcome of the group in the seed's arm (units: "
+                                "thesis.json's outcome_definitions)"),
+}
+
+GROUP_MONTH_COLUMNS = {
+    "wage_p10": ("log US dollars a year", "10th percentile of the employed's log annual wage"),
+    "wage_p50": ("log US dollars a year", "median of the employed's log annual wage"),
+    "wage_p90": ("log US dollars a year", "90th percentile of the employed's log annual wage"),
+    "skill_judgment_premium": ("log points", "mean log wage of employees in the top skill "
+                                             "fifth in judgment-heavy occupations minus that "
+                                             "of the others"),
+}
+
+
+def group_month(column: str) -> tuple[str, str] | None:
+    """(unit, meaning) of a column of group_months (thesis folders)."""
+    if column in GROUP_MONTH_COLUMNS:
+        return GROUP_MONTH_COLUMNS[column]
+    name, _, group = column.partition("/")
+    if name == "work_share":
+        return "share", f"share of the group {group}'s month-0 people at work in the month"
+    if name == "employment_rate":
+        return "share", (f"full arm only: work over the labor force of those whose status "
+                         f"this month is {group.removesuffix('_now').replace('_', ' ')}")
+    return None
+
+
 def parameter(column: str) -> tuple[str, str] | None:
     """(unit, meaning) of a varied parameter's column (``section.key``) in a sweep's tables."""
     rows = {row["key"]: row for row in describe_params(Params())}
@@ -113,7 +145,8 @@ def outcome(column: str) -> tuple[str, str] | None:
 
 
 def describe(table: str, column: str) -> tuple[str, str]:
-    """(unit, meaning) of ``column`` in ``table`` (runs, timeseries, events or points)."""
+    """(unit, meaning) of ``column`` in ``table`` (runs, timeseries, events, points, groups or
+    group_months)."""
     if column in KEYS:
         return KEYS[column]
     if table in ("runs", "points") and "." in column and parameter(column):
@@ -128,6 +161,10 @@ def describe(table: str, column: str) -> tuple[str, str]:
                 return unit, f"{words} {column.removesuffix(suffix)} ({found[1]})"
     if table == "timeseries" and column in METRIC_DESCRIPTIONS:
         return METRIC_DESCRIPTIONS[column]
+    if table == "groups" and column in GROUP_COLUMNS:
+        return GROUP_COLUMNS[column]
+    if table == "group_months" and group_month(column):
+        return group_month(column)
     if table == "events" and column in EVENT_COLUMNS:
         return EVENT_COLUMNS[column]
     if table == "runs":

@@ -53,7 +53,8 @@ def readme(experiment: Experiment, tables: dict[str, pd.DataFrame]) -> str:
 
 
 def export_csv(experiment: Experiment, out: Path, force: bool = False) -> list[Path]:
-    """Write runs.csv, timeseries.csv, events.csv and points.csv (if any), parameters.csv,
+    """Write runs.csv, timeseries.csv, and events.csv, points.csv, groups.csv and
+    group_months.csv (if any), parameters.csv,
     source-manifest.json (the experiment's manifest) and README.txt to ``out`` (atomically,
     file by file); returns the paths written.
 
@@ -73,8 +74,9 @@ def write_export(experiment: Experiment, out: Path) -> list[Path]:
     tables = {"runs": experiment.runs, "timeseries": experiment.timeseries}
     if experiment.events is not None:
         tables["events"] = experiment.events
-    if experiment.points is not None:
-        tables["points"] = experiment.points
+    for name in ("points", "groups", "group_months"):
+        if getattr(experiment, name) is not None:
+            tables[name] = getattr(experiment, name)
     tables["parameters"] = experiment.parameters
     files = {f"{name}.csv": frame.to_csv(index=False) for name, frame in tables.items()}
     files[SOURCE_MANIFEST] = json.dumps(experiment.manifest, indent=2) + "\n"

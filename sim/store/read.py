@@ -30,7 +30,7 @@ from sim.store.write import MANIFEST, sha256
 #: Folder format versions this laborsim reads (see docs/experiment-format.md); from version 3
 #: on, the manifest carries its own digest.
 SUPPORTED_SCHEMAS = (1, 2, 3, 4, 5)
-TABLES = ("runs", "timeseries", "events", "points")
+TABLES = ("runs", "timeseries", "events", "points", "groups", "group_months")
 DOCUMENTS = ("thesis", "analysis")
 
 
@@ -135,7 +135,8 @@ def load(folder: Path | str) -> Experiment:
             documents[name] = read_json(path)
             check_document(name, documents[name], str(path))
     return Experiment(folder, manifest, tables["runs"], tables["timeseries"], tables["events"],
-                      documents.get("thesis"), tables["points"], documents.get("analysis"))
+                      documents.get("thesis"), tables["points"], documents.get("analysis"),
+                      tables["groups"], tables["group_months"])
 
 
 @dataclass
@@ -145,7 +146,10 @@ class Experiment:
     ``summary()`` gives the headline outcomes across runs; ``plot(metric)`` a metric over time
     with a band across replicate runs (one line per arm in thesis folders). Sweep folders also
     have ``points`` (one row per design point: its parameters and each outcome's mean and 95%
-    interval over replicates) and ``analysis`` (the contents of analysis.json).
+    interval over replicates) and ``analysis`` (the contents of analysis.json). Thesis folders
+    also have ``thesis`` (thesis.json), ``groups`` (every group outcome of every seed and arm,
+    one row each: seed, arm, outcome, group, value) and ``group_months`` (the groups' monthly
+    series, one row per seed, arm and month).
     """
 
     folder: Path
@@ -156,6 +160,8 @@ class Experiment:
     thesis: dict | None = field(default=None, repr=False)
     points: pd.DataFrame | None = field(default=None, repr=False)
     analysis: dict | None = field(default=None, repr=False)
+    groups: pd.DataFrame | None = field(default=None, repr=False)
+    group_months: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def kind(self) -> str:

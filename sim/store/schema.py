@@ -41,7 +41,8 @@ def first_line(err: BaseException) -> str:
 
 #: Columns that identify a row of each table (no two rows may share them).
 KEYS = {"runs": ("arm", "run_id"), "timeseries": ("arm", "run_id", "step"),
-        "points": ("point_id",)}
+        "points": ("point_id",), "groups": ("seed", "arm", "outcome", "group"),
+        "group_months": ("seed", "arm", "step")}
 
 
 def check_rows(frame: Any, path: Path, name: str, required: tuple[str, ...] = ()) -> None:
@@ -339,10 +340,14 @@ TEXT_COLUMNS = {
     "timeseries": {"arm"},
     "events": {"kind", "cause", "propensity_third", "arm"},
     "points": set(),
+    "groups": {"arm", "outcome", "group"},
+    "group_months": {"arm"},
 }
 #: Columns each table must have.
 REQUIRED = {"runs": ("run_id", "seed", "status"), "timeseries": ("run_id", "step"),
-            "events": ("month", "kind", "cause"), "points": ("point_id",)}
+            "events": ("month", "kind", "cause"), "points": ("point_id",),
+            "groups": ("seed", "arm", "outcome", "group", "value"),
+            "group_months": ("seed", "arm", "step")}
 
 
 def check_table(path: Path, name: str, entry: dict[str, Any]) -> None:

@@ -14,13 +14,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import Params, load_scenario
+from sim import Params, load, load_scenario
 from sim.experiments import people
 from sim.experiments import thesis as hypotheses
 from sim.experiments.factors import DEFAULT_FACTORS, arm_params, arms, parse_factors
 from sim.experiments.runner import simulate
 from sim.model.ledger import GONE, PROFICIENCY_STEPS, PROFICIENT_BIT, USER_BIT
 from sim.model.state import EMPLOYED, FREELANCE, NONPARTICIPANT, UNEMPLOYED
+from sim.store.export import export_csv
 from sim.workflows.thesis import thesis
 
 TWO_CHANNELS = "people=ranking+productivity+new_work,technology=automation+policies"
@@ -332,6 +333,14 @@ def test_cli_end_to_end_writes_a_valid_report(tmp_path):
     groups = pd.read_parquet(out / "groups.parquet")
     assert list(groups.columns) == ["seed", "arm", "outcome", "group", "value"]
     assert groups["arm"].nunique() == 32
+    exp = load(out)  # the group tables load, and export with every column described
+    pd.testing.assert_frame_equal(exp.groups, groups)
+    assert set(exp.group_months["arm"]) == set(groups["arm"])
+    assert len(exp.group_months) == 2 * 32 * 12
+    files = {p.name: p for p in export_csv(exp, tmp_path / "csv")}
+    readme = files["README.txt"].read_text()
+    for column in (*exp.groups.columns, *exp.group_months.columns):
+        assert f"  {column} [" in readme, column
     md = (out / "report.md").read_text()
     assert md.index("| **H1** |") < md.index("**Caveats.**") < md.index("## The hypotheses")
 
