@@ -459,11 +459,14 @@ def analyze(results: list[SeedResult], factors: dict[str, tuple[str, ...]], root
     parts = decompose(values, factors, seeds) if seeds else {}
 
     decomposition, shapley_json = [], {}
+    # a channel of one factor is that factor: the same values get the same resamples
+    alias = {c: members[0] for c, members in channel_factors(factors).items()
+             if len(members) == 1}
     for key, by_part in parts.items():
         outcome, group = key.split("/", 1)
         entry = {}
         for part, x in by_part.items():
-            entry[part] = interval(x, root_seed, f"{key}/{part}")
+            entry[part] = interval(x, root_seed, f"{key}/{alias.get(part, part)}")
             decomposition.append({"outcome": outcome, "group": group, "part": part,
                                   **entry[part]})
         shapley_json.setdefault(outcome, {})[group] = entry

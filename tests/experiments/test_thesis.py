@@ -283,10 +283,15 @@ def test_thesis_json_is_reproducible_for_the_same_root_seed(tmp_path):
     the fewest with intervals)."""
     overrides = ["population.workers=500", "run.years=1", "run.seeds=5",
                  "run.burn_in_months=30"]
-    a = thesis(overrides=overrides, factors=TWO_CHANNELS, progress=False, out=tmp_path / "a")
-    thesis(overrides=overrides, factors=TWO_CHANNELS, progress=False, out=tmp_path / "b")
-    assert a.json["arms"] == ["no_ai", "people", "technology", "full"]
+    factors = "people=ranking+productivity,automation,other=new_work+policies"
+    a = thesis(overrides=overrides, factors=factors, progress=False, out=tmp_path / "a")
+    thesis(overrides=overrides, factors=factors, progress=False, out=tmp_path / "b")
+    assert len(a.json["arms"]) == 8 and a.json["arms"][0] == "no_ai"
     assert np.isfinite(a.json["verdicts"]["H1"]["ci_low"])
+    # the technology channel is the automation factor alone: the same interval, to the digit
+    by_part = a.json["shapley"]["unemployment_months"]["not_versed"]
+    assert by_part["technology"] == by_part["automation"]
+    assert np.isfinite(by_part["technology"]["ci_low"])
     assert (tmp_path / "a" / "thesis.json").read_text() == \
         (tmp_path / "b" / "thesis.json").read_text()
 
