@@ -30,6 +30,9 @@ from sim.store.write import MANIFEST, sha256
 #: Folder format versions this laborsim reads (see docs/experiment-format.md); from version 3
 #: on, the manifest carries its own digest.
 SUPPORTED_SCHEMAS = (1, 2, 3, 4, 5)
+#: Beyond this many arms, :meth:`Experiment.plot` draws only no AI, each factor and full.
+MAX_PLOTTED_ARMS = 8
+
 TABLES = ("runs", "timeseries", "events", "points", "groups", "group_months")
 DOCUMENTS = ("thesis", "analysis")
 
@@ -189,18 +192,35 @@ class Experiment:
             runs = runs[runs["arm"] == "full"]
         return summary_table(runs)
 
-    def plot(self, metric: str):
-        """``metric`` over time: mean across runs with a 5-95% band (per arm if any)."""
+    def plot(self, metric: str, arms: list[str] | None = None):
+        """``metric`` over time: mean across runs with a 5-95% band (per arm if any).
+
+        ``arms``: the arms to draw (thesis folders); by default every arm when there are at
+        most :data:`MAX_PLOTTED_ARMS`, else ``no_ai``, each factor alone and ``full`` (the
+        arms named in thesis.json's ``factors``), so that 32 arms stay readable.
+        """
         from sim.reports.figures import band, plt  # drawing needs matplotlib; loading does not
         from sim.reports.text import plot_text
 
         if metric not in self.timeseries:
             raise KeyError(f"no metric '{metric}' in {self.folder / 'timeseries.parquet'}")
         fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
-        groups = self.timeseries.groupby("arm") if "arm" in self.timeseries else [
-            (self.manifest.get("scenario", {}).get("name", "runs"), self.timeseries)]
+        if "arm" in self.timeseries:
+            present = list(dict.fromkeys(self.timeseries["arm"]))
+            if arms is None:
+                arms = present if len(present) <= MAX_PLOTTED_ARMS else [
+                    a for a in ("no_ai", *(self.thesis or {}).get("factors", {}), "full")
+                    if a in present]
+            unknown = [a for a in arms if a not in present]
+            if unknown:
+                raise KeyError(f"no arm '{unknown[0]}' in {self.folder / 'timeseries.parquet'}"
+                               f" (arms: {', '.join(present)})")
+            by_arm = dict(tuple(self.timeseries.groupby("arm")))
+            groups = [(a, by_arm[a]) for a in arms]
+        else:
+            groups = [(self.manifest.get("scenario", {}).get("name", "runs"), self.timeseries)]
         for i, (name, frame) in enumerate(groups):
-            band(ax, frame, metric, str(name), f"C{i}", scale=1)
+            band(ax, frame, metric, str(name), f"C{i % 10}", scale=1)
         ax.set_xlabel("month (0 = January 2025)")
         ax.set_ylabel(metric)
         ax.set_title(plot_text(f"{metric}: {self.folder.name}"))

@@ -346,6 +346,13 @@ def test_cli_end_to_end_writes_a_valid_report(tmp_path):
     readme = files["README.txt"].read_text()
     for column in (*exp.groups.columns, *exp.group_months.columns):
         assert f"  {column} [" in readme, column
+    legend = [t.get_text() for t in exp.plot("unemployment_rate").axes[0].get_legend().texts]
+    assert legend == ["no_ai", *DEFAULT_FACTORS, "full"]  # 32 arms: no AI, each factor, full
+    chosen = exp.plot("unemployment_rate", arms=["full", "ranking+automation"])
+    assert [t.get_text() for t in chosen.axes[0].get_legend().texts] == [
+        "full", "ranking+automation"]
+    with pytest.raises(KeyError, match="no arm 'robots'"):
+        exp.plot("unemployment_rate", arms=["robots"])
     md = (out / "report.md").read_text()
     assert md.index("| **H1** |") < md.index("**Caveats.**") < md.index("## The hypotheses")
 
