@@ -339,7 +339,7 @@ TEXT_COLUMNS = {
     "runs": {"status", "error", "traceback", "arm", "scenario"},
     "timeseries": {"arm"},
     "events": {"kind", "cause", "propensity_third", "arm"},
-    "points": set(),
+    "points": {"scenario"},  # a sweep over scenarios (policy_comparison)
     "groups": {"arm", "outcome", "group"},
     "group_months": {"arm"},
 }

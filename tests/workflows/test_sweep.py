@@ -160,6 +160,21 @@ def test_the_varied_parameters_reach_the_runs(tmp_path):
         1: 12, 2: 24}
 
 
+def test_a_sweep_over_scenarios_loads_with_each_point_s_scenario(tmp_path):
+    """policy_comparison's shape: the scenario is a varied parameter, so points.parquet holds
+    text; the folder loads, and each point's runs ran that scenario."""
+    path = sweep_file(tmp_path, parameters='scenario = { values = ["usual_policy", '
+                                           '"fiverr_ai_required"] }', replicates=1)
+    folder = run_sweep(load_sweep(path), tmp_path / "out", progress=False)
+    exp = sim.load(folder)
+    assert list(exp.points["scenario"]) == ["usual_policy", "fiverr_ai_required"]
+    assert dict(zip(exp.runs["point_id"], exp.runs["scenario"], strict=True)) == dict(
+        zip(exp.points["point_id"], exp.points["scenario"], strict=True))
+    required = exp.timeseries.merge(exp.runs[["run_id", "scenario"]]).groupby("scenario")[
+        "firms_ai_required"].max()
+    assert required["fiverr_ai_required"] > 0 and required["usual_policy"] == 0
+
+
 @pytest.mark.parametrize(("design", "samples", "points"), [("lhs", "samples = 5", 5),
                                                            ("sobol", "samples = 4", 16),
                                                            ("morris", "samples = 3", 9)])
