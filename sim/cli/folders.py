@@ -89,14 +89,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_sweep(folder: Path) -> None:
-    """The headline of a finished sweep folder: runs, failures, analysis."""
+def print_sweep(folder: Path) -> bool:
+    """The headline of a finished sweep folder: runs, failures, analysis. False when the
+    analysis failed (its error is printed)."""
     exp = load(folder)
     info = exp.manifest["sweep"]
     runs = exp.manifest["runs"]
     print(f"\n{folder}: {info['points']} points x {info['replicates']} replicates = "
           f"{runs['total']} runs, {runs['failed']} failed"
           + (" (errors in runs.parquet, columns error and traceback)" if runs["failed"] else ""))
+    from sim.workflows.sweep import saved_sweep  # the sweep machinery only for a sweep
+
+    sweep = saved_sweep(folder)
+    if sweep.needs_arms:
+        print(f"  {one_line(sweep.arms_text())}")
     analysis = exp.analysis or {}
     if "error" in analysis:
         print(f"  analysis failed: {one_line(analysis['error'])}")
@@ -123,4 +129,5 @@ def print_sweep(folder: Path) -> None:
                 f"{one_line(name)} {number(indices['mu_star'][name], '.3g')}"
                 for name in ranked(indices["mu_star"])))
     print(f"  report: {folder / 'analysis.html'}")
+    return "error" not in analysis
 

@@ -216,13 +216,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             close_quietly(client)
-    for out in results:
-        print_sweep(out)
-    return 0
+    analysed = [print_sweep(out) for out in results]
+    return 0 if all(analysed) else 1  # the runs are kept; laborsim analyze can redo it
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """``laborsim analyze``: redo a sweep folder's analysis."""
     reanalyze(args.folder, tuple(args.heatmap) if args.heatmap else None)
-    print_sweep(args.folder)
-    return 0
+    return 0 if print_sweep(args.folder) else 1

@@ -36,6 +36,8 @@ CHANNELS: dict[str, tuple[str, ...]] = {"people": ("ranking", "productivity"),
 MAX_FACTORS = len(AI_BLOCKS)
 
 NO_AI, FULL = "no_ai", "full"
+#: The name of the sum of every factor's part (reserved, like the arms' names).
+TOTAL = "total"
 
 
 def parse_factors(text: str | None, option: str = "--factors") -> dict[str, tuple[str, ...]]:
@@ -66,7 +68,7 @@ def parse_factors(text: str | None, option: str = "--factors") -> dict[str, tupl
             if block in used:
                 raise LaborsimError(f"{option}: block {block!r} is in two factors")
             used.add(block)
-        if name in factors or name in (NO_AI, FULL):
+        if name in factors or name in (NO_AI, FULL, TOTAL):
             raise LaborsimError(f"{option}: factor name {name!r} is used twice or reserved")
         factors[name] = blocks
     return factors

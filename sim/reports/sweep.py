@@ -85,8 +85,10 @@ def heatmap_figure(sweep: Sweep, cells: pd.DataFrame, outcome: Outcome):
     if values.size <= 150:
         for i, j in np.ndindex(values.shape):
             if np.isfinite(values[i, j]):
+                r, g, b_, _ = mesh.cmap(mesh.norm(values[i, j]))
+                dark = 0.299 * r + 0.587 * g + 0.114 * b_ < 0.5  # white labels on dark cells
                 ax.text(j + 0.5, i + 0.5, f"{values[i, j]:.2g}", ha="center", va="center",
-                        fontsize=7, color="k")
+                        fontsize=7, color="w" if dark else "k")
     if threshold is not None:
         low = cells.pivot(index=b, columns=a, values="ci_low").to_numpy()
         high = cells.pivot(index=b, columns=a, values="ci_high").to_numpy()
@@ -102,12 +104,12 @@ def heatmap_figure(sweep: Sweep, cells: pd.DataFrame, outcome: Outcome):
                        values, levels=[threshold], colors="k", linewidths=1.5)
     if outcome.statistic == "people_share":
         ax.set_title("Thesis map: people channel's share of what the two channels displace\n"
-                     "(red: people > technology; black line: one half; hatched: interval "
-                     "includes 1/2; grey: no displacement)", fontsize=9)
+                     "red: people > technology; black line: one half;\n"
+                     "hatched: interval includes 1/2; grey: no displacement", fontsize=9)
     elif outcome.statistic == "hypothesis":
         ax.set_title(f"Hypothesis map: {plot_text(outcome.metric)}'s statistic (mean over runs)"
-                     "\n(red: supported side; black line: zero; hatched: interval includes "
-                     "zero)", fontsize=9)
+                     "\nred: supported side; black line: zero;\nhatched: interval includes "
+                     "zero", fontsize=9)
     else:
         ax.set_title(f"{plot_text(outcome.column)} (mean over runs)")
     return fig
@@ -180,6 +182,8 @@ def markdown(sweep: Sweep, result: dict, summary: pd.DataFrame, images: dict) ->
              + (f" with {', '.join(md_text(o) for o in sweep.overrides)}"
                 if sweep.overrides else "") + ".", "",
              "Varied: " + ", ".join(md_code(n) for n in sweep.names) + ".", ""]
+    if sweep.needs_arms:
+        lines += [md_text(sweep.arms_text()[0].upper() + sweep.arms_text()[1:]) + ".", ""]
     for o in sweep.outcomes:
         lines += [f"## {md_text(o.column)}", ""]
         if o.column in result.get("thesis_map", {}):

@@ -30,7 +30,7 @@ from sim.experiments.runner import process_pool
 from sim.experiments.scenario import load_scenario
 from sim.experiments.sweep import sensitivity
 from sim.experiments.sweep.cluster import ClusterLost, ClusterWatch, watch_of
-from sim.experiments.sweep.spec import Sweep, parse
+from sim.experiments.sweep.spec import Sweep, check_heatmap, parse
 from sim.experiments.sweep.tasks import evaluate, plan, tasks_of
 from sim.reports import sweep as sweep_report
 from sim.reports.text import counted
@@ -289,10 +289,7 @@ def analyze_again(folder: Path, heatmap: tuple[str, str] | None) -> dict:
     """:func:`reanalyze` in a locked folder."""
     sweep = saved_sweep(folder)
     if heatmap is not None:
-        for name in heatmap:
-            if name not in sweep.names:
-                raise SweepError(f"--heatmap: '{name}' is not a varied parameter "
-                                 f"(varied: {', '.join(sweep.names)})")
+        check_heatmap(tuple(heatmap), sweep.names, str(folder), key="--heatmap")
         sweep = replace(sweep, heatmap=tuple(heatmap))
     experiment = load(folder)
     points = experiment.points[["point_id", *sweep.names]]

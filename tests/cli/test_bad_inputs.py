@@ -782,6 +782,9 @@ CASES = [
     Case("analyze/heatmap-not-varied",
          lambda c: ["analyze", str(c.copy("sweep")), "--heatmap", "ai.nosuch",
                     "ai.capability_growth"], ("ai.nosuch",)),
+    Case("analyze/heatmap-a-parameter-twice",
+         lambda c: ["analyze", str(c.copy("sweep")), "--heatmap", "ai.capability_growth",
+                    "ai.capability_growth"], ("--heatmap must name two different",)),
     Case("analyze/sweep-definition-unknown-design",
          lambda c: ["analyze", str(edit(c.copy("sweep"), lambda m: m["sweep"]["definition"]
                                         .__setitem__("design", "factorial"), seal=True))],

@@ -236,6 +236,26 @@ def test_sweep_then_show_verify_analyze_compare_export(capsys):
     assert "points.csv (4 rows)" in Path("csv/README.txt").read_text()
 
 
+def test_a_failed_analysis_exits_1_and_keeps_the_runs(capsys, monkeypatch):
+    """The runs are whole and kept; the exit code tells a script the analysis is missing, and
+    laborsim analyze redoes it."""
+    from sim.experiments.sweep import sensitivity
+
+    def broken(*args, **kwargs):
+        raise ValueError("an analysis bug")
+
+    write_sweep("grid")
+    with monkeypatch.context() as patch:
+        patch.setattr(sensitivity, "analyze", broken)
+        code, out, _ = cli(["sweep", "grid.toml", "--out", "sw", "--jobs", "1", "--quiet"],
+                           capsys)
+    assert code == 1
+    assert "analysis failed: ValueError: an analysis bug" in out
+    assert cli(["verify", "sw"], capsys)[0] == 0
+    code, out, _ = cli(["analyze", "sw"], capsys)
+    assert code == 0 and "analysis failed" not in out
+
+
 def test_analyze_refuses_a_folder_that_is_not_a_sweep(capsys):
     code, _, err = cli(["run", *FAST, "--out", "plain"], capsys)
     assert code == 0, err

@@ -64,6 +64,7 @@ def test_a_block_left_out_is_off_in_every_arm():
     ("ranking,ranking", "block 'ranking' is in two factors"),
     ("a=ranking,a=automation", "factor name 'a' is used twice"),
     ("full=ranking", "reserved"),
+    ("total=ranking,technology=automation", "reserved"),  # total is the sum of the parts
     ("ranking,,automation", "an empty item"),
     ("my factor=ranking", "must be a plain word"),
 ])

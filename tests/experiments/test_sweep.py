@@ -153,6 +153,26 @@ BAD = {
     "an arm switch varied": ("grid", "", '"ai.automation" = { values = [true, false] }',
                              '[[outcomes]]\nstatistic = "hypothesis"\nmetric = "H1"\n',
                              "ai.automation: the thesis arms switch the AI blocks"),
+    "a factor named total": ("grid", 'factors = "total=ranking,technology=automation"', None,
+                             "", "factors: factor name 'total' is used twice or reserved"),
+    "a scenario switching a block off": ("grid", "", 'scenario = { values = ["baseline", '
+                                         '"no_ai"] }', '[[outcomes]]\nstatistic = "hypothesis"'
+                                         '\nmetric = "H1"\n', "parameters.scenario: scenario "
+                                         "'no_ai' switches ai.ranking off"),
+    "a hypothesis as a monthly metric": ("grid", "", None, '[[outcomes]]\nmetric = "H1"\n',
+                                         "'H1' is a thesis outcome, not a monthly metric: use "
+                                         "statistic = 'hypothesis'"),
+    "a thesis outcome's path mean": ("grid", "", None, '[[outcomes]]\nmetric = '
+                                     '"unemployment_months/not_versed"\n', "use statistic = "
+                                     "'part', 'share' or 'people_share'"),
+    "an outcome twice": ("grid", "", None, '[[outcomes]]\nmetric = "unemployment_rate"\n'
+                         'statistic = "path_mean"\n',
+                         "outcomes[1]: path_mean(unemployment_rate) is listed twice"),
+    "a heat map of one parameter": ("grid", 'heatmap = ["ai.capability_growth"]', None, "",
+                                    "heatmap must name two different varied parameters"),
+    "a heat map of a parameter twice": ("grid", 'heatmap = ["ai.capability_growth", '
+                                        '"ai.capability_growth"]', None, "",
+                                        "heatmap must name two different varied parameters"),
     "non-number for sobol": ("sobol", "samples = 8", '"ai.capability_path" = { min = 0, max = 1 }'
                              '\n"firms.industry_demand_elasticity" = { min = 0.0, max = 1.5 }', "",
                              "numbers only"),
@@ -170,6 +190,18 @@ def test_mistakes_are_one_line_naming_the_file(tmp_path, design, samples, parame
     assert "\n" not in message
     assert message.startswith(str(path))
     assert expected in message
+
+
+def test_a_base_scenario_switching_a_block_off_is_refused_with_thesis_outcomes(tmp_path):
+    path = write(tmp_path, extra='[[outcomes]]\nstatistic = "people_share"\n')
+    path.write_text(path.read_text().replace('scenario = "baseline"',
+                                             'scenario = "automation_only"'))
+    with pytest.raises(SweepError, match="scenario: scenario 'automation_only' switches ai."):
+        load_sweep(path)
+    plain = write(tmp_path)  # without thesis outcomes the scenario's switches are its own
+    plain.write_text(plain.read_text().replace('scenario = "baseline"',
+                                               'scenario = "automation_only"'))
+    assert not load_sweep(plain).params_at({}).ai.ranking
 
 
 def test_missing_file_and_bad_toml(tmp_path):

@@ -147,7 +147,11 @@ def test_the_hypothesis_map_counts_the_cells_by_verdict(grid_folder):
     assert sum(counts[k] for k in ("supported", "rejected", "undecided", "no_value")) == 6
     cells = pd.DataFrame(analysis["heatmap"]["hypothesis(H1)"])
     assert counts["supported"] == int((cells["ci_low"] > 0).sum())
-    assert "Hypothesis map over" in (grid_folder / "analysis.md").read_text()
+    text = (grid_folder / "analysis.md").read_text()
+    assert "Hypothesis map over" in text
+    assert ("Each run is one seed in the 4 arms of the factors people=ranking+productivity+"
+            "new_work,technology=automation+policies; the versed are those proficient in "
+            "month 0.") in text
 
 
 def test_the_varied_parameters_reach_the_runs(tmp_path):

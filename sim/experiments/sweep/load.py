@@ -12,6 +12,7 @@ from sim.experiments.scenario import read_definition
 from sim.experiments.sweep.design import design_points
 from sim.experiments.sweep.spec import Sweep, fail, parse
 from sim.model.params import Params
+from sim.model.params.ai import AI_BLOCKS
 
 
 def load_sweep(path: str | Path) -> Sweep:
@@ -31,6 +32,14 @@ def sweep_from_dict(data: dict[str, Any], name: str, where: str) -> Sweep:
         except ScenarioError as err:
             key = "scenario" if scenario == sweep.scenario else "parameters.scenario"
             raise fail(where, f"{key}: {err}") from None
+    if sweep.needs_arms:  # the arms set the block switches: a scenario's would be overridden
+        for scenario, params in bases.items():
+            off = [block for block in AI_BLOCKS if not getattr(params.ai, block)]
+            if off:
+                key = "scenario" if scenario == sweep.scenario else "parameters.scenario"
+                raise fail(where, f"{key}: scenario {scenario!r} switches ai.{off[0]} off, but "
+                                  "thesis outcomes run every arm of the factors, which set the "
+                                  "switches; leave a block out of factors to hold it off")
     if "root_seed" not in data:  # the base scenario's root seed, as in laborsim run
         sweep = dataclasses.replace(sweep, root_seed=bases[sweep.scenario].run.root_seed)
     points = design_points(sweep)

@@ -66,7 +66,13 @@ from typing import Any
 import numpy as np
 
 from sim.errors import LaborsimError, SweepError
-from sim.experiments.factors import CHANNELS, arms, channel_factors, parse_factors
+from sim.experiments.factors import (
+    CHANNELS,
+    arms,
+    channel_factors,
+    format_factors,
+    parse_factors,
+)
 from sim.experiments.scenario import closest, load_scenario
 from sim.experiments.thesis import HYPOTHESES, outcome_keys
 from sim.model.metrics import METRIC_NAMES
@@ -153,6 +159,15 @@ class Sweep:
     def arms_per_run(self) -> int:
         """Simulations of one run: every arm of the factors with thesis outcomes, else one."""
         return len(arms(self.factors)) if self.needs_arms else 1
+
+    def arms_text(self) -> str:
+        """What a run of thesis outcomes simulates, in words ("" without them): its arms, the
+        factors (as ``--factors`` text) and the month at which the versed are counted."""
+        if not self.needs_arms:
+            return ""
+        return (f"each run is one seed in the {self.arms_per_run} arms of the factors "
+                f"{format_factors(self.factors)}; the versed are those proficient in month "
+                f"{self.versed_month}")
 
     @property
     def points(self) -> int:
@@ -326,6 +341,10 @@ def _check_outcome(index: int, spec: Any, path: str,
                               f"{_hint(str(metric), outcome_keys())}")
     else:
         metric = spec.get("metric")
+        if metric in HYPOTHESES or metric in outcome_keys():
+            raise fail(path, f"{where}: {metric!r} is a thesis outcome, not a monthly metric: "
+                              "use statistic = " + ("'hypothesis'" if metric in HYPOTHESES
+                                                    else "'part', 'share' or 'people_share'"))
         if metric not in METRIC_NAMES:
             raise fail(path, f"{where}.metric: unknown metric {metric!r}"
                               f"{_hint(str(metric), METRIC_NAMES)}")
@@ -352,6 +371,19 @@ def _check_factors(data: dict, where: str) -> tuple[dict[str, tuple[str, ...]], 
         raise fail(where, f"versed_month must be a reported month (an integer from 0), got "
                           f"{versed_month!r}")
     return factors, versed_month
+
+
+def check_heatmap(heatmap: tuple[str, ...], names: list[str], where: str,
+                  explicit: bool = True, key: str = "heatmap") -> None:
+    """A heat map names two different varied parameters (``explicit``: the user named them;
+    by default a sweep of one parameter has none)."""
+    for name in heatmap:
+        if name not in names:
+            raise fail(where, f"{key}: '{name}' is not a varied parameter (varied: "
+                              f"{', '.join(names)})")
+    if explicit and (len(heatmap) != 2 or heatmap[0] == heatmap[1]):
+        raise fail(where, f"{key} must name two different varied parameters, got "
+                          f"{', '.join(heatmap) or 'none'}")
 
 
 def check_arm_switches(sweep: Sweep) -> None:
@@ -410,6 +442,9 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
         raise fail(where, "[[outcomes]] must list at least one outcome")
     factors, versed_month = _check_factors(data, where)
     outcomes = tuple(_check_outcome(i, spec, where, factors) for i, spec in enumerate(outcomes))
+    for i, o in enumerate(outcomes):
+        if o in outcomes[:i]:
+            raise fail(where, f"outcomes[{i}]: {o.column} is listed twice")
     replicates = _integer(data, "replicates", 2, limits.SEEDS[0], where, limits.SEEDS[1])
     samples = _integer(data, "samples", None if design == "grid" else 0, 0, where)
     n_vars = len(parameters)
@@ -453,9 +488,7 @@ def parse(data: dict[str, Any], name: str, where: str) -> Sweep:
             raise fail(where, f"followup.samples must be a power of two, got {fsamples}")
         followup = {"design": "sobol", "top": min(top, n_vars), "samples": fsamples}
     heatmap = tuple(data.get("heatmap", list(parameters)[:2]))
-    for key in heatmap:
-        if key not in parameters:
-            raise fail(where, f"heatmap: '{key}' is not a varied parameter")
+    check_heatmap(heatmap, list(parameters), where, explicit="heatmap" in data)
     sweep = Sweep(
         name=name, path=where, description=str(data.get("description", "")),
         scenario=str(data.get("scenario", "baseline")), design=design,
